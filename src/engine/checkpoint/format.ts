@@ -1,0 +1,77 @@
+/**
+ * Checkpoints: the weights in tfjs's own binary weight encoding (tf.io) plus a
+ * JSON manifest with the model dims, the vocabulary, the skill-suite version
+ * and the accuracy measured on the held-out sets when it was written.
+ * Reading and writing files is the host's job (Node script or fetch in the page).
+ */
+import * as tf from '../tf';
+import { SUITE_VERSION } from '../data/heldout';
+import { TOKENS } from '../data/vocab';
+import type { ModelDims } from '../model/dims';
+import { paramShapes } from '../model/params';
+
+export const CHECKPOINT_FORMAT = 'forgetting-lab-checkpoint/1';
+
+export interface CheckpointManifest {
+  format: string;
+  dims: ModelDims;
+  vocabulary: string[];
+  suiteVersion: number;
+  weightsFile: string;
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  /** How it was made (seed, steps, ...), for people. */
+  training: Record<string, unknown>;
+  /** Exact-match accuracy per skill and task on the held-out sets, measured at save time. */
+  accuracy: Record<string, number>;
+  /** Token ids that appeared in training; the rest are new to this model. */
+  seenTokens: number[];
+}
+
+export interface Checkpoint {
+  manifest: CheckpointManifest;
+  values: Record<string, Float32Array>;
+}
+
+export async function encodeCheckpoint(
+  dims: ModelDims,
+  values: Record<string, Float32Array>,
+  info: Pick<CheckpointManifest, 'training' | 'accuracy' | 'seenTokens'>,
+  weightsFile = 'weights.bin',
+): Promise<{ manifest: CheckpointManifest; weights: ArrayBuffer }> {
+  const shapes = paramShapes(dims);
+  const tensors: tf.NamedTensorMap = {};
+  for (const [name, shape] of Object.entries(shapes)) tensors[name] = tf.tensor(values[name], shape);
+  const { data, specs } = await tf.io.encodeWeights(tensors);
+  tf.dispose(Object.values(tensors));
+  const manifest: CheckpointManifest = {
+    format: CHECKPOINT_FORMAT,
+    dims,
+    vocabulary: [...TOKENS],
+    suiteVersion: SUITE_VERSION,
+    weightsFile,
+    weightSpecs: specs,
+    ...info,
+  };
+  return { manifest, weights: data };
+}
+
+/** Checks the manifest against this build's vocabulary and suite, then decodes the weights. */
+export function decodeCheckpoint(manifest: CheckpointManifest, weights: ArrayBuffer): Checkpoint {
+  if (manifest.format !== CHECKPOINT_FORMAT) throw new Error(`unknown checkpoint format '${manifest.format}'`);
+  if (manifest.suiteVersion !== SUITE_VERSION) {
+    throw new Error(`checkpoint was made for skill suite v${manifest.suiteVersion}, this build has v${SUITE_VERSION}`);
+  }
+  if (JSON.stringify(manifest.vocabulary) !== JSON.stringify(TOKENS)) {
+    throw new Error('checkpoint vocabulary differs from this build');
+  }
+  const tensors = tf.io.decodeWeights(weights, manifest.weightSpecs);
+  const values: Record<string, Float32Array> = {};
+  for (const [name, shape] of Object.entries(paramShapes(manifest.dims))) {
+    const t = tensors[name];
+    if (!t) throw new Error(`checkpoint lacks '${name}'`);
+    if (JSON.stringify(t.shape) !== JSON.stringify(shape)) throw new Error(`'${name}' has shape ${t.shape}, expected ${shape}`);
+    values[name] = t.dataSync() as Float32Array;
+  }
+  tf.dispose(Object.values(tensors));
+  return { manifest, values };
+}
