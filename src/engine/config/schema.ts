@@ -1,0 +1,71 @@
+/**
+ * The experiment config: one zod schema with defaults. The UI, the command
+ * line (`--set key=value`) and share links all use its dotted keys
+ * (`lora.rank`, `reg.kind`, ...); see config/keys.ts.
+ */
+import { z } from 'zod';
+import { TASK_NAMES } from '../data/skills';
+
+/** Bump when a key is renamed or its meaning changes: share links carry it. */
+export const CONFIG_VERSION = 1;
+
+export const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
+export type LoraTarget = (typeof LORA_TARGETS)[number];
+
+export const REG_KINDS = ['none', 'l2sp', 'ewc', 'clamp'] as const;
+
+export const configSchema = z.strictObject({
+  /** The new task to fine-tune on (data/skills.ts TASKS). */
+  task: z.enum(TASK_NAMES).default('letters'),
+  /** finetune: loss on answer tokens only. continual: loss on every token (continual pre-training). */
+  mode: z.enum(['finetune', 'continual']).default('finetune'),
+  /** full: every (unfrozen) base weight trains. lora: base frozen, low-rank adapters train. */
+  method: z.enum(['full', 'lora']).default('full'),
+  steps: z.number().int().min(1).max(5000).default(150),
+  batchSize: z.number().int().min(1).max(256).default(32),
+  lr: z.number().gt(0).max(10).default(1e-3),
+  schedule: z.enum(['constant', 'cosine', 'rewarm']).default('constant'),
+  /** Warm-up steps of the cosine and rewarm schedules. */
+  warmup: z.number().int().min(0).max(5000).default(10),
+  optimizer: z.enum(['adamw', 'adam', 'sgd']).default('adamw'),
+  weightDecay: z.number().min(0).max(1).default(0),
+  /** Global gradient-norm clip; 0 turns it off. */
+  clipNorm: z.number().min(0).max(1000).default(1),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  evalEvery: z.number().int().min(1).max(5000).default(25),
+  /** Share of general-skill examples in every batch (replay), exact per batch. */
+  mix: z.number().min(0).max(0.9).default(0),
+  lora: z
+    .strictObject({
+      rank: z.number().int().min(1).max(64).default(4),
+      alpha: z.number().gt(0).max(1024).default(8),
+      targets: z.array(z.enum(LORA_TARGETS)).min(1).default(['q', 'k', 'v', 'o', 'up', 'down']),
+      /** rsLoRA: scale alpha/sqrt(rank) instead of alpha/rank. */
+      rslora: z.boolean().default(false),
+      /** Train the embedding rows of tokens the base model never saw (as PEFT does for new tokens). */
+      newTokens: z.boolean().default(true),
+    })
+    .prefault({}),
+  freeze: z
+    .strictObject({
+      /** Leave token and position embeddings untouched in full fine-tuning. */
+      embeddings: z.boolean().default(false),
+      /** Leave the first k transformer blocks untouched in full fine-tuning. */
+      blocks: z.number().int().min(0).max(8).default(0),
+    })
+    .prefault({}),
+  reg: z
+    .strictObject({
+      kind: z.enum(REG_KINDS).default('none'),
+      /** λ for l2sp and ewc; δ (the largest allowed |θ − θ0|) for clamp. */
+      strength: z.number().min(0).max(1e6).default(1),
+    })
+    .prefault({}),
+});
+
+export type ExperimentConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export function defaultConfig(): ExperimentConfig {
+  return configSchema.parse({});
+}

@@ -1,0 +1,76 @@
+/**
+ * Pre-training of the base model: the general skills only, in equal shares,
+ * from a seeded initialisation. Deterministic for a given spec and backend.
+ */
+import { packBatch } from '../data/batch';
+import { Rng } from '../data/rng';
+import { BatchSampler } from '../data/sampler';
+import { GENERAL_SKILLS, TASKS } from '../data/skills';
+import { EOS, EQUALS, PAD, tokenId, DIGITS } from '../data/vocab';
+import { Evaluator } from '../eval/evaluate';
+import type { SkillScore } from '../eval/score';
+import type { ModelDims } from '../model/dims';
+import { Gpt } from '../model/model';
+import { initialValues } from '../model/params';
+import { learningRate } from '../train/schedule';
+import { Trainer } from '../train/trainer';
+
+export interface PretrainSpec {
+  dims: ModelDims;
+  seed: number;
+  steps: number;
+  batchSize: number;
+  lr: number;
+  warmup: number;
+  weightDecay: number;
+  evalEvery: number;
+}
+
+export const BASE_DIMS: ModelDims = { vocabSize: 32, context: 20, dModel: 64, nLayers: 2, nHeads: 4, dFF: 256 };
+
+export const DEFAULT_PRETRAIN: PretrainSpec = {
+  dims: BASE_DIMS,
+  seed: 1,
+  steps: 4000,
+  batchSize: 64,
+  lr: 3e-3,
+  warmup: 100,
+  weightDecay: 0.1,
+  evalEvery: 250,
+};
+
+/** The tokens pre-training uses; all others are new to the base model. */
+export function pretrainTokens(): number[] {
+  const ids = new Set<number>([PAD, EOS, EQUALS, ...DIGITS.map(tokenId), ...GENERAL_SKILLS.map((s) => tokenId(s.marker))]);
+  return [...ids].sort((a, b) => a - b);
+}
+
+export type PretrainEvent =
+  | { type: 'step'; step: number; loss: number; lr: number }
+  | { type: 'eval'; step: number; scores: Record<string, SkillScore> }
+  | { type: 'done'; values: Record<string, Float32Array>; scores: Record<string, SkillScore> };
+
+export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEvent> {
+  const model = new Gpt(spec.dims, initialValues(spec.dims, spec.seed));
+  const trainer = new Trainer(model, model.params, { optimizer: { kind: 'adamw', weightDecay: spec.weightDecay }, clipNorm: 1 });
+  const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], spec.dims.context);
+  try {
+    const sampler = new BatchSampler(null, GENERAL_SKILLS, Rng.derive(spec.seed, 'pretrain-data'));
+    const schedule = { kind: 'cosine' as const, lr: spec.lr, warmup: spec.warmup, steps: spec.steps, minRatio: 0.1 };
+    for (let step = 1; step <= spec.steps; step++) {
+      const lr = learningRate(schedule, step - 1);
+      const batch = packBatch(sampler.sample({ general: spec.batchSize, task: 0 }), spec.dims.context, 'answer');
+      const lossTensor = trainer.step(batch, lr);
+      const loss = (await lossTensor.data())[0];
+      lossTensor.dispose();
+      if (!Number.isFinite(loss)) throw new Error(`pre-training diverged at step ${step}`);
+      yield { type: 'step', step, loss, lr };
+      if (step % spec.evalEvery === 0 && step < spec.steps) yield { type: 'eval', step, scores: await evaluator.scores(model) };
+    }
+    yield { type: 'done', values: await model.values(), scores: await evaluator.scores(model) };
+  } finally {
+    evaluator.dispose();
+    trainer.dispose();
+    model.dispose();
+  }
+}

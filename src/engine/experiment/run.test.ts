@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { useBackend, type BackendName } from '../backend/backends';
+import { configSchema, type ConfigInput } from '../config/schema';
+import { randomCheckpoint } from '../testing/fixtures';
+import * as tf from '../tf';
+import type { ExperimentEvent } from './events';
+import { runExperiment } from './run';
+
+async function collect(input: ConfigInput, backend: BackendName = 'cpu', base = randomCheckpoint()): Promise<ExperimentEvent[]> {
+  await useBackend(backend);
+  const events: ExperimentEvent[] = [];
+  for await (const e of runExperiment(configSchema.parse(input), { backend, base, evalSize: 16 })) events.push(e);
+  return events;
+}
+
+/** Events without wall-clock timing, which is the one thing allowed to differ between runs. */
+function withoutTiming(events: ExperimentEvent[]) {
+  return events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e));
+}
+
+describe('runExperiment', () => {
+  it('streams start, baseline, a step per step, evals every evalEvery steps, and done', async () => {
+    const events = await collect({ steps: 7, batchSize: 4, evalEvery: 3 });
+    expect(events[0].type).toBe('start');
+    expect(events[1].type).toBe('baseline');
+    expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events.filter((e) => e.type === 'eval').map((e) => (e as { step: number }).step)).toEqual([3, 6, 7]);
+    const done = events.at(-1)!;
+    expect(done.type).toBe('done');
+    const start = events[0] as Extract<ExperimentEvent, { type: 'start' }>;
+    expect(start.params.trainable).toBe(start.params.total);
+    const lastEval = events.filter((e) => e.type === 'eval').at(-1) as Extract<ExperimentEvent, { type: 'eval' }>;
+    expect(Object.keys(lastEval.eval.general).sort()).toEqual(['copy', 'reverse', 'sort', 'successor']);
+    expect(lastEval.drift.total).toBeGreaterThan(0);
+    expect(Object.keys(lastEval.drift.byLayer)).toContain('h0.attn.q');
+  });
+
+  it('reports forgetting and task gain from the baseline and last eval', async () => {
+    const events = await collect({ steps: 4, batchSize: 4, evalEvery: 2 });
+    const baseline = events.find((e) => e.type === 'baseline') as Extract<ExperimentEvent, { type: 'baseline' }>;
+    const last = events.filter((e) => e.type === 'eval').at(-1) as Extract<ExperimentEvent, { type: 'eval' }>;
+    const { summary } = events.at(-1) as Extract<ExperimentEvent, { type: 'done' }>;
+    expect(summary.taskGain).toBeCloseTo(last.eval.task.acc - baseline.eval.task.acc, 10);
+    expect(summary.forgetting).toBeCloseTo(baseline.eval.generalAcc - last.eval.generalAcc, 10);
+  });
+
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`gives identical events for the same config and seed on ${backend}, different ones for another seed`, async () => {
+      const config = { steps: 6, batchSize: 4, evalEvery: 3, seed: 5 };
+      const a = await collect(config, backend);
+      const b = await collect(config, backend);
+      const c = await collect({ ...config, seed: 6 }, backend);
+      expect(withoutTiming(b)).toEqual(withoutTiming(a));
+      expect(withoutTiming(c)).not.toEqual(withoutTiming(a));
+    });
+  }
+
+  it('stops with an error naming the step when the loss stops being finite', async () => {
+    const base = randomCheckpoint();
+    base.values['head.bias'] = base.values['head.bias'].map((v, i) => (i === 3 ? Infinity : v));
+    const events = await collect({ steps: 5, batchSize: 4 }, 'cpu', base);
+    const last = events.at(-1)!;
+    expect(last.type).toBe('error');
+    expect(last).toMatchObject({ step: 1 });
+    expect((last as { message: string }).message).toMatch(/step 1/);
+    expect(events.some((e) => e.type === 'done')).toBe(false);
+  });
+
+  it('rejects an invalid config with an error naming the key', async () => {
+    await useBackend('cpu');
+    const events: ExperimentEvent[] = [];
+    const bad = { ...configSchema.parse({}), batchSize: 0 };
+    for await (const e of runExperiment(bad, { backend: 'cpu', base: randomCheckpoint() })) events.push(e);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'error' });
+    expect((events[0] as { message: string }).message).toMatch(/batchSize/);
+  });
+
+  it('does not grow the tensor count over 50 steps or across runs', async () => {
+    await useBackend('cpu');
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      for await (const e of runExperiment(configSchema.parse({ steps: 50, batchSize: 2, evalEvery: 10 }), {
+        backend: 'cpu',
+        base: randomCheckpoint(),
+        evalSize: 8,
+      })) {
+        if (e.type === 'step') counts.push(tf.memory().numTensors);
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it('frees everything when the consumer stops it early', async () => {
+    await useBackend('cpu');
+    const before = tf.memory().numTensors;
+    const run = runExperiment(configSchema.parse({ steps: 50, batchSize: 2 }), { backend: 'cpu', base: randomCheckpoint(), evalSize: 8 });
+    for await (const e of run) if (e.type === 'step' && e.step === 3) break;
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
