@@ -1,0 +1,56 @@
+/** `lab run`: one experiment, a progress line on stderr, the result on stdout. */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { BackendName } from '../../src/engine/backend/backends';
+import { configFromOptions } from '../lib/experimentConfig';
+import { readCheckpoint } from '../lib/checkpointFiles';
+import { startNodeBackend } from '../lib/nodeBackend';
+import { Progress } from '../lib/progress';
+import { runOnce } from '../lib/runOnce';
+import { describeSummary } from '../lib/describe';
+
+export async function runCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      preset: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      config: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+      json: { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const config = await configFromOptions({ preset: values.preset, configFile: values.config, sets: values.set });
+  if (!['auto', 'wasm', 'cpu'].includes(values.backend!)) throw new Error(`--backend must be wasm, cpu or auto, not '${values.backend}'`);
+  const backend = await startNodeBackend(values.backend as BackendName | 'auto');
+  const base = await readCheckpoint();
+
+  const progress = new Progress();
+  let generalAcc = NaN;
+  let taskAcc = NaN;
+  const result = await runOnce(config, backend, base, (e) => {
+    if (e.type === 'baseline' || e.type === 'eval') {
+      taskAcc = e.eval.task.acc;
+      generalAcc = e.eval.generalAcc;
+    }
+    if (e.type === 'step') {
+      progress.update(
+        `step ${e.step}/${config.steps}  loss ${e.loss.toFixed(3)}  task ${(100 * taskAcc).toFixed(0)}%  general ${(100 * generalAcc).toFixed(0)}%  [${backend}]`,
+        e.step === config.steps,
+      );
+    }
+  });
+  progress.end();
+
+  const output = { config: result.config, backend: result.backend, events: result.events, summary: result.summary ?? null };
+  if (values.out) await writeFile(values.out, JSON.stringify(output) + '\n');
+  if (values.json) process.stdout.write(JSON.stringify(output) + '\n');
+  if (result.error) {
+    process.stderr.write(`run failed: ${result.error}\n`);
+    return 1;
+  }
+  if (!values.json) process.stdout.write(`${describeSummary(result.summary!, backend)}\n`);
+  return 0;
+}

@@ -1,0 +1,44 @@
+/** Builds an experiment config from command-line options: preset, then config file, then --set. */
+import { readFile } from 'node:fs/promises';
+import { applySettings, flattenConfig, formatErrors, type ConfigError } from '../../src/engine/config/keys';
+import { presetConfig } from '../../src/engine/config/presets';
+import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
+
+export interface ConfigOptions {
+  preset?: string;
+  configFile?: string;
+  sets?: string[];
+}
+
+/** Throws with every rejected key named; nothing runs on a half-valid config. */
+export async function configFromOptions(options: ConfigOptions): Promise<ExperimentConfig> {
+  let config = options.preset ? presetConfig(options.preset) : defaultConfig();
+  const errors: ConfigError[] = [];
+  if (options.configFile) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(options.configFile, 'utf8'));
+    } catch (err) {
+      throw new Error(`cannot read config file ${options.configFile}: ${err instanceof Error ? err.message : err}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new Error(`config file ${options.configFile} must hold a JSON object of settings`);
+    }
+    const applied = applySettings(config, flattenConfig(parsed));
+    config = applied.config;
+    errors.push(...applied.errors);
+  }
+  const settings: Record<string, string> = {};
+  for (const item of options.sets ?? []) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) {
+      errors.push({ key: item, message: 'expected key=value' });
+      continue;
+    }
+    settings[item.slice(0, eq).trim()] = item.slice(eq + 1);
+  }
+  const applied = applySettings(config, settings, { fromText: true });
+  errors.push(...applied.errors);
+  if (errors.length) throw new Error(`invalid settings: ${formatErrors(errors)}`);
+  return applied.config;
+}

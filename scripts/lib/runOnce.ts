@@ -1,0 +1,34 @@
+/** Runs one experiment in Node and collects its events into a saved-run record. */
+import type { Checkpoint } from '../../src/engine/checkpoint/format';
+import type { ExperimentConfig } from '../../src/engine/config/schema';
+import type { ExperimentEvent, RunRecord, RunSummary } from '../../src/engine/experiment/events';
+import { runExperiment } from '../../src/engine/experiment/run';
+
+export interface RunResult extends RunRecord {
+  summary?: RunSummary;
+  error?: string;
+  wallMs: number;
+}
+
+export async function runOnce(
+  config: ExperimentConfig,
+  backend: string,
+  base: Checkpoint,
+  onEvent?: (event: ExperimentEvent) => void,
+): Promise<RunResult> {
+  const events: ExperimentEvent[] = [];
+  const started = performance.now();
+  for await (const event of runExperiment(config, { backend, base })) {
+    events.push(event);
+    onEvent?.(event);
+  }
+  const last = events.at(-1);
+  return {
+    config,
+    backend,
+    events,
+    wallMs: performance.now() - started,
+    summary: last?.type === 'done' ? last.summary : undefined,
+    error: last?.type === 'error' ? last.message : undefined,
+  };
+}

@@ -1,0 +1,17 @@
+/** The page's typed handle on the lab worker. */
+import * as Comlink from 'comlink';
+import type { LabWorkerApi } from './labWorker';
+
+export type LabClient = Comlink.Remote<LabWorkerApi>;
+
+export function startLabWorker(): { client: LabClient; terminate: () => void } {
+  const worker = new Worker(new URL('./labWorker.ts', import.meta.url), { type: 'module', name: 'forgetting-lab' });
+  return { client: Comlink.wrap<LabWorkerApi>(worker), terminate: () => worker.terminate() };
+}
+
+/** Absolute URL of the shipped base model, resolved against the page. */
+export function baseModelUrl(): string {
+  return new URL('models/base/', document.baseURI).href;
+}
+
+export { Comlink };

@@ -1,0 +1,92 @@
+/**
+ * Drives one experiment's event stream for a consumer on the other side of a
+ * worker boundary: batches events so the page gets a few messages a second,
+ * yields to the event loop between steps (so pause and stop messages are
+ * heard), and pauses by simply not pulling the next event.
+ */
+import type { ExperimentEvent } from '../engine/experiment/events';
+
+export type RunOutcome = 'done' | 'stopped' | 'error';
+
+export interface RunControllerOptions {
+  /** Longest time events wait before they are sent, in ms. */
+  flushMs?: number;
+  /** Lets other messages in between steps. */
+  yieldToEvents?: () => Promise<void>;
+  now?: () => number;
+}
+
+/** A macrotask yield without setTimeout's 4 ms clamp. */
+export function yieldViaMessageChannel(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export class RunController {
+  private paused = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: RunControllerOptions = {}) {}
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake?.();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  async drive(events: AsyncGenerator<ExperimentEvent>, send: (batch: ExperimentEvent[]) => void): Promise<RunOutcome> {
+    const flushMs = this.options.flushMs ?? 100;
+    const now = this.options.now ?? (() => Date.now());
+    const yieldToEvents = this.options.yieldToEvents ?? yieldViaMessageChannel;
+    let pending: ExperimentEvent[] = [];
+    let lastFlush = now();
+    const flush = () => {
+      if (pending.length) send(pending);
+      pending = [];
+      lastFlush = now();
+    };
+    let outcome: RunOutcome = 'done';
+    try {
+      for await (const event of events) {
+        pending.push(event);
+        // Anything but a plain step is worth showing at once.
+        if (event.type !== 'step' || now() - lastFlush >= flushMs) flush();
+        if (event.type === 'error') outcome = 'error';
+        await yieldToEvents();
+        if (this.paused && !this.stopped) {
+          flush();
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          this.wake = null;
+        }
+        if (this.stopped) {
+          outcome = 'stopped';
+          break;
+        }
+      }
+    } finally {
+      flush();
+      // Ends the engine's generator so its finally block frees the tensors.
+      await events.return(undefined);
+    }
+    return outcome;
+  }
+}
