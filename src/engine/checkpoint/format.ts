@@ -8,7 +8,7 @@ import * as tf from '../tf';
 import { SUITE_VERSION } from '../data/heldout';
 import { TOKENS } from '../data/vocab';
 import type { ModelDims } from '../model/dims';
-import { paramShapes } from '../model/params';
+import { paramShapes } from '../model/shapes';
 
 export const CHECKPOINT_FORMAT = 'forgetting-lab-checkpoint/1';
 

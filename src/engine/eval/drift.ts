@@ -5,7 +5,7 @@
  */
 import * as tf from '../tf';
 import type { Gpt } from '../model/model';
-import { moduleOf } from '../model/params';
+import { moduleOf } from '../model/shapes';
 
 export interface Drift {
   total: number;

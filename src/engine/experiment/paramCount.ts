@@ -4,8 +4,8 @@
  */
 import type { ExperimentConfig } from '../config/schema';
 import type { ModelDims } from '../model/dims';
-import { loraModules } from '../model/lora';
-import { paramShapes } from '../model/params';
+import { loraModules } from '../model/shapes';
+import { paramShapes } from '../model/shapes';
 import { isFrozen } from './trainable';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);

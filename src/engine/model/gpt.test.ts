@@ -6,7 +6,8 @@ import * as tf from '../tf';
 import { BASE_DIMS } from '../experiment/pretrain';
 import { causalSelfAttention, layerNorm, makeCausalMask, type ForwardContext } from './gpt';
 import { Gpt } from './model';
-import { countParams, initialValues, paramShapes } from './params';
+import { initialValues } from './params';
+import { countParams, paramShapes } from './shapes';
 
 beforeAll(async () => {
   await useBackend('cpu');

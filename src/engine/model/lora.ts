@@ -8,6 +8,9 @@ import { Rng } from '../data/rng';
 import * as tf from '../tf';
 import type { LoraAdapter } from './gpt';
 import type { Gpt } from './model';
+import { loraModules, loraScale } from './shapes';
+
+export { loraModules, loraScale };
 
 export interface LoraSpec {
   rank: number;
@@ -16,18 +19,6 @@ export interface LoraSpec {
   rslora: boolean;
 }
 
-/** Module names for the targets: 'q' -> h{i}.attn.q, 'up' -> h{i}.mlp.up. */
-export function loraModules(nLayers: number, targets: readonly string[]): string[] {
-  const modules: string[] = [];
-  for (let i = 0; i < nLayers; i++) {
-    for (const t of targets) modules.push(t === 'up' || t === 'down' ? `h${i}.mlp.${t}` : `h${i}.attn.${t}`);
-  }
-  return modules;
-}
-
-export function loraScale(spec: Pick<LoraSpec, 'rank' | 'alpha' | 'rslora'>): number {
-  return spec.rslora ? spec.alpha / Math.sqrt(spec.rank) : spec.alpha / spec.rank;
-}
 
 /**
  * Attaches adapters to the model and returns their variables by name

@@ -5,7 +5,8 @@
 import * as tf from '../tf';
 import type { ModelDims } from './dims';
 import { forward, makeCausalMask, type LoraAdapter } from './gpt';
-import { makeVariables, paramShapes } from './params';
+import { makeVariables } from './params';
+import { paramShapes } from './shapes';
 
 export class Gpt {
   readonly params: Map<string, tf.Variable>;

@@ -1,53 +1,8 @@
-/**
- * The model's parameters by name, laid out like nanoGPT's: `wte`, `wpe`, then
- * per block `h{i}.ln1`, `h{i}.attn.{q,k,v,o}`, `h{i}.ln2`, `h{i}.mlp.{up,down}`,
- * and `lnf`, `head`. A parameter's name is `<module>.<weight|bias|gain>`, so
- * code can target, freeze and measure modules by name.
- */
+/** Initial values and tfjs variables for the parameters named in shapes.ts. */
 import * as tf from '../tf';
 import { Rng } from '../data/rng';
 import type { ModelDims } from './dims';
-
-export type ParamShapes = Record<string, number[]>;
-
-export const ATTENTION_PARTS = ['q', 'k', 'v', 'o'] as const;
-export const MLP_PARTS = ['up', 'down'] as const;
-
-export function paramShapes(d: ModelDims): ParamShapes {
-  const shapes: ParamShapes = {
-    'wte.weight': [d.vocabSize, d.dModel],
-    'wpe.weight': [d.context, d.dModel],
-  };
-  for (let i = 0; i < d.nLayers; i++) {
-    const h = `h${i}`;
-    shapes[`${h}.ln1.gain`] = [d.dModel];
-    shapes[`${h}.ln1.bias`] = [d.dModel];
-    for (const p of ATTENTION_PARTS) {
-      shapes[`${h}.attn.${p}.weight`] = [d.dModel, d.dModel];
-      shapes[`${h}.attn.${p}.bias`] = [d.dModel];
-    }
-    shapes[`${h}.ln2.gain`] = [d.dModel];
-    shapes[`${h}.ln2.bias`] = [d.dModel];
-    shapes[`${h}.mlp.up.weight`] = [d.dModel, d.dFF];
-    shapes[`${h}.mlp.up.bias`] = [d.dFF];
-    shapes[`${h}.mlp.down.weight`] = [d.dFF, d.dModel];
-    shapes[`${h}.mlp.down.bias`] = [d.dModel];
-  }
-  shapes['lnf.gain'] = [d.dModel];
-  shapes['lnf.bias'] = [d.dModel];
-  shapes['head.weight'] = [d.dModel, d.vocabSize];
-  shapes['head.bias'] = [d.vocabSize];
-  return shapes;
-}
-
-/** The module a parameter belongs to: `h0.attn.q.weight` -> `h0.attn.q`. */
-export function moduleOf(paramName: string): string {
-  return paramName.slice(0, paramName.lastIndexOf('.'));
-}
-
-export function countParams(shapes: ParamShapes): number {
-  return Object.values(shapes).reduce((n, s) => n + s.reduce((a, b) => a * b, 1), 0);
-}
+import { paramShapes } from './shapes';
 
 /**
  * GPT-2 initialisation from a seeded stream: weights N(0, 0.02), the residual
