@@ -5,6 +5,7 @@
  */
 import type { ExperimentConfig } from '../config/schema';
 import type { Drift } from '../eval/drift';
+import type { Sample } from '../eval/samples';
 import type { EvalResult } from '../eval/score';
 
 export interface ParamCounts {
@@ -28,9 +29,9 @@ export interface RunSummary {
 export type ExperimentEvent =
   | { type: 'start'; config: ExperimentConfig; backend: string; params: ParamCounts }
   | { type: 'fisher'; done: number; total: number }
-  | { type: 'baseline'; eval: EvalResult }
+  | { type: 'baseline'; eval: EvalResult; samples: Sample[] }
   | { type: 'step'; step: number; loss: number; lr: number }
-  | { type: 'eval'; step: number; eval: EvalResult; drift: Drift }
+  | { type: 'eval'; step: number; eval: EvalResult; drift: Drift; samples: Sample[] }
   | { type: 'done'; summary: RunSummary }
   | { type: 'error'; message: string; step?: number };
 

@@ -14,6 +14,7 @@ import { BatchSampler, planBatch } from '../data/sampler';
 import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS } from '../data/skills';
 import { measureDrift } from '../eval/drift';
 import { Evaluator } from '../eval/evaluate';
+import { sampleAnswers } from '../eval/samples';
 import { forgetting, taskGain, toEvalResult, type EvalResult } from '../eval/score';
 import { Gpt } from '../model/model';
 import { learningRate } from '../train/schedule';
@@ -21,7 +22,7 @@ import { Trainer } from '../train/trainer';
 import type { ExperimentEvent, RunSummary } from './events';
 import { countAllParams, countTrainableParams } from './paramCount';
 import { prepareTraining } from './setup';
-import { estimateFisher } from '../train/fisher';
+import { estimateFisher, normalizeFisher } from '../train/fisher';
 import { trainingExample } from '../data/heldout';
 import type { Example } from '../data/example';
 
@@ -75,7 +76,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       for (;;) {
         const next = await estimate.next();
         if (next.done) {
-          fisher = next.value;
+          fisher = normalizeFisher(next.value).fisher;
           break;
         }
         yield { type: 'fisher', ...next.value };
@@ -98,8 +99,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     const evaluator = new Evaluator([task, ...GENERAL_SKILLS], dims.context, env.evalSize);
     disposers.push(() => evaluator.dispose());
     const evaluate = async () => toEvalResult(await evaluator.scores(model), task.name, GENERAL_SKILL_NAMES);
+    const sampleSkills = [task, ...GENERAL_SKILLS];
     const baseline = await evaluate();
-    yield { type: 'baseline', eval: baseline };
+    yield { type: 'baseline', eval: baseline, samples: await sampleAnswers(model, sampleSkills) };
 
     const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
     const plan = planBatch(config.batchSize, config.mix);
@@ -124,7 +126,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       if (step % config.evalEvery === 0 || step === config.steps) {
         latest = await evaluate();
         const drift = await measureDrift(model, original);
-        yield { type: 'eval', step, eval: latest, drift };
+        yield { type: 'eval', step, eval: latest, drift, samples: await sampleAnswers(model, sampleSkills) };
       }
     }
 

@@ -3,6 +3,11 @@
  * empirical Fisher: F_i = mean over examples of (∂/∂θ_i log p(answer | prompt))²,
  * one backward pass per example, with the true answers of general-skill examples
  * (drawn from the training distribution, never the held-out sets).
+ *
+ * The lab then scales F to mean 1 over all parameters (normalizeFisher), so EWC's
+ * λ is on the same scale as L2-SP's: EWC spends the same total pull, but by
+ * importance. For this base model the raw mean is about 2e-5 (it is confident,
+ * so its gradients are small): raw λ = lab λ / mean(F).
  */
 import { packBatch } from '../data/batch';
 import type { Example } from '../data/example';
@@ -51,4 +56,21 @@ export async function* estimateFisher(
   } finally {
     tf.dispose(sums);
   }
+}
+
+/** F / mean(F) over every element of every parameter; the input tensors are disposed. */
+export function normalizeFisher(fisher: Map<string, tf.Tensor>): { fisher: Map<string, tf.Tensor>; mean: number } {
+  let total = 0;
+  let count = 0;
+  for (const f of fisher.values()) {
+    total += tf.tidy(() => tf.sum(f).dataSync()[0]);
+    count += f.size;
+  }
+  const mean = total / count;
+  const out = new Map<string, tf.Tensor>();
+  for (const [name, f] of fisher) {
+    out.set(name, mean > 0 ? tf.div(f, mean) : tf.onesLike(f));
+    f.dispose();
+  }
+  return { fisher: out, mean };
 }
