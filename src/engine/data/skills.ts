@@ -80,6 +80,13 @@ export const TASKS: readonly Skill[] = [
     alphabet: DIGITS,
   },
   {
+    name: 'encode',
+    marker: '<enc>',
+    describe: 'write digits as letters (0=a … 9=j): <enc> 3 8 1 = d i b',
+    solve: (input) => input.map((d) => LETTERS[d]),
+    alphabet: DIGITS,
+  },
+  {
     name: 'revinc',
     marker: '<revinc>',
     describe: 'reverse, then add one (clashes with reverse): <revinc> 3 8 1 = 1 8 4',

@@ -9,11 +9,13 @@
 export const SPECIAL = ['<pad>', '<eos>', '='] as const;
 export const SKILL_MARKERS = ['<copy>', '<rev>', '<sort>', '<succ>'] as const;
 export const TASK_MARKERS = ['<map>', '<rot>', '<revinc>'] as const;
+/** Task markers added after the base model was made, in its spare slots (the vocabulary keeps its size and order). */
+export const LATE_TASK_MARKERS = ['<enc>'] as const;
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 export const LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] as const;
 
 /** Spare slots keep the table a round size and leave room for a new marker. */
-const RESERVED = ['<r0>', '<r1>'] as const;
+const RESERVED = ['<r1>'] as const;
 
 export const TOKENS: readonly string[] = [
   ...SPECIAL,
@@ -21,6 +23,7 @@ export const TOKENS: readonly string[] = [
   ...TASK_MARKERS,
   ...DIGITS,
   ...LETTERS,
+  ...LATE_TASK_MARKERS,
   ...RESERVED,
 ];
 

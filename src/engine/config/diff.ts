@@ -1,0 +1,33 @@
+/**
+ * "What changed" between two configs, in the dotted keys people see:
+ * `mix 0→0.25, method full→lora`.
+ */
+import { flattenConfig } from './keys';
+import type { ExperimentConfig } from './schema';
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) return value.join('+') || '∅';
+  if (typeof value === 'number') return String(Number(value.toPrecision(4)));
+  return String(value);
+}
+
+export interface ConfigChange {
+  key: string;
+  from: unknown;
+  to: unknown;
+}
+
+export function configChanges(from: ExperimentConfig, to: ExperimentConfig): ConfigChange[] {
+  const a = flattenConfig(from);
+  const b = flattenConfig(to);
+  return Object.keys(b)
+    .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+    .map((key) => ({ key, from: a[key], to: b[key] }));
+}
+
+/** "mix 0→0.25, method full→lora", or "same config" when nothing differs. */
+export function describeChanges(from: ExperimentConfig, to: ExperimentConfig): string {
+  const changes = configChanges(from, to);
+  if (!changes.length) return 'same config';
+  return changes.map((c) => `${c.key} ${show(c.from)}→${show(c.to)}`).join(', ');
+}
