@@ -1,99 +1,66 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useLabStore } from '../store/lab';
+import { BaseModelPanel } from './BaseModelPanel';
+import { DriftChart } from './charts/DriftChart';
+import { SkillChart } from './charts/SkillChart';
+import { TaskGeneralChart } from './charts/TaskGeneralChart';
+import { TradeoffChart } from './charts/TradeoffChart';
+import { useChartRuns } from './charts/useChartRuns';
+import { ControlPanel } from './controls/ControlPanel';
+import { GenerationsPanel } from './GenerationsPanel';
+import { Header } from './Header';
+import { RunControls } from './RunControls';
+import { RunList } from './RunList';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import type { BackendChoice } from '../worker/backendChoice';
-import { baseModelUrl, startLabWorker, type LabClient } from '../worker/client';
-import type { BackendStatus, BaseModelReport } from '../worker/labWorker';
 
-const CHOICES: BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+const CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-function initialChoice(): BackendChoice {
-  const asked = new URLSearchParams(location.search).get('backend');
-  return CHOICES.includes(asked as BackendChoice) ? (asked as BackendChoice) : 'auto';
+function backendFromUrl(): BackendChoice {
+  const asked = new URLSearchParams(location.search).get('backend') ?? 'auto';
+  return (CHOICES.includes(asked) ? asked : 'auto') as BackendChoice;
 }
 
 export function App() {
-  const [choice, setChoice] = useState<BackendChoice>(initialChoice);
-  const [status, setStatus] = useState<BackendStatus | null>(null);
-  const [report, setReport] = useState<BaseModelReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
+  const connect = useLabStore((s) => s.connect);
+  const { all, visible, focus } = useChartRuns();
+  useKeyboardShortcuts();
   useEffect(() => {
-    const { client, terminate } = startLabWorker();
-    let cancelled = false;
-    const load = async (lab: LabClient) => {
-      setStatus(null);
-      setReport(null);
-      setError(null);
-      try {
-        const s = await lab.init(choice, baseModelUrl());
-        if (cancelled) return;
-        setStatus(s);
-        const r = await lab.evaluateBase();
-        if (!cancelled) setReport(r);
-      } catch (err) {
-        if (!cancelled) setError(err instanceof Error ? err.message : String(err));
-      }
-    };
-    void load(client);
-    return () => {
-      cancelled = true;
-      terminate();
-    };
-  }, [choice]);
+    void connect(backendFromUrl());
+  }, [connect]);
 
   return (
-    <main className="app">
-      <header>
-        <h1>Forgetting Lab</h1>
-        <label>
-          Backend{' '}
-          <select value={choice} onChange={(e) => setChoice(e.target.value as BackendChoice)}>
-            {CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className="badge" data-testid="backend-badge" title={status?.reason}>
-          {status ? status.label : 'starting…'}
-        </span>
-      </header>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <section aria-labelledby="base-title">
-        <h2 id="base-title">Base model</h2>
-        {!report && !error && <p>Evaluating the shipped base model on its held-out sets…</p>}
-        {report && (
-          <table data-testid="base-scores">
-            <thead>
-              <tr>
-                <th>Skill</th>
-                <th>Exact match (measured here)</th>
-                <th>Per-token</th>
-                <th>Recorded at pre-training</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(report.scores).map(([skill, s]) => (
-                <tr key={skill} data-skill={skill}>
-                  <td>{skill}</td>
-                  <td className="acc">{(100 * s.acc).toFixed(1)}%</td>
-                  <td>{(100 * s.tokenAcc).toFixed(1)}%</td>
-                  <td>{report.recorded[skill] !== undefined ? `${(100 * report.recorded[skill]).toFixed(1)}%` : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {report && (
-          <p className="muted" data-testid="base-info">
-            {report.params.toLocaleString()} parameters, evaluated in {report.ms.toFixed(0)} ms on {status?.name}.
-          </p>
-        )}
-      </section>
-    </main>
+    <div className="app">
+      <Header />
+      <ShortcutsHelp />
+      <div className="layout">
+        <aside className="sidebar">
+          <ControlPanel />
+        </aside>
+        <main className="main">
+          <RunControls />
+          <div className="charts">
+            <TaskGeneralChart runs={visible} focus={focus} />
+            <SkillChart focus={focus} />
+            <TradeoffChart runs={visible} />
+            <DriftChart runs={visible} />
+          </div>
+          <section aria-labelledby="runs-title">
+            <h2 id="runs-title">Runs</h2>
+            <RunList />
+          </section>
+          <section aria-labelledby="gen-title">
+            <h2 id="gen-title">Before and after</h2>
+            <GenerationsPanel focus={focus} />
+          </section>
+          <section aria-labelledby="base-title">
+            <h2 id="base-title">Base model</h2>
+            <BaseModelPanel />
+          </section>
+          <p className="muted footer">{all.length} run(s) this session.</p>
+        </main>
+      </div>
+    </div>
   );
 }

@@ -12,6 +12,11 @@ import type { SkillScore } from '../engine/eval/score';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { runExperiment } from '../engine/experiment/run';
 import { Gpt } from '../engine/model/model';
+import type { ModelDims } from '../engine/model/dims';
+import { Trainer } from '../engine/train/trainer';
+import { BatchSampler } from '../engine/data/sampler';
+import { Rng } from '../engine/data/rng';
+import { packBatch } from '../engine/data/batch';
 import * as tf from '../engine/tf';
 import { describeManual, pickAuto, probeWebGpu, type BackendChoice, type BackendPick } from './backendChoice';
 import { fetchCheckpoint } from './loadBase';
@@ -21,6 +26,8 @@ import { WASM_PATHS } from './wasmPaths';
 export interface BackendStatus extends BackendPick {
   /** Backends tried before this one and why they failed. */
   failures: string[];
+  /** What the page needs to know of the base model without loading tfjs. */
+  model: { dims: ModelDims; seenTokens: number[] };
 }
 
 export interface BaseModelReport {
@@ -41,20 +48,41 @@ class LabWorker {
     const first = choice === 'auto' ? pickAuto(facts) : describeManual(choice, facts);
     const order: BackendName[] = [first.name, ...BACKENDS.filter((b) => b !== first.name && BACKENDS.indexOf(b) > BACKENDS.indexOf(first.name))];
     const failures: string[] = [];
-    let status: BackendStatus | null = null;
+    let pick: BackendPick | null = null;
     for (const name of order) {
       try {
         await useBackend(name, { wasmPaths: WASM_PATHS });
-        const pick = name === first.name ? first : describeManual(name, facts);
-        status = { ...pick, reason: failures.length ? `${pick.label}: ${failures.join('; ')}` : pick.reason, failures };
+        const chosen = name === first.name ? first : describeManual(name, facts);
+        pick = failures.length ? { ...chosen, reason: `fell back: ${failures.join('; ')}` } : chosen;
         break;
       } catch (err) {
         failures.push(`${name} could not start (${err instanceof Error ? err.message : String(err)})`);
       }
     }
-    if (!status) throw new Error(`no backend could start: ${failures.join('; ')}`);
+    if (!pick) throw new Error(`no backend could start: ${failures.join('; ')}`);
     if (!this.base) this.base = await fetchCheckpoint(modelUrl);
-    return status;
+    return { ...pick, failures, model: { dims: this.base.manifest.dims, seenTokens: this.base.manifest.seenTokens } };
+  }
+
+  /**
+   * One throwaway training step at the given batch size, so GPU backends
+   * compile their shaders before a run is timed (seconds on WebGPU).
+   */
+  async warmUp(batchSize: number): Promise<number> {
+    const base = this.requireBase();
+    const started = performance.now();
+    const model = new Gpt(base.manifest.dims, base.values);
+    const trainer = new Trainer(model, model.params, { optimizer: { kind: 'adamw', weightDecay: 0 }, clipNorm: 1 });
+    try {
+      const sampler = new BatchSampler(null, GENERAL_SKILLS, new Rng(0));
+      const loss = trainer.step(packBatch(sampler.sample({ general: batchSize, task: 0 }), base.manifest.dims.context, 'answer'), 0);
+      await loss.data();
+      loss.dispose();
+      return performance.now() - started;
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
   }
 
   /** Evaluates the base model on every skill and task, in this worker, on the current backend. */
@@ -74,7 +102,7 @@ class LabWorker {
     }
   }
 
-  async run(config: ExperimentConfig, sink: (events: ExperimentEvent[]) => void): Promise<RunOutcome> {
+  async run(config: ExperimentConfig, sink: (events: ExperimentEvent[]) => void | Promise<void>): Promise<RunOutcome> {
     const base = this.requireBase();
     if (this.controller) throw new Error('a run is already in progress');
     const controller = new RunController();

@@ -53,27 +53,33 @@ export class RunController {
     return this.paused;
   }
 
-  async drive(events: AsyncGenerator<ExperimentEvent>, send: (batch: ExperimentEvent[]) => void): Promise<RunOutcome> {
+  /**
+   * `send` may return a promise (a comlink callback does): it is awaited, so
+   * batches arrive in order, before the run's outcome, and a slow page slows
+   * the run instead of piling up messages.
+   */
+  async drive(events: AsyncGenerator<ExperimentEvent>, send: (batch: ExperimentEvent[]) => void | Promise<void>): Promise<RunOutcome> {
     const flushMs = this.options.flushMs ?? 100;
     const now = this.options.now ?? (() => Date.now());
     const yieldToEvents = this.options.yieldToEvents ?? yieldViaMessageChannel;
     let pending: ExperimentEvent[] = [];
     let lastFlush = now();
-    const flush = () => {
-      if (pending.length) send(pending);
+    const flush = async () => {
+      const batch = pending;
       pending = [];
       lastFlush = now();
+      if (batch.length) await send(batch);
     };
     let outcome: RunOutcome = 'done';
     try {
       for await (const event of events) {
         pending.push(event);
         // Anything but a plain step is worth showing at once.
-        if (event.type !== 'step' || now() - lastFlush >= flushMs) flush();
+        if (event.type !== 'step' || now() - lastFlush >= flushMs) await flush();
         if (event.type === 'error') outcome = 'error';
         await yieldToEvents();
         if (this.paused && !this.stopped) {
-          flush();
+          await flush();
           await new Promise<void>((resolve) => (this.wake = resolve));
           this.wake = null;
         }
@@ -83,7 +89,7 @@ export class RunController {
         }
       }
     } finally {
-      flush();
+      await flush();
       // Ends the engine's generator so its finally block frees the tensors.
       await events.return(undefined);
     }

@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Collects console errors and uncaught page errors for a test to assert on. */
+export function watchConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(`${err.name}: ${err.message}`));
+  return errors;
+}
+
+/** Opens the lab and waits until it can start a run. */
+export async function openLab(page: Page, query = 'backend=wasm', timeout = 90_000): Promise<void> {
+  await page.goto(`./?${query}`);
+  await expect(page.getByTestId('start')).toBeEnabled({ timeout });
+}
+
+/** Types a value into a control by its config key and commits it. */
+export async function setControl(page: Page, key: string, value: string): Promise<void> {
+  const input = page.locator(`input.number[data-key="${key}"], .slider:has([data-key="${key}"]) input.number`).first();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+export async function selectControl(page: Page, key: string, value: string): Promise<void> {
+  await page.locator(`select[data-key="${key}"]`).selectOption(value);
+}
+
+/** Starts a run and waits for the newest run in the list to reach a status. */
+export async function runAndWait(page: Page, status = 'done', timeout = 120_000): Promise<void> {
+  const before = await page.locator('[data-testid=run-list] tbody tr').count();
+  await page.getByTestId('start').click();
+  await expect(page.locator('[data-testid=run-list] tbody tr')).toHaveCount(before + 1);
+  await expect(page.locator('[data-testid=run-list] tbody tr').last().getByTestId('run-status')).toHaveText(status, { timeout });
+}

@@ -1,0 +1,105 @@
+import { expect, test } from '@playwright/test';
+import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
+
+const SHORT = async (page: import('@playwright/test').Page) => {
+  await setControl(page, 'steps', '20');
+  await setControl(page, 'evalEvery', '10');
+};
+
+test('the page loads with no console errors and names its backend and why', async ({ page }) => {
+  const errors = watchConsoleErrors(page);
+  await openLab(page, '');
+  await expect(page.getByTestId('backend-badge')).toHaveText(/WASM|WebGPU|WebGL|CPU/);
+  await expect(page.locator('.backend-reason')).not.toBeEmpty();
+  await expect(page.getByTestId('param-count')).toContainText('105,504');
+  expect(errors).toEqual([]);
+});
+
+test('a short run on wasm draws every chart and lists the run with its numbers; a LoRA run overlays it', async ({ page }) => {
+  const errors = watchConsoleErrors(page);
+  await openLab(page);
+  await SHORT(page);
+  await runAndWait(page);
+
+  const row = page.locator('[data-testid=run-list] tbody tr').first();
+  await expect(row.getByTestId('run-gain')).toHaveText(/^[+−]\d+\.\d$/);
+  await expect(row.getByTestId('run-forgetting')).toHaveText(/^[+−]\d+\.\d$/);
+  await expect(row).toContainText('wasm');
+  // Every chart has drawn measured points: baseline + 2 evaluations per line.
+  await expect(page.getByTestId('chart-task-general').locator('.recharts-line-dots circle')).toHaveCount(6);
+  await expect(page.getByTestId('chart-skills').locator('.recharts-line-dots circle')).toHaveCount(12);
+  await expect(page.getByTestId('chart-tradeoff').locator('.run-point')).toHaveCount(1);
+  await expect(page.getByTestId('chart-drift').locator('.recharts-bar-rectangle')).not.toHaveCount(0);
+  await expect(page.getByTestId('generations')).toContainText('<map>');
+
+  // The data table says the same as the chart, in text.
+  await page.getByTestId('chart-task-general').locator('summary').click();
+  await expect(page.getByTestId('chart-task-general').locator('.data-table tbody tr')).toHaveCount(3);
+
+  // Second run: the LoRA preset, same short settings.
+  await page.locator('button[data-preset="lora"]').click();
+  await expect(page.getByTestId('preset-explanation')).toContainText('low-rank');
+  await expect(page.getByTestId('param-count')).not.toContainText('Trains 105,504');
+  await SHORT(page);
+  await runAndWait(page);
+  const second = page.locator('[data-testid=run-list] tbody tr').nth(1);
+  await expect(second.locator('td.diff')).toContainText('method full→lora');
+  await expect(page.getByTestId('chart-task-general').locator('.recharts-line-dots circle')).toHaveCount(12);
+  await expect(page.getByTestId('chart-tradeoff').locator('.run-point')).toHaveCount(2);
+  await expect(page.getByTestId('chart-tradeoff').locator('.legend')).toContainText('#2 lora');
+
+  // Hiding a run takes it off the charts; renaming shows in the legend.
+  await second.getByRole('checkbox').uncheck();
+  await expect(page.getByTestId('chart-task-general').locator('.recharts-line-dots circle')).toHaveCount(6);
+  await second.getByRole('button', { name: /rename/ }).click();
+  await page.getByLabel('run name').fill('adapter');
+  await page.getByLabel('run name').press('Enter');
+  await expect(second).toContainText('adapter');
+  expect(errors).toEqual([]);
+});
+
+test('pause holds the run still and resume finishes it; Space and Esc drive it from the keyboard', async ({ page }) => {
+  await openLab(page);
+  await setControl(page, 'steps', '400');
+  await setControl(page, 'evalEvery', '100');
+  await page.locator('body').press('Space');
+  await expect(page.getByTestId('pause')).toBeVisible();
+  await expect(page.getByTestId('progress-text')).toHaveText(/step ([1-9]\d*)\//, { timeout: 30_000 });
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('resume')).toBeVisible();
+  await page.waitForTimeout(300);
+  const held = await page.getByTestId('progress-text').innerText();
+  await page.waitForTimeout(1500);
+  expect(await page.getByTestId('progress-text').innerText()).toBe(held);
+  await expect(page.locator('[data-testid=run-list] tbody tr').first().getByTestId('run-status')).toHaveText('paused');
+
+  await page.locator('body').press('Space');
+  await expect(page.getByTestId('pause')).toBeVisible();
+  const stepOf = (text: string) => Number(/step (\d+)/.exec(text)![1]);
+  await expect.poll(async () => stepOf(await page.getByTestId('progress-text').innerText())).toBeGreaterThan(stepOf(held));
+  await page.locator('body').press('Escape');
+  await expect(page.locator('[data-testid=run-list] tbody tr').first().getByTestId('run-status')).toHaveText('stopped');
+  await expect(page.getByTestId('run-message')).toContainText('stopped at step');
+  await expect(page.getByTestId('start')).toBeEnabled();
+});
+
+test('the WebGPU backend chosen by hand completes a tiny run', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchConsoleErrors(page);
+  await openLab(page, 'backend=webgpu', 240_000);
+  await expect(page.getByTestId('backend-badge')).toContainText('WebGPU');
+  await setControl(page, 'steps', '2');
+  await setControl(page, 'evalEvery', '2');
+  await runAndWait(page, 'done', 240_000);
+  await expect(page.locator('[data-testid=run-list] tbody tr').first()).toContainText('webgpu');
+  expect(errors).toEqual([]);
+});
+
+test('works on a narrow screen: controls, start button and charts stay reachable', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLab(page);
+  await expect(page.getByTestId('start')).toBeVisible();
+  await expect(page.getByTestId('chart-task-general')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,156 @@
+/**
+ * The lab's live state: which backend runs and why, the base model's scores,
+ * and the one run in progress. It owns the worker connection and turns the
+ * worker's event batches into runs in the runs store.
+ */
+import { create } from 'zustand';
+import type { BackendChoice } from '../worker/backendChoice';
+import type { LabClient } from '../worker/client';
+import type { BackendStatus, BaseModelReport } from '../worker/labWorker';
+import { useConfigStore } from './configStore';
+import { newRunId, useRunsStore } from './runsStore';
+import type { ExperimentEvent } from '../engine/experiment/events';
+import { lastStepOf } from './run';
+
+export type LabPhase = 'starting' | 'ready' | 'running' | 'paused' | 'failed';
+
+export interface WorkerConnection {
+  client: LabClient;
+  terminate: () => void;
+  /** Wraps a callback so the worker can call it (comlink.proxy). */
+  proxy: <T extends object>(fn: T) => T;
+  modelUrl: string;
+}
+
+export interface RunClock {
+  startedAt: number;
+  pausedAt: number | null;
+  pausedMs: number;
+}
+
+export interface LabState {
+  backendChoice: BackendChoice;
+  backend: BackendStatus | null;
+  base: BaseModelReport | null;
+  phase: LabPhase;
+  message: string | null;
+  activeRunId: string | null;
+  clock: RunClock | null;
+  connect: (choice: BackendChoice) => Promise<void>;
+  start: () => Promise<void>;
+  pause: () => void;
+  resume: () => void;
+  stop: () => void;
+}
+
+/** Steps per second and seconds left, from the run clock (paused time excluded). */
+export function runPace(clock: RunClock | null, step: number, total: number, now = Date.now()): { stepsPerSec: number; etaSec: number } | null {
+  if (!clock || step <= 0) return null;
+  const activeMs = (clock.pausedAt ?? now) - clock.startedAt - clock.pausedMs;
+  if (activeMs <= 0) return null;
+  const stepsPerSec = (1000 * step) / activeMs;
+  return { stepsPerSec, etaSec: (total - step) / stepsPerSec };
+}
+
+/** "#3 mix", "#4 lora (edited)", "#5 custom". */
+export function runName(n: number, preset: string | null, basedOn: string | null): string {
+  if (preset) return `#${n} ${preset}`;
+  return basedOn ? `#${n} ${basedOn} (edited)` : `#${n} custom`;
+}
+
+export function createLabStore(openWorker: () => WorkerConnection) {
+  let connection: WorkerConnection | null = null;
+  let generation = 0;
+
+  return create<LabState>((set, get) => ({
+    backendChoice: 'auto',
+    backend: null,
+    base: null,
+    phase: 'starting',
+    message: null,
+    activeRunId: null,
+    clock: null,
+
+    connect: async (choice) => {
+      if (get().phase === 'running' || get().phase === 'paused') return;
+      const mine = ++generation;
+      connection?.terminate();
+      connection = openWorker();
+      set({ backendChoice: choice, backend: null, base: null, phase: 'starting', message: null });
+      try {
+        const backend = await connection.client.init(choice, connection.modelUrl);
+        if (mine !== generation) return;
+        set({ backend });
+        const base = await connection.client.evaluateBase();
+        if (mine !== generation) return;
+        set({ base });
+        if (backend.name === 'webgpu' || backend.name === 'webgl') {
+          set({ message: 'compiling GPU shaders…' });
+          await connection.client.warmUp(useConfigStore.getState().config.batchSize);
+          if (mine !== generation) return;
+        }
+        set({ phase: 'ready', message: null });
+      } catch (err) {
+        if (mine !== generation) return;
+        set({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+      }
+    },
+
+    start: async () => {
+      const { phase, backend } = get();
+      if (phase !== 'ready' || !connection || !backend) return;
+      const { config, preset, basedOn } = useConfigStore.getState();
+      const runs = useRunsStore.getState();
+      const id = newRunId();
+      runs.add({
+        id,
+        name: runName(runs.runs.length + 1, preset, basedOn),
+        config,
+        backend: backend.name,
+        events: [],
+        status: 'running',
+        hidden: false,
+        startedAt: Date.now(),
+      });
+      set({ phase: 'running', activeRunId: id, message: null, clock: { startedAt: Date.now(), pausedAt: null, pausedMs: 0 } });
+      const sink = connection.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(id, events));
+      try {
+        const outcome = await connection.client.run(config, sink);
+        const run = useRunsStore.getState().runs.find((r) => r.id === id);
+        const last = run?.events.at(-1);
+        useRunsStore.getState().setStatus(id, outcome === 'done' ? 'done' : outcome === 'error' ? 'error' : 'stopped');
+        set({
+          phase: 'ready',
+          activeRunId: null,
+          message: last?.type === 'error' ? last.message : outcome === 'stopped' && run ? `stopped at step ${lastStepOf(run)}` : null,
+        });
+      } catch (err) {
+        useRunsStore.getState().append(id, [{ type: 'error', message: err instanceof Error ? err.message : String(err) }]);
+        useRunsStore.getState().setStatus(id, 'error');
+        set({ phase: 'ready', activeRunId: null, message: err instanceof Error ? err.message : String(err) });
+      }
+    },
+
+    pause: () => {
+      const { phase, activeRunId, clock } = get();
+      if (phase !== 'running' || !connection || !activeRunId) return;
+      void connection.client.pause();
+      useRunsStore.getState().setStatus(activeRunId, 'paused');
+      set({ phase: 'paused', clock: clock && { ...clock, pausedAt: Date.now() } });
+    },
+
+    resume: () => {
+      const { phase, activeRunId, clock } = get();
+      if (phase !== 'paused' || !connection || !activeRunId) return;
+      void connection.client.resume();
+      useRunsStore.getState().setStatus(activeRunId, 'running');
+      const pausedMs = clock?.pausedAt ? clock.pausedMs + Date.now() - clock.pausedAt : (clock?.pausedMs ?? 0);
+      set({ phase: 'running', clock: clock && { ...clock, pausedAt: null, pausedMs } });
+    },
+
+    stop: () => {
+      if (!connection || !get().activeRunId) return;
+      void connection.client.stop();
+    },
+  }));
+}

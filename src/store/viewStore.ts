@@ -1,0 +1,23 @@
+/** What the page shows: the focused run, hidden or locked control groups (instructor links), help. */
+import { create } from 'zustand';
+
+export interface ViewState {
+  /** The run the per-skill, drift and generations panels show; null = the newest. */
+  focusRunId: string | null;
+  hiddenGroups: ReadonlySet<string>;
+  lockedGroups: ReadonlySet<string>;
+  showShortcuts: boolean;
+  setFocus: (id: string | null) => void;
+  setGroups: (hidden: Iterable<string>, locked: Iterable<string>) => void;
+  toggleShortcuts: (show?: boolean) => void;
+}
+
+export const useViewStore = create<ViewState>((set) => ({
+  focusRunId: null,
+  hiddenGroups: new Set(),
+  lockedGroups: new Set(),
+  showShortcuts: false,
+  setFocus: (id) => set({ focusRunId: id }),
+  setGroups: (hidden, locked) => set({ hiddenGroups: new Set(hidden), lockedGroups: new Set(locked) }),
+  toggleShortcuts: (show) => set((s) => ({ showShortcuts: show ?? !s.showShortcuts })),
+}));

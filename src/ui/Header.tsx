@@ -1,0 +1,46 @@
+import type { BackendChoice } from '../worker/backendChoice';
+import { useLabStore } from '../store/lab';
+import { useViewStore } from '../store/viewStore';
+
+const CHOICES: { value: BackendChoice; label: string }[] = [
+  { value: 'auto', label: 'auto' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'wasm', label: 'WASM' },
+  { value: 'cpu', label: 'CPU' },
+];
+
+/** Title, the backend badge (which backend runs and why) and the backend choice. */
+export function Header() {
+  const choice = useLabStore((s) => s.backendChoice);
+  const backend = useLabStore((s) => s.backend);
+  const phase = useLabStore((s) => s.phase);
+  const connect = useLabStore((s) => s.connect);
+  const toggleShortcuts = useViewStore((s) => s.toggleShortcuts);
+  const busy = phase === 'running' || phase === 'paused';
+  return (
+    <header className="top">
+      <h1>Forgetting Lab</h1>
+      <p className="tagline">Fine-tune a small transformer in your browser and watch it forget.</p>
+      <div className="backend">
+        <span className="badge" data-testid="backend-badge" title={backend?.reason}>
+          {backend ? backend.label : phase === 'failed' ? 'no backend' : 'starting…'}
+        </span>
+        {backend && <span className="muted backend-reason">{backend.reason}</span>}
+        <label>
+          Backend{' '}
+          <select value={choice} disabled={busy} onChange={(e) => void connect(e.target.value as BackendChoice)} data-testid="backend-choice">
+            {CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="small" onClick={() => toggleShortcuts()} aria-label="keyboard shortcuts">
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

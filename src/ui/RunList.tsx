@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { describeChanges } from '../engine/config/diff';
+import { errorOf, summaryOf, type Run } from '../store/run';
+import { useRunsStore } from '../store/runsStore';
+import { useViewStore } from '../store/viewStore';
+import { runColor } from './colors';
+import { clockTime, pts } from './format';
+
+const STATUS_TEXT: Record<Run['status'], string> = {
+  running: 'running',
+  paused: 'paused',
+  done: 'done',
+  stopped: 'stopped',
+  error: 'error',
+  interrupted: 'interrupted',
+};
+
+/** Every run with what changed from the run before it, its result, backend and time. */
+export function RunList() {
+  const runs = useRunsStore((s) => s.runs);
+  const { rename, toggleHidden, remove } = useRunsStore.getState();
+  const focusId = useViewStore((s) => s.focusRunId);
+  const setFocus = useViewStore((s) => s.setFocus);
+  const [editing, setEditing] = useState<string | null>(null);
+  if (!runs.length) return <p className="muted">No runs yet. Pick a strategy and press Start.</p>;
+  return (
+    <table className="run-list" data-testid="run-list">
+      <thead>
+        <tr>
+          <th scope="col">Show</th>
+          <th scope="col">Run</th>
+          <th scope="col">Changed from the run before</th>
+          <th scope="col">Task gain</th>
+          <th scope="col">Forgetting</th>
+          <th scope="col">Backend</th>
+          <th scope="col">Time</th>
+          <th scope="col">Status</th>
+          <th scope="col">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run, i) => {
+          const summary = summaryOf(run);
+          const error = errorOf(run);
+          const focused = focusId === run.id;
+          return (
+            <tr key={run.id} data-run-id={run.id} className={`${run.hidden ? 'hidden-run' : ''}${focused ? ' focused' : ''}`}>
+              <td>
+                <input type="checkbox" checked={!run.hidden} onChange={() => toggleHidden(run.id)} aria-label={`show ${run.name} on the charts`} />
+              </td>
+              <td>
+                <span className="swatch" style={{ background: runColor(i) }} aria-hidden="true" />
+                {editing === run.id ? (
+                  <input
+                    className="rename"
+                    autoFocus
+                    defaultValue={run.name}
+                    aria-label="run name"
+                    maxLength={60}
+                    onBlur={(e) => {
+                      rename(run.id, e.currentTarget.value);
+                      setEditing(null);
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') e.currentTarget.blur();
+                      if (e.key === 'Escape') setEditing(null);
+                    }}
+                  />
+                ) : (
+                  <button type="button" className="link" onClick={() => setFocus(focused ? null : run.id)} title="show this run in the per-skill, drift and generation panels" data-testid="run-name">
+                    {run.name}
+                  </button>
+                )}
+              </td>
+              <td className="diff">{i === 0 ? '—' : describeChanges(runs[i - 1].config, run.config)}</td>
+              <td data-testid="run-gain">{summary ? pts(summary.taskGain) : '—'}</td>
+              <td data-testid="run-forgetting">{summary ? pts(summary.forgetting) : '—'}</td>
+              <td>{run.backend}</td>
+              <td>
+                {clockTime(run.startedAt)}
+                {summary ? ` · ${summary.msPerStep.toFixed(0)} ms/step` : ''}
+              </td>
+              <td data-testid="run-status" title={error ?? undefined}>
+                {STATUS_TEXT[run.status]}
+              </td>
+              <td className="actions">
+                <button type="button" className="small" onClick={() => setEditing(run.id)} aria-label={`rename ${run.name}`}>
+                  Rename
+                </button>
+                <button
+                  type="button"
+                  className="small"
+                  disabled={run.status === 'running' || run.status === 'paused'}
+                  onClick={() => remove(run.id)}
+                  aria-label={`delete ${run.name}`}
+                >
+                  Delete
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ReactNode } from 'react';
+
+export interface TableData {
+  columns: string[];
+  rows: Array<Array<string | number>>;
+}
+
+/** A chart with its title, a legend that names the runs, and the same data as a table. */
+export function ChartCard({
+  id,
+  title,
+  description,
+  legend,
+  table,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  legend?: ReactNode;
+  table: TableData;
+  empty?: string;
+  children: ReactNode;
+}) {
+  return (
+    <figure className="chart-card" data-testid={`chart-${id}`} aria-labelledby={`${id}-title`}>
+      <figcaption>
+        <h3 id={`${id}-title`}>{title}</h3>
+        <p className="muted">{description}</p>
+      </figcaption>
+      {table.rows.length === 0 && empty ? <p className="chart-empty muted">{empty}</p> : <div className="chart-area">{children}</div>}
+      {legend && <div className="legend">{legend}</div>}
+      <details className="data-table">
+        <summary>Data table</summary>
+        <table>
+          <caption className="sr-only">{title}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j}>{typeof cell === 'number' ? Number(cell.toFixed(3)) : cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+export function RunLegend({ items }: { items: { id: string; name: string; color: string; dashed?: boolean }[] }) {
+  return (
+    <ul className="run-legend">
+      {items.map((item) => (
+        <li key={item.id}>
+          <svg width="22" height="10" aria-hidden="true">
+            <line x1="1" y1="5" x2="21" y2="5" stroke={item.color} strokeWidth="3" strokeDasharray={item.dashed ? '4 3' : undefined} />
+          </svg>
+          {item.name}
+        </li>
+      ))}
+    </ul>
+  );
+}

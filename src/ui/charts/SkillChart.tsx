@@ -1,0 +1,33 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SKILL_COLORS } from '../colors';
+import { ChartCard, RunLegend } from './ChartCard';
+import { skillNames, skillSeries } from './series';
+import type { ChartRun } from './useChartRuns';
+
+/** Each general skill over steps, for the focused run: which skills go first. */
+export function SkillChart({ focus }: { focus: ChartRun | null }) {
+  const points = focus ? skillSeries(focus.run) : [];
+  const skills = focus ? skillNames(focus.run) : [];
+  return (
+    <ChartCard
+      id="skills"
+      title={`General skills${focus ? `: ${focus.run.name}` : ''}`}
+      description="Exact match per general skill on its held-out set, for the selected run."
+      empty="No run yet."
+      legend={<RunLegend items={skills.map((s) => ({ id: s, name: s, color: SKILL_COLORS[s] ?? '#555' }))} />}
+      table={{ columns: ['step', ...skills.map((s) => `${s} %`)], rows: points.map((p) => [p.step, ...skills.map((s) => p[s])]) }}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis type="number" dataKey="step" domain={[0, focus?.run.config.steps ?? 1]} allowDecimals={false} />
+          <YAxis domain={[0, 100]} unit="%" width={48} />
+          <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(l) => `step ${l}`} />
+          {skills.map((s) => (
+            <Line key={s} dataKey={s} stroke={SKILL_COLORS[s] ?? '#555'} strokeWidth={2} isAnimationActive={false} dot={{ r: 2 }} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ExperimentEvent } from '../engine/experiment/events';
+import { RunController } from './runController';
+
+/** A fake experiment: n step events then done, recording how far it was pulled and whether it was closed. */
+function fakeRun(n: number) {
+  const state = { pulled: 0, closed: false };
+  async function* events(): AsyncGenerator<ExperimentEvent> {
+    try {
+      for (let step = 1; step <= n; step++) {
+        state.pulled = step;
+        yield { type: 'step', step, loss: 1 / step, lr: 1e-3 };
+      }
+      yield { type: 'done', summary: { taskGain: 0, forgetting: 0, taskAcc: 0, generalAcc: 0, taskTokenAcc: 0, generalTokenAcc: 0, steps: n, msPerStep: 1, trainableParams: 1 } };
+    } finally {
+      state.closed = true;
+    }
+  }
+  return { state, events: events() };
+}
+
+const steps = (batches: ExperimentEvent[][]) => batches.flat().filter((e) => e.type === 'step').length;
+
+describe('RunController', () => {
+  it('delivers every event in order, batching steps and flushing the rest at once', async () => {
+    let clock = 0;
+    const controller = new RunController({ flushMs: 100, now: () => clock, yieldToEvents: async () => void (clock += 30) });
+    const { events, state } = fakeRun(10);
+    const batches: ExperimentEvent[][] = [];
+    const outcome = await controller.drive(events, async (b) => void batches.push(b));
+    expect(outcome).toBe('done');
+    expect(batches.flat().map((e) => (e.type === 'step' ? e.step : e.type))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 'done']);
+    expect(batches.length).toBeLessThan(6);
+    expect(state.closed).toBe(true);
+  });
+
+  it('pauses by not pulling the next event, and resumes where it stopped', async () => {
+    const controller = new RunController({ flushMs: 0 });
+    const { events, state } = fakeRun(50);
+    const batches: ExperimentEvent[][] = [];
+    const done = controller.drive(events, (b) => {
+      batches.push(b);
+      if (b.some((e) => e.type === 'step' && e.step === 5)) controller.pause();
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(state.pulled).toBe(5);
+    expect(steps(batches)).toBe(5);
+    controller.resume();
+    expect(await done).toBe('done');
+    expect(steps(batches)).toBe(50);
+  });
+
+  it('stops early, closes the experiment so it frees its tensors, and says so', async () => {
+    const controller = new RunController({ flushMs: 0 });
+    const { events, state } = fakeRun(1000);
+    const outcome = await controller.drive(events, (b) => {
+      if (b.some((e) => e.type === 'step' && e.step === 3)) controller.stop();
+    });
+    expect(outcome).toBe('stopped');
+    expect(state.pulled).toBe(3);
+    expect(state.closed).toBe(true);
+  });
+
+  it('can stop a paused run', async () => {
+    const controller = new RunController({ flushMs: 0 });
+    const { events, state } = fakeRun(100);
+    const done = controller.drive(events, (b) => {
+      if (b.some((e) => e.type === 'step' && e.step === 2)) controller.pause();
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    controller.stop();
+    expect(await done).toBe('stopped');
+    expect(state.closed).toBe(true);
+  });
+});
