@@ -1,21 +1,25 @@
 /**
  * The lab's command line over src/engine (Node, wasm backend, cpu fallback).
  *
- *   npm run lab -- run [--preset NAME] [--set key=value ...] [--config FILE.json] [--json] [--out FILE]
+ *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]
+ *   npm run lab -- report [--seeds N] [--steps N] [--json] [--out FILE]
  *
  * Progress goes to stderr; stdout carries only the result (a summary line, or JSON with --json).
  */
 import { runCommand } from './commands/run';
 import { pretrainCommand } from './commands/pretrain';
+import { reportCommand } from './commands/report';
 
 const USAGE = `usage:
-  npm run lab -- run [--preset NAME] [--set key=value ...] [--config FILE.json] [--backend wasm|cpu] [--json] [--out FILE]
-  npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]`;
+  npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--backend wasm|cpu] [--json] [--out FILE]
+  npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]
+  npm run lab -- report [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   run: runCommand,
   pretrain: pretrainCommand,
+  report: reportCommand,
 };
 
 async function main(): Promise<number> {

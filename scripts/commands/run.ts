@@ -14,6 +14,7 @@ export async function runCommand(args: string[]): Promise<number> {
     args,
     options: {
       preset: { type: 'string' },
+      link: { type: 'string' },
       set: { type: 'string', multiple: true },
       config: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
@@ -22,7 +23,7 @@ export async function runCommand(args: string[]): Promise<number> {
     },
     strict: true,
   });
-  const config = await configFromOptions({ preset: values.preset, configFile: values.config, sets: values.set });
+  const config = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: values.set });
   if (!['auto', 'wasm', 'cpu'].includes(values.backend!)) throw new Error(`--backend must be wasm, cpu or auto, not '${values.backend}'`);
   const backend = await startNodeBackend(values.backend as BackendName | 'auto');
   const base = await readCheckpoint();

@@ -3,17 +3,29 @@ import { readFile } from 'node:fs/promises';
 import { applySettings, flattenConfig, formatErrors, type ConfigError } from '../../src/engine/config/keys';
 import { presetConfig } from '../../src/engine/config/presets';
 import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
+import { decodeLink } from '../../src/share/link';
 
 export interface ConfigOptions {
+  /** A share link (or its query string): the experiment it holds. */
+  link?: string;
   preset?: string;
   configFile?: string;
   sets?: string[];
 }
 
-/** Throws with every rejected key named; nothing runs on a half-valid config. */
+/** Link, then preset, then config file, then --set. Throws with every rejected key named; nothing runs on a half-valid config. */
 export async function configFromOptions(options: ConfigOptions): Promise<ExperimentConfig> {
-  let config = options.preset ? presetConfig(options.preset) : defaultConfig();
+  let config = defaultConfig();
   const errors: ConfigError[] = [];
+  if (options.link !== undefined) {
+    const state = decodeLink(options.link);
+    errors.push(...state.errors.map((e) => ({ key: `link ${e.key}`, message: e.message })));
+    config = state.config;
+  }
+  if (options.preset) {
+    if (options.link !== undefined) throw new Error('give either --link or --preset: a link names its own preset');
+    config = presetConfig(options.preset);
+  }
   if (options.configFile) {
     let parsed: unknown;
     try {

@@ -10,7 +10,9 @@ import type { BackendStatus, BaseModelReport } from '../worker/labWorker';
 import { useConfigStore } from './configStore';
 import { newRunId, useRunsStore } from './runsStore';
 import type { ExperimentEvent } from '../engine/experiment/events';
-import { lastStepOf } from './run';
+import { lastStepOf, type Run } from './run';
+import { compareWithShared, toSharedRun } from '../share/results';
+import { useNoticeStore } from './noticeStore';
 
 export type LabPhase = 'starting' | 'ready' | 'running' | 'paused' | 'failed';
 
@@ -37,7 +39,8 @@ export interface LabState {
   activeRunId: string | null;
   clock: RunClock | null;
   connect: (choice: BackendChoice) => Promise<void>;
-  start: () => Promise<void>;
+  /** Starts the edited config, or re-runs a shared run to check it reproduces. */
+  start: (options?: { verifies?: string }) => Promise<void>;
   pause: () => void;
   resume: () => void;
   stop: () => void;
@@ -50,6 +53,19 @@ export function runPace(clock: RunClock | null, step: number, total: number, now
   if (activeMs <= 0) return null;
   const stepsPerSec = (1000 * step) / activeMs;
   return { stepsPerSec, etaSec: (total - step) / stepsPerSec };
+}
+
+/** Compares a re-run with the shared run it re-ran, records the verdict and says it. */
+function verify(original: Run, rerun: Run, backend: string): void {
+  const shared = toSharedRun(original);
+  if (!shared) return;
+  const verdict = compareWithShared(shared, { config: rerun.config, events: rerun.events });
+  useRunsStore.getState().setVerdict(rerun.id, verdict);
+  const sameFamily = original.backend === backend;
+  const note = verdict.match
+    ? `Re-run matches the shared results of ${original.name}: ${verdict.detail} (${backend}).`
+    : `Re-run of ${original.name} does not match: ${verdict.detail}.${sameFamily ? '' : ` It was shared from ${original.backend} and re-run on ${backend}; different backends round differently, so small differences are expected.`}`;
+  useNoticeStore.getState().notify(note, verdict.match ? 'success' : sameFamily ? 'error' : 'warning');
 }
 
 /** "#3 mix", "#4 lora (edited)", "#5 custom". */
@@ -96,21 +112,24 @@ export function createLabStore(openWorker: () => WorkerConnection) {
       }
     },
 
-    start: async () => {
+    start: async (options = {}) => {
       const { phase, backend } = get();
       if (phase !== 'ready' || !connection || !backend) return;
-      const { config, preset, basedOn } = useConfigStore.getState();
+      const { preset, basedOn } = useConfigStore.getState();
       const runs = useRunsStore.getState();
+      const original = options.verifies ? runs.runs.find((r) => r.id === options.verifies) : undefined;
+      const config = original ? original.config : useConfigStore.getState().config;
       const id = newRunId();
       runs.add({
         id,
-        name: runName(runs.runs.length + 1, preset, basedOn),
+        name: original ? `#${runs.runs.length + 1} re-run of ${original.name}` : runName(runs.runs.length + 1, preset, basedOn),
         config,
         backend: backend.name,
         events: [],
         status: 'running',
         hidden: false,
         startedAt: Date.now(),
+        verifies: original?.id,
       });
       set({ phase: 'running', activeRunId: id, message: null, clock: { startedAt: Date.now(), pausedAt: null, pausedMs: 0 } });
       const sink = connection.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(id, events));
@@ -119,6 +138,7 @@ export function createLabStore(openWorker: () => WorkerConnection) {
         const run = useRunsStore.getState().runs.find((r) => r.id === id);
         const last = run?.events.at(-1);
         useRunsStore.getState().setStatus(id, outcome === 'done' ? 'done' : outcome === 'error' ? 'error' : 'stopped');
+        if (original && run && outcome === 'done') verify(original, run, backend.name);
         set({
           phase: 'ready',
           activeRunId: null,

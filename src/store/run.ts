@@ -19,6 +19,11 @@ export interface Run {
   /** Wall-clock start and end (ms since epoch), for the run list. */
   startedAt: number;
   endedAt?: number;
+  /** Where a run not made here came from: a results link or an imported file. */
+  origin?: 'shared' | 'imported';
+  /** For a re-run of a shared run: which run it checks, and whether it matched. */
+  verifies?: string;
+  verdict?: { match: boolean; detail: string };
 }
 
 export function summaryOf(run: Run): RunSummary | null {

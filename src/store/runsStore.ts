@@ -10,6 +10,7 @@ export interface RunsState {
   setStatus: (id: string, status: RunStatus) => void;
   rename: (id: string, name: string) => void;
   toggleHidden: (id: string) => void;
+  setVerdict: (id: string, verdict: { match: boolean; detail: string }) => void;
   remove: (id: string) => void;
   /** Adds runs (an import, a results link), skipping ids already present. */
   addMany: (runs: Run[]) => void;
@@ -28,6 +29,7 @@ export const useRunsStore = create<RunsState>((set) => ({
     })),
   rename: (id, name) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, name: name.trim() || r.name })) })),
   toggleHidden: (id) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, hidden: !r.hidden })) })),
+  setVerdict: (id, verdict) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, verdict })) })),
   remove: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
   addMany: (runs) =>
     set((s) => {

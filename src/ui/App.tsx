@@ -14,26 +14,37 @@ import { RunList } from './RunList';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import type { BackendChoice } from '../worker/backendChoice';
+import { openLink, syncUrlWithControls } from '../store/linkSync';
+import { indexedDbStore, restoreAndPersistRuns } from '../store/persistRuns';
+import { useNoticeStore } from '../store/noticeStore';
+import { Notices } from './Notices';
+import { SharePanel } from './SharePanel';
+import { FilesPanel } from './FilesPanel';
 
-const CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
-
-function backendFromUrl(): BackendChoice {
-  const asked = new URLSearchParams(location.search).get('backend') ?? 'auto';
-  return (CHOICES.includes(asked) ? asked : 'auto') as BackendChoice;
+/** Start-up, once: saved runs back, the link applied, the worker started, the URL kept in step. */
+let started = false;
+function startLab(): void {
+  if (started) return;
+  started = true;
+  const notify = useNoticeStore.getState().notify;
+  void restoreAndPersistRuns(indexedDbStore(), (m) => notify(m, 'warning')).catch((err) =>
+    notify(`Saved runs are not available: ${err instanceof Error ? err.message : String(err)}`, 'warning'),
+  );
+  const { backend } = openLink(location.href);
+  void useLabStore.getState().connect((backend ?? 'auto') as BackendChoice);
+  syncUrlWithControls(() => useLabStore.getState().backendChoice);
 }
 
 export function App() {
-  const connect = useLabStore((s) => s.connect);
   const { all, visible, focus } = useChartRuns();
   useKeyboardShortcuts();
-  useEffect(() => {
-    void connect(backendFromUrl());
-  }, [connect]);
+  useEffect(startLab, []);
 
   return (
     <div className="app">
       <Header />
       <ShortcutsHelp />
+      <Notices />
       <div className="layout">
         <aside className="sidebar">
           <ControlPanel />
@@ -49,6 +60,11 @@ export function App() {
           <section aria-labelledby="runs-title">
             <h2 id="runs-title">Runs</h2>
             <RunList />
+            <FilesPanel />
+          </section>
+          <section aria-labelledby="share-title">
+            <h2 id="share-title">Share</h2>
+            <SharePanel />
           </section>
           <section aria-labelledby="gen-title">
             <h2 id="gen-title">Before and after</h2>

@@ -5,6 +5,9 @@ import { useRunsStore } from '../store/runsStore';
 import { useViewStore } from '../store/viewStore';
 import { runColor } from './colors';
 import { clockTime, pts } from './format';
+import { useLabStore } from '../store/lab';
+import { runsToCsv, runsToJson } from '../share/runFile';
+import { downloadText, fileSafe } from './download';
 
 const STATUS_TEXT: Record<Run['status'], string> = {
   running: 'running',
@@ -22,6 +25,8 @@ export function RunList() {
   const focusId = useViewStore((s) => s.focusRunId);
   const setFocus = useViewStore((s) => s.setFocus);
   const [editing, setEditing] = useState<string | null>(null);
+  const phase = useLabStore((s) => s.phase);
+  const start = useLabStore((s) => s.start);
   if (!runs.length) return <p className="muted">No runs yet. Pick a strategy and press Start.</p>;
   return (
     <table className="run-list" data-testid="run-list">
@@ -84,8 +89,25 @@ export function RunList() {
               </td>
               <td data-testid="run-status" title={error ?? undefined}>
                 {STATUS_TEXT[run.status]}
+                {run.origin && <span className="origin"> ({run.origin === 'shared' ? 'from link' : 'imported'})</span>}
+                {run.verdict && (
+                  <span className={run.verdict.match ? 'verdict match' : 'verdict differs'} data-testid="verdict" title={run.verdict.detail}>
+                    {run.verdict.match ? ' ✓ matches' : ' ✗ differs'}
+                  </span>
+                )}
               </td>
               <td className="actions">
+                {run.origin === 'shared' && (
+                  <button type="button" className="small" disabled={phase !== 'ready'} onClick={() => void start({ verifies: run.id })} data-testid="verify">
+                    Re-run to verify
+                  </button>
+                )}
+                <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run]), 'application/json')} aria-label={`export ${run.name} as JSON`}>
+                  JSON
+                </button>
+                <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.csv`, runsToCsv([run]), 'text/csv')} aria-label={`export ${run.name} as CSV`}>
+                  CSV
+                </button>
                 <button type="button" className="small" onClick={() => setEditing(run.id)} aria-label={`rename ${run.name}`}>
                   Rename
                 </button>

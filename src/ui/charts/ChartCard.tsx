@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useNoticeStore } from '../../store/noticeStore';
+import { downloadBlob, downloadText, svgText, svgToPng } from '../download';
 
 export interface TableData {
   columns: string[];
@@ -23,13 +25,44 @@ export function ChartCard({
   empty?: string;
   children: ReactNode;
 }) {
+  const area = useRef<HTMLDivElement>(null);
+  const chartSvg = () => area.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
+  const exportAs = async (kind: 'svg' | 'png') => {
+    const svg = chartSvg();
+    if (!svg) return;
+    try {
+      if (kind === 'svg') downloadText(`forgetting-lab-${id}.svg`, svgText(svg), 'image/svg+xml');
+      else downloadBlob(`forgetting-lab-${id}.png`, await svgToPng(svg));
+    } catch (err) {
+      useNoticeStore.getState().notify(`The chart could not be exported: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  };
+  const hasChart = !(table.rows.length === 0 && empty);
   return (
     <figure className="chart-card" data-testid={`chart-${id}`} aria-labelledby={`${id}-title`}>
       <figcaption>
-        <h3 id={`${id}-title`}>{title}</h3>
+        <div className="chart-head">
+          <h3 id={`${id}-title`}>{title}</h3>
+          {hasChart && (
+            <span className="chart-export">
+              <button type="button" className="small" onClick={() => void exportAs('svg')} aria-label={`save ${title} as SVG`}>
+                SVG
+              </button>
+              <button type="button" className="small" onClick={() => void exportAs('png')} aria-label={`save ${title} as PNG`}>
+                PNG
+              </button>
+            </span>
+          )}
+        </div>
         <p className="muted">{description}</p>
       </figcaption>
-      {table.rows.length === 0 && empty ? <p className="chart-empty muted">{empty}</p> : <div className="chart-area">{children}</div>}
+      {hasChart ? (
+        <div className="chart-area" ref={area}>
+          {children}
+        </div>
+      ) : (
+        <p className="chart-empty muted">{empty}</p>
+      )}
       {legend && <div className="legend">{legend}</div>}
       <details className="data-table">
         <summary>Data table</summary>

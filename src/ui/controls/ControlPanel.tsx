@@ -19,10 +19,12 @@ export function ControlPanel() {
   const busy = phase === 'running' || phase === 'paused';
   const errorFor = (key: string) => errors.find((e) => e.key === key)?.message;
   const strayErrors = errors.filter((e) => !CONTROL_GROUPS.some((g) => g.controls.some((c) => c.key === e.key)));
+  // A link hides or locks a whole group (`reg`) or the keys under a prefix (`lora` = lora.*).
+  const inSet = (set: ReadonlySet<string>, group: string, key: string) => set.has(group) || set.has(key.split('.')[0]);
 
   return (
     <section className="controls" aria-label="Experiment settings">
-      <PresetBar disabled={busy || locked.has('presets')} />
+      {!hidden.has('presets') && <PresetBar disabled={busy || locked.has('presets')} />}
       {model && (
         <p className="param-count" data-testid="param-count">
           Trains <strong>{countTrainableParams(config, model.dims, model.seenTokens).toLocaleString()}</strong> of{' '}
@@ -36,17 +38,24 @@ export function ControlPanel() {
       )}
       {CONTROL_GROUPS.filter((g) => !hidden.has(g.id)).map((group) => {
         const isLocked = locked.has(group.id);
+        const controls = group.controls.filter((c) => (!c.visible || c.visible(config)) && !inSet(hidden, group.id, c.key));
+        if (!controls.length) return null;
         return (
           <fieldset key={group.id} className="group" data-group={group.id} disabled={busy || isLocked}>
             <legend>
               {group.title}
               {isLocked && <span className="lock" title="locked by this link"> 🔒</span>}
             </legend>
-            {group.controls
-              .filter((c) => !c.visible || c.visible(config))
-              .map((spec) => (
-                <Control key={spec.key} spec={spec} config={config} error={errorFor(spec.key)} disabled={busy || isLocked} onChange={set} />
-              ))}
+            {controls.map((spec) => (
+              <Control
+                key={spec.key}
+                spec={spec}
+                config={config}
+                error={errorFor(spec.key)}
+                disabled={busy || inSet(locked, group.id, spec.key)}
+                onChange={set}
+              />
+            ))}
           </fieldset>
         );
       })}

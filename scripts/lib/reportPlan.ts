@@ -1,0 +1,60 @@
+/**
+ * The lab's own evidence: the presets plus small sweeps of ratio, rank,
+ * strength and learning rate, and the claims of the literature judged on them.
+ */
+import {
+  forgetsMoreClaim,
+  learningRateClaim,
+  loraVsFullClaim,
+  mixingClaim,
+  rankClaim,
+  tradeoffClaim,
+  type ClaimSpec,
+  type Measured,
+} from './claims';
+
+export interface PlannedRun {
+  label: string;
+  /** A preset to start from, then dotted settings on top. */
+  preset?: string;
+  settings: Record<string, unknown>;
+}
+
+const lora = (rank: number): PlannedRun => ({
+  label: `lora r${rank}`,
+  settings: { method: 'lora', 'lora.rank': rank, 'lora.alpha': 2 * rank },
+});
+
+const gainOf = (m: Measured) => m.summary.taskGain;
+
+export const REPORT_RUNS: PlannedRun[] = [
+  { label: 'ignore', preset: 'ignore', settings: {} },
+  { label: 'mix 0.25', settings: { mix: 0.25 } },
+  { label: 'mix 0.5', settings: { mix: 0.5 } },
+  lora(1),
+  lora(4),
+  lora(16),
+  lora(64),
+  { label: 'lr 3e-4', settings: { lr: 3e-4 } },
+  { label: 'lr 1e-4', settings: { lr: 1e-4 } },
+  ...[0.01, 0.1, 1, 10].map((s) => ({ label: `l2sp ${s}`, settings: { 'reg.kind': 'l2sp', 'reg.strength': s } })),
+  // EWC's λ spans six decades: forgetting is gone by λ≈1, the task only suffers far beyond.
+  ...[0.1, 1, 1000, 100000].map((s) => ({ label: `ewc ${s}`, settings: { 'reg.kind': 'ewc', 'reg.strength': s } })),
+  ...[0.01, 0.006, 0.004, 0.002].map((s) => ({ label: `clamp ${s}`, settings: { 'reg.kind': 'clamp', 'reg.strength': s } })),
+  { label: 'task rotate', settings: { task: 'rotate' } },
+  { label: 'task encode', settings: { task: 'encode' } },
+  { label: 'task revinc', settings: { task: 'revinc' } },
+];
+
+export const REPORT_CLAIMS: ClaimSpec[] = [
+  mixingClaim('ignore', 'mix 0.25'),
+  mixingClaim('ignore', 'mix 0.5'),
+  loraVsFullClaim('ignore', 'lora r4'),
+  rankClaim(['lora r1', 'lora r4', 'lora r16', 'lora r64']),
+  tradeoffClaim('l2sp', 'L2-SP: as λ rises, forgetting falls and task gain falls with it', ['ignore', 'l2sp 0.01', 'l2sp 0.1', 'l2sp 1', 'l2sp 10'], gainOf),
+  tradeoffClaim('ewc', 'EWC: as λ rises, forgetting falls and task gain falls with it', ['ignore', 'ewc 0.1', 'ewc 1', 'ewc 1000', 'ewc 100000'], gainOf),
+  tradeoffClaim('clamp', 'clamp: as δ shrinks, forgetting falls and task gain falls with it', ['ignore', 'clamp 0.01', 'clamp 0.006', 'clamp 0.004', 'clamp 0.002'], gainOf),
+  learningRateClaim(['ignore', 'lr 3e-4', 'lr 1e-4']),
+  forgetsMoreClaim('task encode', 'task rotate'),
+  forgetsMoreClaim('ignore', 'task rotate'),
+];

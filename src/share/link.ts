@@ -1,0 +1,158 @@
+/**
+ * Share links: the config as the schema's dotted keys (only those that differ
+ * from the defaults, plus the seed and the schema version), instructor options
+ * (preset, hide, lock), and optionally compressed results. This is the only
+ * place that parses links; the page and the command line both use it.
+ *
+ *   ?v=1&seed=3&mix=0.25&lora.rank=8&preset=lora&hide=reg,lora&lock=task&r=<results>
+ */
+import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
+import { findPreset, presetConfig } from '../engine/config/presets';
+import { CONFIG_VERSION, defaultConfig, type ExperimentConfig } from '../engine/config/schema';
+import { decodeResults, encodeResults, type SharedRun } from './results';
+
+/** Parameters that are not config keys. */
+const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend'] as const;
+const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+/** Longest link the decoder reads; browsers and chat apps cut longer ones anyway. */
+export const MAX_LINK_CHARS = 32_000;
+/** Longest link the encoder writes with results; past it, results are trimmed. */
+export const MAX_RESULTS_CHARS = 8_000;
+/** Names that may follow hide= and lock=: control groups, or key prefixes such as `lora`. */
+const HIDEABLE = ['task', 'method', 'lora', 'freeze', 'mix', 'reg', 'lr', 'run', 'presets'];
+
+export interface LinkState {
+  config: ExperimentConfig;
+  preset: string | null;
+  hide: string[];
+  lock: string[];
+  backend: string | null;
+  results: SharedRun[];
+  /** Every rejected part of the link, by name. */
+  errors: ConfigError[];
+}
+
+export interface LinkOptions {
+  preset?: string | null;
+  hide?: string[];
+  lock?: string[];
+  results?: SharedRun[];
+}
+
+/** Link text for a config: the query string, starting with '?'. */
+export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): { query: string; trimmed: number } {
+  const params = new URLSearchParams();
+  params.set('v', String(CONFIG_VERSION));
+  if (options.preset && findPreset(options.preset)) params.set('preset', options.preset);
+  const from = options.preset && findPreset(options.preset) ? presetConfig(options.preset) : defaultConfig();
+  const changed = changedSettings(config, from);
+  for (const [key, value] of Object.entries(changed)) params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  params.set('seed', String(config.seed));
+  if (options.hide?.length) params.set('hide', options.hide.join(','));
+  if (options.lock?.length) params.set('lock', options.lock.join(','));
+  let trimmed = 0;
+  if (options.results?.length) {
+    let runs = options.results;
+    for (;;) {
+      const encoded = encodeResults(runs);
+      if (params.toString().length + encoded.length + 3 <= MAX_RESULTS_CHARS || runs.length === 0) {
+        if (runs.length) params.set('r', encoded);
+        break;
+      }
+      // Keep the newest runs that fit.
+      runs = runs.slice(1);
+      trimmed += 1;
+    }
+  }
+  return { query: `?${params.toString()}`, trimmed };
+}
+
+function listParam(value: string | null, name: string, errors: ConfigError[]): string[] {
+  if (!value) return [];
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = items.filter((i) => !HIDEABLE.includes(i));
+  if (bad.length) errors.push({ key: name, message: `unknown section(s) ${bad.map((b) => `'${clip(b)}'`).join(', ')}; known: ${HIDEABLE.join(', ')}` });
+  return items.filter((i) => HIDEABLE.includes(i));
+}
+
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * Reads a link (a full URL, or just its query) into a config and options.
+ * Never throws: anything unreadable is left at its default and named in `errors`.
+ */
+export function decodeLink(link: string): LinkState {
+  const errors: ConfigError[] = [];
+  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, results: [], errors };
+  if (link.length > MAX_LINK_CHARS) {
+    errors.push({ key: '(link)', message: `the link is ${link.length} characters long, more than the ${MAX_LINK_CHARS} this lab reads` });
+    return empty;
+  }
+  let params: URLSearchParams;
+  try {
+    const q = link.indexOf('?');
+    const hash = link.indexOf('#', q + 1);
+    params = new URLSearchParams(q >= 0 ? link.slice(q + 1, hash > q ? hash : undefined) : link);
+  } catch {
+    errors.push({ key: '(link)', message: 'the link could not be read' });
+    return empty;
+  }
+
+  const version = params.get('v');
+  const versionOk = version === null || version === String(CONFIG_VERSION);
+  if (!versionOk) {
+    errors.push({ key: 'v', message: `this link was made for settings version '${clip(version!)}'; this lab reads version ${CONFIG_VERSION}, so its settings were not applied` });
+  }
+
+  let preset: string | null = null;
+  const presetName = params.get('preset');
+  if (presetName !== null) {
+    if (findPreset(presetName)) preset = presetName;
+    else errors.push({ key: 'preset', message: `unknown preset '${clip(presetName)}'` });
+  }
+
+  const settings: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if ((RESERVED as readonly string[]).includes(key)) continue;
+    if (key in settings) {
+      errors.push({ key: clip(key), message: 'given more than once; the first is used' });
+      continue;
+    }
+    if (!versionOk) {
+      if (isConfigKey(key)) errors.push({ key, message: 'not applied (other settings version)' });
+      else errors.push({ key: clip(key), message: 'unknown key' });
+      continue;
+    }
+    settings[key] = value;
+  }
+  const start = preset ? presetConfig(preset) : defaultConfig();
+  const applied = applySettings(start, settings, { fromText: true });
+  errors.push(...applied.errors.map((e) => ({ key: clip(e.key), message: e.message })));
+
+  const backendParam = params.get('backend');
+  let backend: string | null = null;
+  if (backendParam !== null) {
+    if (BACKENDS.includes(backendParam)) backend = backendParam;
+    else errors.push({ key: 'backend', message: `unknown backend '${clip(backendParam)}'` });
+  }
+
+  let results: SharedRun[] = [];
+  const r = params.get('r');
+  if (r !== null) {
+    const decoded = decodeResults(r);
+    if (decoded.error) errors.push({ key: 'r', message: decoded.error });
+    else results = decoded.runs;
+  }
+
+  return {
+    config: applied.config,
+    preset,
+    hide: listParam(params.get('hide'), 'hide', errors),
+    lock: listParam(params.get('lock'), 'lock', errors),
+    backend,
+    results,
+    errors,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Runs survive a reload: they are written to IndexedDB (idb-keyval) when they
+ * change and read back at start-up. A run that was live when the page went
+ * away comes back as "interrupted". A full or missing store is reported,
+ * never fatal: the runs stay in memory for the session.
+ */
+import { z } from 'zod';
+import { resolveConfig } from '../engine/config/keys';
+import { eventSchema } from '../engine/experiment/eventSchema';
+import type { ExperimentEvent } from '../engine/experiment/events';
+import { settledStatus, type Run } from './run';
+
+export interface KeyValueStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+const RUNS_KEY = 'forgetting-lab/runs/v1';
+
+const storedRunSchema = z.object({
+  id: z.string().max(100),
+  name: z.string().max(80),
+  config: z.unknown(),
+  backend: z.string().max(20),
+  events: z.array(eventSchema),
+  status: z.enum(['running', 'paused', 'done', 'stopped', 'error', 'interrupted']),
+  hidden: z.boolean(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  origin: z.enum(['shared', 'imported']).optional(),
+  verifies: z.string().max(100).optional(),
+  verdict: z.object({ match: z.boolean(), detail: z.string().max(500) }).optional(),
+});
+
+export interface LoadedRuns {
+  runs: Run[];
+  /** Runs that were live when the page closed. */
+  interrupted: string[];
+  /** Stored runs that could not be read (and were dropped). */
+  unreadable: number;
+  error?: string;
+}
+
+export async function loadRuns(store: KeyValueStore): Promise<LoadedRuns> {
+  let stored: unknown;
+  try {
+    stored = await store.get(RUNS_KEY);
+  } catch (err) {
+    return { runs: [], interrupted: [], unreadable: 0, error: `saved runs could not be read (${describe(err)})` };
+  }
+  if (!Array.isArray(stored)) return { runs: [], interrupted: [], unreadable: 0 };
+  const runs: Run[] = [];
+  const interrupted: string[] = [];
+  let unreadable = 0;
+  for (const item of stored) {
+    const parsed = storedRunSchema.safeParse(item);
+    const config = parsed.success ? resolveConfig(parsed.data.config) : null;
+    if (!parsed.success || !config || config.errors.length) {
+      unreadable += 1;
+      continue;
+    }
+    const run: Run = { ...parsed.data, config: config.config, events: parsed.data.events as ExperimentEvent[] };
+    const status = settledStatus(run);
+    if (status === 'interrupted' && run.status !== 'interrupted') interrupted.push(run.name);
+    runs.push({ ...run, status, endedAt: run.endedAt ?? (status === 'interrupted' ? Date.now() : undefined) });
+  }
+  return { runs, interrupted, unreadable };
+}
+
+/** Saves runs; resolves with an error message instead of throwing (storage full, private mode). */
+export async function saveRuns(store: KeyValueStore, runs: readonly Run[]): Promise<string | null> {
+  try {
+    await store.set(RUNS_KEY, runs);
+    return null;
+  } catch (err) {
+    const full = err instanceof Error && /quota/i.test(`${err.name} ${err.message}`);
+    return full
+      ? 'Browser storage is full: new runs are kept for this session only. Export them (JSON) or delete old runs to free space.'
+      : `Runs could not be saved (${describe(err)}); they are kept for this session only.`;
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,58 @@
+import { useRef } from 'react';
+import { useNoticeStore } from '../store/noticeStore';
+import { newRunId, useRunsStore } from '../store/runsStore';
+import { settledStatus } from '../store/run';
+import { MAX_IMPORT_BYTES, runsFromJson, runsToCsv, runsToJson } from '../share/runFile';
+import { downloadText } from './download';
+
+/** Export every run as JSON or CSV; import a JSON export back. */
+export function FilesPanel() {
+  const input = useRef<HTMLInputElement>(null);
+  const count = useRunsStore((s) => s.runs.length);
+  const notify = useNoticeStore((s) => s.notify);
+
+  const importFile = async (file: File) => {
+    if (file.size > MAX_IMPORT_BYTES) {
+      notify(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the lab imports files up to ${MAX_IMPORT_BYTES / 1e6} MB. Nothing was imported.`, 'error');
+      return;
+    }
+    const { runs, error } = runsFromJson(await file.text());
+    if (error) {
+      notify(`${file.name} was not imported: ${error}. Your runs are unchanged.`, 'error');
+      return;
+    }
+    useRunsStore.getState().addMany(
+      runs.map((r) => {
+        const run = { ...r, id: newRunId(), status: 'done' as const, hidden: false, startedAt: Date.now(), origin: 'imported' as const };
+        return { ...run, status: settledStatus({ ...run, status: 'stopped' }) };
+      }),
+    );
+    notify(`Imported ${runs.length} run(s) from ${file.name}.`, 'success');
+  };
+
+  return (
+    <div className="files">
+      <button type="button" disabled={!count} onClick={() => downloadText('forgetting-lab-runs.json', runsToJson(useRunsStore.getState().runs), 'application/json')} data-testid="export-json">
+        Export all runs (JSON)
+      </button>
+      <button type="button" disabled={!count} onClick={() => downloadText('forgetting-lab-runs.csv', runsToCsv(useRunsStore.getState().runs), 'text/csv')} data-testid="export-csv">
+        Export all runs (CSV)
+      </button>
+      <button type="button" onClick={() => input.current?.click()}>
+        Import runs (JSON)
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        data-testid="import-file"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { useNoticeStore } from '../store/noticeStore';
+
+/** Messages as plain text (never HTML), each dismissable. */
+export function Notices() {
+  const notices = useNoticeStore((s) => s.notices);
+  const dismiss = useNoticeStore((s) => s.dismiss);
+  if (!notices.length) return null;
+  return (
+    <ul className="notices" aria-live="polite" data-testid="notices">
+      {notices.map((n) => (
+        <li key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          <button type="button" className="small" onClick={() => dismiss(n.id)} aria-label="dismiss message">
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { currentLink } from '../store/linkSync';
+import { useNoticeStore } from '../store/noticeStore';
+import { isFinished } from '../store/run';
+import { useRunsStore } from '../store/runsStore';
+import { useViewStore } from '../store/viewStore';
+import { toSharedRun, type SharedRun } from '../share/results';
+import { CONTROL_GROUPS } from './controls/controlSpecs';
+
+const SECTIONS = [
+  ...CONTROL_GROUPS.map((g) => ({ id: g.id, title: g.title })),
+  { id: 'lora', title: 'LoRA settings only' },
+  { id: 'freeze', title: 'Freezing only' },
+  { id: 'presets', title: 'Strategy presets' },
+];
+
+/** Links to send: the experiment, or the experiment with its finished runs; instructor options. */
+export function SharePanel() {
+  const [link, setLink] = useState<string | null>(null);
+  const hidden = useViewStore((s) => s.hiddenGroups);
+  const locked = useViewStore((s) => s.lockedGroups);
+  const setGroups = useViewStore((s) => s.setGroups);
+  const notify = useNoticeStore((s) => s.notify);
+
+  const publish = async (url: string, what: string) => {
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      notify(`${what} copied to the clipboard (${url.length} characters).`, 'success');
+    } catch {
+      notify(`${what} is in the box below: copy it from there (${url.length} characters).`, 'info');
+    }
+  };
+
+  const shareResults = () => {
+    const runs = useRunsStore.getState().runs.filter((r) => isFinished(r) && !r.hidden);
+    if (!runs.length) {
+      notify('No finished, visible runs to share yet.', 'warning');
+      return;
+    }
+    const shared = runs.map(toSharedRun).filter((r): r is SharedRun => r !== null);
+    const { url, trimmed } = currentLink({ results: shared });
+    if (trimmed) notify(`The link holds the newest ${shared.length - trimmed} of ${shared.length} runs: more would not fit in a link. Export JSON to share them all.`, 'warning');
+    void publish(url, 'Results link');
+  };
+
+  const toggle = (set: ReadonlySet<string>, id: string) => {
+    const next = new Set(set);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  };
+
+  return (
+    <div className="share">
+      <div className="buttons">
+        <button type="button" onClick={() => void publish(currentLink().url, 'Experiment link')} data-testid="share-link">
+          Copy link to this experiment
+        </button>
+        <button type="button" onClick={shareResults} data-testid="share-results">
+          Share results
+        </button>
+      </div>
+      {link && <input className="link-box" readOnly value={link} aria-label="shareable link" data-testid="link-box" onFocus={(e) => e.currentTarget.select()} />}
+      <details>
+        <summary>Instructor options: hide or lock controls in the link</summary>
+        <table className="instructor">
+          <thead>
+            <tr>
+              <th scope="col">Section</th>
+              <th scope="col">Hide</th>
+              <th scope="col">Lock</th>
+            </tr>
+          </thead>
+          <tbody>
+            {SECTIONS.map((s) => (
+              <tr key={s.id}>
+                <td>{s.title}</td>
+                <td>
+                  <input type="checkbox" aria-label={`hide ${s.title}`} checked={hidden.has(s.id)} onChange={() => setGroups(toggle(hidden, s.id), locked)} />
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`lock ${s.title}`} checked={locked.has(s.id)} onChange={() => setGroups(hidden, toggle(locked, s.id))} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">Hidden and locked sections apply here too, so you see what students will see.</p>
+      </details>
+    </div>
+  );
+}
