@@ -4,7 +4,7 @@ import { Rng } from '../data/rng';
 import { TINY_DIMS } from '../testing/fixtures';
 import * as tf from '../tf';
 import { BASE_DIMS } from '../experiment/pretrain';
-import { causalSelfAttention, layerNorm, makeCausalMask, type ForwardContext } from './gpt';
+import { causalSelfAttention, gelu, layerNorm, makeCausalMask, type ForwardContext } from './gpt';
 import { Gpt } from './model';
 import { initialValues } from './params';
 import { countParams, paramShapes } from './shapes';
@@ -147,5 +147,53 @@ describe('whole-model gradient', () => {
     }
     tf.dispose([ids, targets, mask, ...Object.values(grads)]);
     model.dispose();
+  });
+});
+
+describe('hand-written gradients', () => {
+  /** Central finite differences of f at a few entries of each argument, against tf.grads. */
+  function checkGradients(f: (...xs: tf.Tensor[]) => tf.Scalar, args: tf.Tensor[], seed: number) {
+    const grads = tf.grads(f)(args);
+    const rng = new Rng(seed);
+    const eps = 1e-2;
+    args.forEach((arg, a) => {
+      const analytic = grads[a].dataSync();
+      const base = arg.dataSync().slice();
+      for (let trial = 0; trial < 8; trial++) {
+        const i = rng.int(0, base.length - 1);
+        const at = (delta: number) => {
+          const moved = base.slice();
+          moved[i] += delta;
+          const shifted = args.map((t, j) => (j === a ? tf.tensor(moved, t.shape) : t));
+          const value = tf.tidy(() => f(...shifted).dataSync()[0]);
+          tf.dispose(shifted[a]);
+          return value;
+        };
+        const numeric = (at(eps) - at(-eps)) / (2 * eps);
+        expect(Math.abs(numeric - analytic[i]), `argument ${a}, entry ${i}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
+      }
+    });
+    tf.dispose(grads);
+  }
+
+  it('of LayerNorm match finite differences for input, gain and bias', () => {
+    const rng = new Rng(21);
+    const x = tf.tensor2d(Array.from({ length: 6 * 8 }, () => 2 * rng.normal() + 1), [6, 8]);
+    const gain = tf.tensor1d(Array.from({ length: 8 }, () => 1 + 0.5 * rng.normal()));
+    const bias = tf.tensor1d(Array.from({ length: 8 }, () => rng.normal()));
+    const probe = tf.tensor2d(Array.from({ length: 6 * 8 }, () => rng.normal()), [6, 8]);
+    checkGradients((a, g, b) => tf.sum(tf.mul(layerNorm(a as tf.Tensor2D, g, b), probe)) as tf.Scalar, [x, gain, bias], 1);
+    tf.dispose([x, gain, bias, probe]);
+  });
+
+  it('of GELU match finite differences, and GELU equals 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³)))', () => {
+    const rng = new Rng(22);
+    const values = Array.from({ length: 40 }, () => 3 * rng.normal());
+    const x = tf.tensor2d(values, [5, 8]);
+    const probe = tf.tensor2d(Array.from({ length: 40 }, () => rng.normal()), [5, 8]);
+    checkGradients((a) => tf.sum(tf.mul(gelu(a as tf.Tensor2D), probe)) as tf.Scalar, [x], 2);
+    const y = gelu(x).dataSync();
+    values.forEach((v, i) => expect(y[i]).toBeCloseTo(0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))), 5));
+    tf.dispose([x, probe]);
   });
 });
