@@ -14,11 +14,13 @@ export async function greedyAnswers(model: Gpt, prompts: readonly number[][], ma
   const answers: number[][] = rows.map(() => []);
   const limit = maxNew ?? context;
   for (let n = 0; n < limit && done.some((d) => !d); n++) {
-    const ids = new Int32Array(rows.length * context).fill(PAD);
-    rows.forEach((row, r) => ids.set(row.slice(-context), r * context));
+    // Causal attention: padding after the longest row changes nothing, so feed only that much.
+    const length = Math.min(context, Math.max(...rows.map((row) => row.length)));
+    const ids = new Int32Array(rows.length * length).fill(PAD);
+    rows.forEach((row, r) => ids.set(row.slice(-length), r * length));
     const next = tf.tidy(() => {
-      const logits = model.logits(tf.tensor2d(ids, [rows.length, context], 'int32'));
-      const positions = rows.map((row, r) => r * context + Math.min(row.length, context) - 1);
+      const logits = model.logits(tf.tensor2d(ids, [rows.length, length], 'int32'));
+      const positions = rows.map((row, r) => r * length + Math.min(row.length, length) - 1);
       return tf.argMax(tf.gather(logits, tf.tensor1d(positions, 'int32')), 1);
     });
     const chosen = await next.data();

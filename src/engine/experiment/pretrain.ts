@@ -2,7 +2,7 @@
  * Pre-training of the base model: the general skills only, in equal shares,
  * from a seeded initialisation. Deterministic for a given spec and backend.
  */
-import { packBatch } from '../data/batch';
+import { fittedLength, packBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler } from '../data/sampler';
 import { GENERAL_SKILLS, TASKS } from '../data/skills';
@@ -59,7 +59,8 @@ export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEven
     const schedule = { kind: 'cosine' as const, lr: spec.lr, warmup: spec.warmup, steps: spec.steps, minRatio: 0.1 };
     for (let step = 1; step <= spec.steps; step++) {
       const lr = learningRate(schedule, step - 1);
-      const batch = packBatch(sampler.sample({ general: spec.batchSize, task: 0 }), spec.dims.context, 'answer');
+      const examples = sampler.sample({ general: spec.batchSize, task: 0 });
+      const batch = packBatch(examples, fittedLength(examples, spec.dims.context), 'answer');
       const lossTensor = trainer.step(batch, lr);
       const loss = (await lossTensor.data())[0];
       lossTensor.dispose();

@@ -8,7 +8,7 @@ import * as tf from '../tf';
 import type { Checkpoint } from '../checkpoint/format';
 import { configSchema, type ExperimentConfig } from '../config/schema';
 import { formatErrors, resolveConfig } from '../config/keys';
-import { packBatch } from '../data/batch';
+import { fittedLength, packBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler, planBatch } from '../data/sampler';
 import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS } from '../data/skills';
@@ -112,7 +112,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
 
     for (step = 1; step <= config.steps; step++) {
       const lr = learningRate(schedule, step - 1);
-      const batch = packBatch(sampler.sample(plan), dims.context, lossOn);
+      const examples = sampler.sample(plan);
+      const batch = packBatch(examples, fittedLength(examples, dims.context), lossOn);
       const started = tf.util.now();
       const lossTensor = trainer.step(batch, lr);
       const loss = (await lossTensor.data())[0];

@@ -9,7 +9,7 @@
  * importance. For this base model the raw mean is about 2e-5 (it is confident,
  * so its gradients are small): raw λ = lab λ / mean(F).
  */
-import { packBatch } from '../data/batch';
+import { fittedLength, packBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import type { Gpt } from '../model/model';
 import * as tf from '../tf';
@@ -34,7 +34,7 @@ export async function* estimateFisher(
   const vocab = model.dims.vocabSize;
   try {
     for (let n = 0; n < examples.length; n++) {
-      const batch = packBatch([examples[n]], model.dims.context, 'answer');
+      const batch = packBatch([examples[n]], fittedLength([examples[n]], model.dims.context), 'answer');
       const next = tf.tidy(() => {
         const ids = tf.tensor2d(batch.inputs, [1, batch.length], 'int32');
         const targets = tf.cast(tf.oneHot(tf.tensor1d(batch.targets, 'int32'), vocab), 'float32');
