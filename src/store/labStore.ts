@@ -38,6 +38,8 @@ export interface LabState {
   message: string | null;
   activeRunId: string | null;
   clock: RunClock | null;
+  /** tfjs tensors alive in the worker after the last run: should not grow run to run. */
+  workerTensors: number | null;
   connect: (choice: BackendChoice) => Promise<void>;
   /** Starts the edited config, or re-runs a shared run to check it reproduces. */
   start: (options?: { verifies?: string }) => Promise<void>;
@@ -86,6 +88,7 @@ export function createLabStore(openWorker: () => WorkerConnection) {
     message: null,
     activeRunId: null,
     clock: null,
+    workerTensors: null,
 
     connect: async (choice) => {
       if (get().phase === 'running' || get().phase === 'paused') return;
@@ -135,6 +138,8 @@ export function createLabStore(openWorker: () => WorkerConnection) {
       const sink = connection.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(id, events));
       try {
         const outcome = await connection.client.run(config, sink);
+        const memory = await connection.client.memory();
+        set({ workerTensors: memory.numTensors });
         const run = useRunsStore.getState().runs.find((r) => r.id === id);
         const last = run?.events.at(-1);
         useRunsStore.getState().setStatus(id, outcome === 'done' ? 'done' : outcome === 'error' ? 'error' : 'stopped');

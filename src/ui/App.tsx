@@ -35,6 +35,15 @@ function startLab(): void {
   syncUrlWithControls(() => useLabStore.getState().backendChoice);
 }
 
+function Footer({ runs }: { runs: number }) {
+  const tensors = useLabStore((s) => s.workerTensors);
+  return (
+    <p className="muted footer" data-testid="footer">
+      {runs} run(s) kept in this browser.{tensors !== null && <span data-testid="worker-tensors"> Worker tensors after the last run: {tensors}.</span>}
+    </p>
+  );
+}
+
 export function App() {
   const { all, visible, focus } = useChartRuns();
   useKeyboardShortcuts();
@@ -74,7 +83,7 @@ export function App() {
             <h2 id="base-title">Base model</h2>
             <BaseModelPanel />
           </section>
-          <p className="muted footer">{all.length} run(s) this session.</p>
+          <Footer runs={all.length} />
         </main>
       </div>
     </div>

@@ -1,0 +1,125 @@
+/**
+ * Browser benchmark: the built lab in headless Chromium, one backend at a time.
+ * Measures what a person sees: bytes of JavaScript and wasm fetched before the
+ * lab is ready, time from Start to the first chart point, the default run's
+ * wall time and ms/step, main-thread long tasks during training, and the
+ * worker's tensor count across consecutive runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { REPO_ROOT } from '../lib/checkpointFiles';
+
+export interface BrowserFigures {
+  backend: string;
+  badge: string;
+  /** Bytes fetched until the lab was ready to start, by kind. */
+  bytes: { js: number; wasm: number; model: number };
+  firstPointMs: number;
+  defaultRunWallMs: number;
+  msPerStep: number;
+  longTasks: { count: number; maxMs: number };
+  tensorsAfterRuns?: number[];
+}
+
+const PORT = 4187;
+
+async function startPreview(): Promise<ChildProcess> {
+  if (!existsSync(`${REPO_ROOT}/dist/index.html`)) throw new Error('no build in dist/: run `npm run build` first (or pass --build)');
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  server.kill();
+  throw new Error('vite preview did not start');
+}
+
+async function waitReady(page: Page, timeout: number): Promise<void> {
+  await page.waitForFunction(() => !(document.querySelector('[data-testid=start]') as HTMLButtonElement | null)?.disabled, null, { timeout });
+}
+
+async function runOnce(page: Page, timeout: number): Promise<{ firstPointMs: number; wallMs: number; msPerStep: number }> {
+  const rows = await page.locator('[data-testid=run-list] tbody tr').count();
+  const started = Date.now();
+  await page.getByTestId('start').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=run-list] tbody tr').length > n, rows, { timeout });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=chart-task-general] .recharts-line-dots circle').length > 0, null, { timeout });
+  const firstPointMs = Date.now() - started;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=run-status]')[n]?.textContent === 'done', rows, { timeout });
+  const wallMs = Date.now() - started;
+  const time = await page.locator('[data-testid=run-list] tbody tr').nth(rows).locator('td').nth(6).innerText();
+  return { firstPointMs, wallMs, msPerStep: Number(/([\d.]+) ms\/step/.exec(time)?.[1] ?? NaN) };
+}
+
+export async function benchBrowser(backends: string[], options: { repeatRuns: number; log: (s: string) => void }): Promise<BrowserFigures[]> {
+  const server = await startPreview();
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const figures: BrowserFigures[] = [];
+  try {
+    for (const backend of backends) {
+      options.log(`browser ${backend}: loading…`);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      const bytes = { js: 0, wasm: 0, model: 0 };
+      let counting = true;
+      page.on('response', async (response) => {
+        if (!counting) return;
+        const url = response.url();
+        const size = (await response.body().catch(() => Buffer.alloc(0))).length;
+        if (url.endsWith('.wasm')) bytes.wasm += size;
+        else if (/\.m?js(\?|$)/.test(url)) bytes.js += size;
+        else if (url.includes('/models/')) bytes.model += size;
+      });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __longTasks: number[] };
+        w.__longTasks = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      });
+      const slow = backend === 'webgpu';
+      await page.goto(`http://127.0.0.1:${PORT}/?backend=${backend}${slow ? '&steps=10&evalEvery=5' : ''}`);
+      await waitReady(page, slow ? 600_000 : 120_000);
+      counting = false;
+      const badge = await page.getByTestId('backend-badge').innerText();
+      // Long tasks from start-up are not the training's: count from here.
+      await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+      options.log(`browser ${backend}: the default run…`);
+      const run = await runOnce(page, slow ? 900_000 : 300_000);
+      const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+      const entry: BrowserFigures = {
+        backend,
+        badge,
+        bytes,
+        firstPointMs: run.firstPointMs,
+        defaultRunWallMs: run.wallMs,
+        msPerStep: run.msPerStep,
+        longTasks: { count: tasks.filter((d) => d > 50).length, maxMs: Math.max(0, ...tasks) },
+      };
+      if (options.repeatRuns > 0 && !slow) {
+        options.log(`browser ${backend}: ${options.repeatRuns} more short runs for tensor growth…`);
+        const input = page.locator('input.number[data-key="steps"]');
+        await input.fill('5');
+        await input.press('Enter');
+        entry.tensorsAfterRuns = [];
+        for (let i = 0; i < options.repeatRuns; i++) {
+          await runOnce(page, 120_000);
+          entry.tensorsAfterRuns.push(Number((await page.getByTestId('worker-tensors').innerText()).match(/(\d+)\.?$/)?.[1] ?? NaN));
+        }
+      }
+      figures.push(entry);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  return figures;
+}
