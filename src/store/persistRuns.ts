@@ -3,13 +3,13 @@
  * the runs change (at most once a second while a run streams, at once when a
  * run ends).
  */
-import { createStore, get, set } from 'idb-keyval';
+import { createStore, del, get, set } from 'idb-keyval';
 import { loadRuns, saveRuns, type KeyValueStore } from './persistence';
 import { useRunsStore } from './runsStore';
 
 export function indexedDbStore(): KeyValueStore {
   const store = createStore('forgetting-lab', 'kv');
-  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store) };
+  return { get: (key) => get(key, store), set: (key, value) => set(key, value, store), del: (key) => del(key, store) };
 }
 
 export async function restoreAndPersistRuns(store: KeyValueStore, notify: (message: string) => void): Promise<void> {
@@ -24,9 +24,13 @@ export async function restoreAndPersistRuns(store: KeyValueStore, notify: (messa
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastStatuses = '';
   let lastError: string | null = null;
+  // What is in the store now, by id: restored runs are there already, except
+  // the interrupted ones, whose new status still has to be written.
+  const interrupted = new Set(loaded.interrupted);
+  const saved = new Map(loaded.runs.filter((r) => !interrupted.has(r.name)).map((r) => [r.id, r] as const));
   const save = async () => {
     timer = null;
-    const error = await saveRuns(store, useRunsStore.getState().runs);
+    const error = await saveRuns(store, useRunsStore.getState().runs, saved);
     if (error && error !== lastError) notify(error);
     lastError = error;
   };

@@ -4,8 +4,9 @@ import type { ExperimentEvent } from '../engine/experiment/events';
 import { loadRuns, saveRuns, type KeyValueStore } from './persistence';
 import type { Run } from './run';
 
-function memoryStore(fail?: Error): KeyValueStore & { data: Map<string, unknown> } {
+function memoryStore(fail?: Error): KeyValueStore & { data: Map<string, unknown>; writes: string[] } {
   const data = new Map<string, unknown>();
+  const writes: string[] = [];
   return {
     data,
     get: async (key) => {
@@ -14,8 +15,13 @@ function memoryStore(fail?: Error): KeyValueStore & { data: Map<string, unknown>
     },
     set: async (key, value) => {
       if (fail) throw fail;
+      writes.push(key);
       data.set(key, structuredClone(value));
     },
+    del: async (key) => {
+      data.delete(key);
+    },
+    writes,
   };
 }
 
@@ -49,22 +55,39 @@ describe('run persistence', () => {
 
   it('drops unreadable stored runs and counts them, keeping the rest', async () => {
     const store = memoryStore();
-    store.data.set('forgetting-lab/runs/v1', [
+    const stored = [
       run('good', 'done', [done]),
       { id: 'bad', nonsense: true },
       { ...run('badconfig', 'done', [done]), config: { lr: -1 } },
       { ...run('badevent', 'done', []), events: [{ type: 'step', step: 'x' }] },
-    ]);
+    ];
+    store.data.set('forgetting-lab/runs/v2/index', stored.map((r) => r.id));
+    for (const r of stored) store.data.set(`forgetting-lab/runs/v2/run/${r.id}`, r);
     const loaded = await loadRuns(store);
     expect(loaded.runs.map((r) => r.id)).toEqual(['good']);
     expect(loaded.unreadable).toBe(3);
+  });
+
+  it('writes only the runs that changed, and forgets deleted ones', async () => {
+    const store = memoryStore();
+    const saved = new Map<string, Run>();
+    const a = run('a', 'done', [done]);
+    let b = run('b', 'running', []);
+    await saveRuns(store, [a, b], saved);
+    store.writes.length = 0;
+    b = { ...b, events: [{ type: 'step', step: 1, loss: 1, lr: 1 }] };
+    await saveRuns(store, [a, b], saved);
+    expect(store.writes).toEqual(['forgetting-lab/runs/v2/run/b']);
+    await saveRuns(store, [b], saved);
+    expect((await loadRuns(store)).runs.map((r) => r.id)).toEqual(['b']);
+    expect(store.data.has('forgetting-lab/runs/v2/run/a')).toBe(false);
   });
 
   it('reports a full or broken store as a message instead of throwing', async () => {
     const quota = new Error('The quota has been exceeded.');
     quota.name = 'QuotaExceededError';
     expect(await saveRuns(memoryStore(quota), [run('a', 'done', [done])])).toMatch(/storage is full/i);
-    expect(await saveRuns(memoryStore(new Error('closed')), [])).toMatch(/could not be saved/);
+    expect(await saveRuns(memoryStore(new Error('closed')), [run('a', 'done', [done])])).toMatch(/could not be saved/);
     const loaded = await loadRuns(memoryStore(new Error('no IndexedDB here')));
     expect(loaded.runs).toEqual([]);
     expect(loaded.error).toMatch(/no IndexedDB here/);

@@ -13,9 +13,12 @@ import { settledStatus, type Run } from './run';
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
 }
 
-const RUNS_KEY = 'forgetting-lab/runs/v1';
+/** The list of run ids, in order; each run is stored under its own key, so saving one live run copies only that run. */
+const INDEX_KEY = 'forgetting-lab/runs/v2/index';
+const runKey = (id: string) => `forgetting-lab/runs/v2/run/${id}`;
 
 const storedRunSchema = z.object({
   id: z.string().max(100),
@@ -42,13 +45,14 @@ export interface LoadedRuns {
 }
 
 export async function loadRuns(store: KeyValueStore): Promise<LoadedRuns> {
-  let stored: unknown;
+  let stored: unknown[];
   try {
-    stored = await store.get(RUNS_KEY);
+    const index = await store.get(INDEX_KEY);
+    if (!Array.isArray(index)) return { runs: [], interrupted: [], unreadable: 0 };
+    stored = await Promise.all(index.map((id) => (typeof id === 'string' ? store.get(runKey(id)) : null)));
   } catch (err) {
     return { runs: [], interrupted: [], unreadable: 0, error: `saved runs could not be read (${describe(err)})` };
   }
-  if (!Array.isArray(stored)) return { runs: [], interrupted: [], unreadable: 0 };
   const runs: Run[] = [];
   const interrupted: string[] = [];
   let unreadable = 0;
@@ -67,10 +71,28 @@ export async function loadRuns(store: KeyValueStore): Promise<LoadedRuns> {
   return { runs, interrupted, unreadable };
 }
 
-/** Saves runs; resolves with an error message instead of throwing (storage full, private mode). */
-export async function saveRuns(store: KeyValueStore, runs: readonly Run[]): Promise<string | null> {
+/**
+ * Saves the runs that changed since `saved` (the runs as last written, by id;
+ * updated in place), the index when the list changed, and forgets deleted runs.
+ * Resolves with an error message instead of throwing (storage full, private mode).
+ */
+export async function saveRuns(store: KeyValueStore, runs: readonly Run[], saved: Map<string, Run> = new Map()): Promise<string | null> {
   try {
-    await store.set(RUNS_KEY, runs);
+    const ids = runs.map((r) => r.id);
+    const listChanged = ids.length !== saved.size || ids.some((id) => !saved.has(id));
+    for (const run of runs) {
+      if (saved.get(run.id) === run) continue;
+      await store.set(runKey(run.id), run);
+      saved.set(run.id, run);
+    }
+    if (listChanged) {
+      await store.set(INDEX_KEY, ids);
+      for (const id of [...saved.keys()]) {
+        if (ids.includes(id)) continue;
+        await store.del(runKey(id));
+        saved.delete(id);
+      }
+    }
     return null;
   } catch (err) {
     const full = err instanceof Error && /quota/i.test(`${err.name} ${err.message}`);

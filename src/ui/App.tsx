@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useStaggered } from './useStaggered';
 import { useLabStore } from '../store/lab';
 import { BaseModelPanel } from './BaseModelPanel';
 import { DriftChart } from './charts/DriftChart';
@@ -45,7 +46,14 @@ function Footer({ runs }: { runs: number }) {
 }
 
 export function App() {
-  const { all, visible, focus } = useChartRuns();
+  const runs = useChartRuns();
+  const { all } = runs;
+  // Each chart takes a new evaluation in a task of its own (see useStaggered).
+  const forTask = useStaggered(runs, 0);
+  const forSkills = useStaggered(runs, 1);
+  const forTradeoff = useStaggered(runs, 2);
+  const forDrift = useStaggered(runs, 3);
+  const forAnswers = useStaggered(runs, 4);
   useKeyboardShortcuts();
   useEffect(startLab, []);
 
@@ -61,10 +69,10 @@ export function App() {
         <main className="main">
           <RunControls />
           <div className="charts">
-            <TaskGeneralChart runs={visible} focus={focus} />
-            <SkillChart focus={focus} />
-            <TradeoffChart runs={visible} />
-            <DriftChart runs={visible} />
+            <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} />
+            <SkillChart focus={forSkills.focus} />
+            <TradeoffChart runs={forTradeoff.settled} />
+            <DriftChart focus={forDrift.focus} />
           </div>
           <section aria-labelledby="runs-title">
             <h2 id="runs-title">Runs</h2>
@@ -77,7 +85,7 @@ export function App() {
           </section>
           <section aria-labelledby="gen-title">
             <h2 id="gen-title">Before and after</h2>
-            <GenerationsPanel focus={focus} />
+            <GenerationsPanel focus={forAnswers.focus} />
           </section>
           <section aria-labelledby="base-title">
             <h2 id="base-title">Base model</h2>

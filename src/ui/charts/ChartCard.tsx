@@ -56,13 +56,11 @@ export function ChartCard({
         </div>
         <p className="muted">{description}</p>
       </figcaption>
-      {hasChart ? (
-        <div className="chart-area" ref={area}>
-          {children}
-        </div>
-      ) : (
-        <p className="chart-empty muted">{empty}</p>
-      )}
+      {/* The chart is drawn even when empty (axes only), so its code is ready before the first run. */}
+      <div className="chart-area" ref={area}>
+        {children}
+        {!hasChart && <p className="chart-empty muted">{empty}</p>}
+      </div>
       {legend && <div className="legend">{legend}</div>}
       <details className="data-table">
         <summary>Data table</summary>

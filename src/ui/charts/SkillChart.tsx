@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SKILL_COLORS } from '../colors';
 import { ChartCard, RunLegend } from './ChartCard';
@@ -5,7 +6,7 @@ import { skillNames, skillSeries } from './series';
 import type { ChartRun } from './useChartRuns';
 
 /** Each general skill over steps, for the focused run: which skills go first. */
-export function SkillChart({ focus }: { focus: ChartRun | null }) {
+export const SkillChart = memo(function SkillChart({ focus }: { focus: ChartRun | null }) {
   const points = focus ? skillSeries(focus.run) : [];
   const skills = focus ? skillNames(focus.run) : [];
   return (
@@ -30,4 +31,4 @@ export function SkillChart({ focus }: { focus: ChartRun | null }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import { ChartCard, RunLegend } from './ChartCard';
 import { paretoFront, tradeoffPoints } from './series';
 import type { ChartRun } from './useChartRuns';
 
 /** Every finished run as a point, forgetting against task gain, with the Pareto front. */
-export function TradeoffChart({ runs }: { runs: ChartRun[] }) {
+export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: ChartRun[] }) {
   const points = tradeoffPoints(runs.map((c) => c.run));
   const front = paretoFront(points);
   const colorOf = new Map(runs.map((c) => [c.run.id, c.color]));
@@ -42,4 +43,4 @@ export function TradeoffChart({ runs }: { runs: ChartRun[] }) {
       </ResponsiveContainer>
     </ChartCard>
   );
-}
+});

@@ -9,19 +9,41 @@ export interface ChartRun {
   color: string;
 }
 
+export interface ChartRuns {
+  all: ChartRun[];
+  /** Visible runs that are not in progress: they change only when runs are added, renamed, hidden or finish. */
+  settled: ChartRun[];
+  /** The visible run in progress, if any: it changes at every evaluation. */
+  live: ChartRun | null;
+  focus: ChartRun | null;
+}
+
+const isLive = (run: Run) => run.status === 'running' || run.status === 'paused';
+const signatureOf = (run: Run) => `${run.id}:${run.name}:${run.hidden}:${run.status}:${evalsOf(run).length}:${run.events.at(-1)?.type}`;
+
 /**
  * Runs for the charts, recomputed only when something a chart shows changes
- * (a new evaluation, a rename, hiding), not on every batch of step events.
+ * (a new evaluation, a rename, hiding), not on every batch of step events;
+ * settled runs keep their identity while only the live run moves, so charts
+ * of settled runs do not redraw during training.
  */
-export function useChartRuns(): { all: ChartRun[]; visible: ChartRun[]; focus: ChartRun | null } {
-  const signature = useRunsStore((s) => s.runs.map((r) => `${r.id}:${r.name}:${r.hidden}:${r.status}:${evalsOf(r).length}:${r.events.at(-1)?.type}`).join('|'));
+export function useChartRuns(): ChartRuns {
+  const settledKey = useRunsStore((s) => s.runs.filter((r) => !isLive(r)).map(signatureOf).join("|"));
+  const liveKey = useRunsStore((s) => s.runs.filter(isLive).map(signatureOf).join('|'));
   const focusId = useViewStore((s) => s.focusRunId);
-  return useMemo(() => {
-    const all = useRunsStore.getState().runs.map((run, i) => ({ run, color: runColor(i) }));
-    const visible = all.filter((c) => !c.run.hidden);
-    const focus = all.find((c) => c.run.id === focusId) ?? visible.at(-1) ?? null;
-    return { all, visible, focus };
-    // The signature covers everything read here.
+
+  const all = useMemo(
+    () => useRunsStore.getState().runs.map((run, i) => ({ run, color: runColor(i) })),
+    // The keys cover everything read here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature, focusId]);
+    [settledKey, liveKey],
+  );
+  const settled = useMemo(
+    () => all.filter((c) => !c.run.hidden && !isLive(c.run)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [settledKey],
+  );
+  const live = useMemo(() => all.find((c) => !c.run.hidden && isLive(c.run)) ?? null, [all]);
+  const focus = useMemo(() => all.find((c) => c.run.id === focusId) ?? live ?? settled.at(-1) ?? null, [all, focusId, live, settled]);
+  return useMemo(() => ({ all, settled, live, focus }), [all, settled, live, focus]);
 }
