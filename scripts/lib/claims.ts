@@ -133,11 +133,11 @@ export function learningRateClaim(highToLow: string[]): ClaimSpec {
   };
 }
 
-/** One task forgets more than another (far vs near). */
-export function forgetsMoreClaim(far: string, near: string): ClaimSpec {
+/** One task forgets more than another (far vs near); names say which task a label ran. */
+export function forgetsMoreClaim(far: string, near: string, farName = far, nearName = near): ClaimSpec {
   return {
     id: `far:${far}>near:${near}`,
-    text: `the far task (${far}) forgets more than the near task (${near})`,
+    text: `the far task (${farName}) forgets more than the near task (${nearName})`,
     labels: [far, near],
     judge: ([a, b]) => ({
       held: a.summary.forgetting > b.summary.forgetting + TOLERANCE,

@@ -55,6 +55,7 @@ export const REPORT_CLAIMS: ClaimSpec[] = [
   tradeoffClaim('ewc', 'EWC: as λ rises, forgetting falls and task gain falls with it', ['ignore', 'ewc 0.1', 'ewc 1', 'ewc 1000', 'ewc 100000'], gainOf),
   tradeoffClaim('clamp', 'clamp: as δ shrinks, forgetting falls and task gain falls with it', ['ignore', 'clamp 0.01', 'clamp 0.006', 'clamp 0.004', 'clamp 0.002'], gainOf),
   learningRateClaim(['ignore', 'lr 3e-4', 'lr 1e-4']),
-  forgetsMoreClaim('task encode', 'task rotate'),
-  forgetsMoreClaim('ignore', 'task rotate'),
+  // Near = rotate (digits in, digits out, a new rule); far = new tokens: encode writes them, letters reads them.
+  forgetsMoreClaim('task encode', 'task rotate', 'encode: new output tokens', 'rotate: same tokens'),
+  forgetsMoreClaim('ignore', 'task rotate', 'letters: new input tokens', 'rotate: same tokens'),
 ];

@@ -66,6 +66,23 @@ describe('runExperiment', () => {
     expect(events.some((e) => e.type === 'done')).toBe(false);
   });
 
+  it('emits only events the event schema accepts (what imports and storage check)', async () => {
+    const { eventSchema } = await import('./eventSchema');
+    const events = await collect({ steps: 4, batchSize: 4, evalEvery: 2, reg: { kind: 'ewc', strength: 1 }, method: 'lora' });
+    expect(events.some((e) => e.type === 'fisher')).toBe(true);
+    for (const e of events) expect(eventSchema.safeParse(JSON.parse(JSON.stringify(e))).success, e.type).toBe(true);
+  });
+
+  it('stops a run that diverges under a huge learning rate, naming the step', async () => {
+    const { readCheckpoint } = await import('../../../scripts/lib/checkpointFiles');
+    const events = await collect({ steps: 60, lr: 10, optimizer: 'sgd', clipNorm: 0, evalEvery: 100 }, 'wasm', await readCheckpoint());
+    const last = events.at(-1) as Extract<ExperimentEvent, { type: 'error' }>;
+    expect(last.type).toBe('error');
+    expect(last.step).toBeGreaterThan(1);
+    expect(last.message).toContain(`at step ${last.step}`);
+    expect(events.filter((e) => e.type === 'step')).toHaveLength(last.step! - 1);
+  });
+
   it('rejects an invalid config with an error naming the key', async () => {
     await useBackend('cpu');
     const events: ExperimentEvent[] = [];
