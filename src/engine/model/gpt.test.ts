@@ -18,6 +18,32 @@ function randomIds(batch: number, length: number, seed: number): tf.Tensor2D {
   return tf.tensor2d(Array.from({ length: batch * length }, () => rng.int(0, TINY_DIMS.vocabSize - 1)), [batch, length], 'int32');
 }
 
+/** Central finite differences of f at a few entries of each argument, against tf.grads. */
+function checkGradients(f: (...xs: tf.Tensor[]) => tf.Scalar, args: tf.Tensor[], seed: number) {
+  const grads = tf.grads(f)(args);
+  const rng = new Rng(seed);
+  const eps = 1e-2;
+  args.forEach((arg, a) => {
+    const analytic = grads[a].dataSync();
+    const base = arg.dataSync().slice();
+    for (let trial = 0; trial < 8; trial++) {
+      const i = rng.int(0, base.length - 1);
+      const at = (delta: number) => {
+        const moved = base.slice();
+        moved[i] += delta;
+        const shifted = args.map((t, j) => (j === a ? tf.tensor(moved, t.shape) : t));
+        const value = tf.tidy(() => f(...shifted).dataSync()[0]);
+        tf.dispose(shifted[a]);
+        return value;
+      };
+      const numeric = (at(eps) - at(-eps)) / (2 * eps);
+      expect(Math.abs(numeric - analytic[i]), `argument ${a}, entry ${i}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
+    }
+  });
+  tf.dispose(grads);
+}
+
+
 describe('GPT', () => {
   it('names its parameters by layer and module', () => {
     const names = Object.keys(paramShapes(BASE_DIMS));
@@ -86,29 +112,8 @@ describe('attention gradient', () => {
       };
       return tf.sum(tf.mul(causalSelfAttention(ctx, 'h0', xIn as tf.Tensor2D, batch, length), probe)) as tf.Scalar;
     };
-    const grads = tf.grads(f)([x, qWeight, kBias]);
-    const eps = 1e-2;
-    for (const [argIndex, tensor] of [[0, x], [1, qWeight], [2, kBias]] as const) {
-      const analytic = grads[argIndex].dataSync();
-      const base = tensor.dataSync().slice();
-      const checkRng = new Rng(argIndex);
-      for (let trial = 0; trial < 8; trial++) {
-        const i = checkRng.int(0, base.length - 1);
-        const at = (delta: number) => {
-          const moved = base.slice();
-          moved[i] += delta;
-          const t = tf.tensor(moved, tensor.shape);
-          const args: tf.Tensor[] = [x, qWeight, kBias];
-          args[argIndex] = t;
-          const value = tf.tidy(() => f(args[0], args[1], args[2]).dataSync()[0]);
-          t.dispose();
-          return value;
-        };
-        const numeric = (at(eps) - at(-eps)) / (2 * eps);
-        expect(Math.abs(numeric - analytic[i])).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
-      }
-    }
-    tf.dispose([...weights.values(), mask, x, probe, ...grads]);
+    checkGradients(f, [x, qWeight, kBias], 3);
+    tf.dispose([...weights.values(), mask, x, probe]);
   });
 });
 
@@ -151,31 +156,6 @@ describe('whole-model gradient', () => {
 });
 
 describe('hand-written gradients', () => {
-  /** Central finite differences of f at a few entries of each argument, against tf.grads. */
-  function checkGradients(f: (...xs: tf.Tensor[]) => tf.Scalar, args: tf.Tensor[], seed: number) {
-    const grads = tf.grads(f)(args);
-    const rng = new Rng(seed);
-    const eps = 1e-2;
-    args.forEach((arg, a) => {
-      const analytic = grads[a].dataSync();
-      const base = arg.dataSync().slice();
-      for (let trial = 0; trial < 8; trial++) {
-        const i = rng.int(0, base.length - 1);
-        const at = (delta: number) => {
-          const moved = base.slice();
-          moved[i] += delta;
-          const shifted = args.map((t, j) => (j === a ? tf.tensor(moved, t.shape) : t));
-          const value = tf.tidy(() => f(...shifted).dataSync()[0]);
-          tf.dispose(shifted[a]);
-          return value;
-        };
-        const numeric = (at(eps) - at(-eps)) / (2 * eps);
-        expect(Math.abs(numeric - analytic[i]), `argument ${a}, entry ${i}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(numeric));
-      }
-    });
-    tf.dispose(grads);
-  }
-
   it('of LayerNorm match finite differences for input, gain and bias', () => {
     const rng = new Rng(21);
     const x = tf.tensor2d(Array.from({ length: 6 * 8 }, () => 2 * rng.normal() + 1), [6, 8]);
