@@ -100,6 +100,13 @@ test('export downloads valid JSON and CSV; a bad import is refused and changes n
   expect(csv).toHaveLength(1 + 3); // baseline + two evaluations
   expect(csv[1].split(',').length).toBe(csv[0].split(',').length);
 
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'save Task gain vs general loss as SVG' }).click()]);
+  const svg = await readFile((await svgDownload.path())!, 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain('recharts-line');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'save Task gain vs general loss as PNG' }).click()]);
+  expect((await readFile((await pngDownload.path())!)).subarray(1, 4).toString()).toBe('PNG');
+
   const rows = page.locator('[data-testid=run-list] tbody tr');
   await page.getByTestId('import-file').setInputFiles({ name: 'nope.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "something else"}') });
   await expect(page.getByTestId('notices')).toContainText('nope.json was not imported');

@@ -105,7 +105,7 @@ export function createLabStore(openWorker: () => WorkerConnection) {
         set({ base });
         if (backend.name === 'webgpu' || backend.name === 'webgl') {
           set({ message: 'compiling GPU shaders…' });
-          await connection.client.warmUp(useConfigStore.getState().config.batchSize);
+          await connection.client.warmUp(useConfigStore.getState().config);
           if (mine !== generation) return;
         }
         set({ phase: 'ready', message: null });

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useNoticeStore } from '../store/noticeStore';
 import { newRunId, useRunsStore } from '../store/runsStore';
-import { settledStatus } from '../store/run';
+import { settledStatus, type Run } from '../store/run';
 import { MAX_IMPORT_BYTES, runsFromJson, runsToCsv, runsToJson } from '../share/runFile';
 import { downloadText } from './download';
 
@@ -23,8 +23,9 @@ export function FilesPanel() {
     }
     useRunsStore.getState().addMany(
       runs.map((r) => {
-        const run = { ...r, id: newRunId(), status: 'done' as const, hidden: false, startedAt: Date.now(), origin: 'imported' as const };
-        return { ...run, status: settledStatus({ ...run, status: 'stopped' }) };
+        const run: Run = { ...r, id: newRunId(), status: 'stopped', hidden: false, startedAt: Date.now(), origin: 'imported' };
+        // Done or error as its events say; a run exported mid-way stays "stopped".
+        return { ...run, status: settledStatus(run) };
       }),
     );
     notify(`Imported ${runs.length} run(s) from ${file.name}.`, 'success');

@@ -13,10 +13,6 @@ import type { ExperimentEvent } from '../engine/experiment/events';
 import { runExperiment } from '../engine/experiment/run';
 import { Gpt } from '../engine/model/model';
 import type { ModelDims } from '../engine/model/dims';
-import { Trainer } from '../engine/train/trainer';
-import { BatchSampler } from '../engine/data/sampler';
-import { Rng } from '../engine/data/rng';
-import { packBatch } from '../engine/data/batch';
 import * as tf from '../engine/tf';
 import { describeManual, pickAuto, probeWebGpu, type BackendChoice, type BackendPick } from './backendChoice';
 import { fetchCheckpoint } from './loadBase';
@@ -65,24 +61,17 @@ class LabWorker {
   }
 
   /**
-   * One throwaway training step at the given batch size, so GPU backends
-   * compile their shaders before a run is timed (seconds on WebGPU).
+   * A throwaway one-step run of the given config, so GPU backends compile the
+   * shaders of training, evaluation and decoding before a run is timed
+   * (seconds on WebGPU). Returns how long it took.
    */
-  async warmUp(batchSize: number): Promise<number> {
+  async warmUp(config: ExperimentConfig): Promise<number> {
     const base = this.requireBase();
     const started = performance.now();
-    const model = new Gpt(base.manifest.dims, base.values);
-    const trainer = new Trainer(model, model.params, { optimizer: { kind: 'adamw', weightDecay: 0 }, clipNorm: 1 });
-    try {
-      const sampler = new BatchSampler(null, GENERAL_SKILLS, new Rng(0));
-      const loss = trainer.step(packBatch(sampler.sample({ general: batchSize, task: 0 }), base.manifest.dims.context, 'answer'), 0);
-      await loss.data();
-      loss.dispose();
-      return performance.now() - started;
-    } finally {
-      trainer.dispose();
-      model.dispose();
+    for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { backend: tf.getBackend(), base })) {
+      if (event.type === 'error') throw new Error(`warm-up failed: ${event.message}`);
     }
+    return performance.now() - started;
   }
 
   /** Evaluates the base model on every skill and task, in this worker, on the current backend. */

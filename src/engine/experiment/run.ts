@@ -4,10 +4,9 @@
  * It is an async generator: the consumer pulls events at its own pace (a
  * paused consumer pauses the run) and `return()` stops it cleanly.
  */
-import * as tf from '../tf';
 import type { Checkpoint } from '../checkpoint/format';
-import { configSchema, type ExperimentConfig } from '../config/schema';
 import { formatErrors, resolveConfig } from '../config/keys';
+import { configSchema, type ExperimentConfig } from '../config/schema';
 import { fittedLength, packBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler, planBatch } from '../data/sampler';
@@ -17,14 +16,13 @@ import { Evaluator } from '../eval/evaluate';
 import { sampleAnswers } from '../eval/samples';
 import { forgetting, taskGain, toEvalResult, type EvalResult } from '../eval/score';
 import { Gpt } from '../model/model';
+import * as tf from '../tf';
+import { estimateFisher, fisherExamples, normalizeFisher } from '../train/fisher';
 import { learningRate } from '../train/schedule';
 import { Trainer } from '../train/trainer';
 import type { ExperimentEvent, RunSummary } from './events';
 import { countAllParams, countTrainableParams } from './paramCount';
 import { prepareTraining } from './setup';
-import { estimateFisher, normalizeFisher } from '../train/fisher';
-import { trainingExample } from '../data/heldout';
-import type { Example } from '../data/example';
 
 export interface RunEnvironment {
   /** The name of the tfjs backend in use (already set by the host). */
@@ -33,14 +31,6 @@ export interface RunEnvironment {
   base: Checkpoint;
   /** Held-out examples per skill (smaller only in tests). */
   evalSize?: number;
-}
-
-/** General-skill examples from the training distribution for the Fisher estimate. */
-const FISHER_EXAMPLES_PER_SKILL = 16;
-
-function fisherExamples(seed: number): Example[] {
-  const rng = Rng.derive(seed, 'fisher');
-  return GENERAL_SKILLS.flatMap((skill) => Array.from({ length: FISHER_EXAMPLES_PER_SKILL }, () => trainingExample(skill, rng)));
 }
 
 export async function* runExperiment(input: ExperimentConfig, env: RunEnvironment): AsyncGenerator<ExperimentEvent, void, undefined> {

@@ -11,8 +11,19 @@
  */
 import { fittedLength, packBatch } from '../data/batch';
 import type { Example } from '../data/example';
+import { trainingExample } from '../data/heldout';
+import { Rng } from '../data/rng';
+import { GENERAL_SKILLS } from '../data/skills';
 import type { Gpt } from '../model/model';
 import * as tf from '../tf';
+
+/** General-skill examples from the training distribution for the Fisher estimate: 16 per skill, seeded. */
+export const FISHER_EXAMPLES_PER_SKILL = 16;
+
+export function fisherExamples(seed: number): Example[] {
+  const rng = Rng.derive(seed, 'fisher');
+  return GENERAL_SKILLS.flatMap((skill) => Array.from({ length: FISHER_EXAMPLES_PER_SKILL }, () => trainingExample(skill, rng)));
+}
 
 export interface FisherProgress {
   done: number;

@@ -22,10 +22,10 @@ export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: Chart
       }}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <ScatterChart margin={{ top: 12, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="forgetting" name="forgetting" unit=" pts" domain={[0, 100]} label={{ value: 'forgetting', position: 'insideBottomRight', offset: -2 }} />
-          <YAxis type="number" dataKey="taskGain" name="task gain" unit=" pts" domain={[0, 100]} width={56} />
+          <XAxis type="number" dataKey="forgetting" name="forgetting" domain={[0, 100]} label={{ value: 'forgetting (pts)', position: 'insideBottomRight', offset: -2 }} />
+          <YAxis type="number" dataKey="taskGain" name="task gain" domain={[0, 100]} width={48} label={{ value: 'task gain (pts)', angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle' } }} />
           <ZAxis range={[70, 70]} />
           <Tooltip cursor={{ strokeDasharray: '3 3' }} formatter={(v) => Number(v).toFixed(1)} />
           <Scatter name="Pareto front" data={front} line={{ stroke: '#444', strokeDasharray: '5 4' }} shape={() => <g />} isAnimationActive={false} />

@@ -1,0 +1,35 @@
+/** The command line as a person uses it: exit codes, messages, and a clean stdout for --json. */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './lib/checkpointFiles';
+
+function lab(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+}
+
+describe('lab command line', () => {
+  it('names an unknown key and a bad value, and exits non-zero without running', () => {
+    const result = lab('run', '--set', 'colour=red', '--set', 'lr=fast');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/colour: unknown key/);
+    expect(result.stderr).toMatch(/lr: expected a number/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('prints only the JSON result on stdout with --json, progress on stderr', () => {
+    const result = lab('run', '--set', 'steps=3', '--set', 'evalEvery=3', '--json');
+    expect(result.status).toBe(0);
+    const output = JSON.parse(result.stdout);
+    expect(output.config.steps).toBe(3);
+    expect(output.events.at(-1).type).toBe('done');
+    expect(output.summary.steps).toBe(3);
+    expect(result.stderr).toMatch(/step 3\/3/);
+  });
+
+  it('runs exactly the experiment a link holds', () => {
+    const result = lab('run', '--link', 'http://localhost:5173/?v=1&mix=0.5&steps=2&evalEvery=2&seed=9', '--json');
+    expect(result.status).toBe(0);
+    const { config } = JSON.parse(result.stdout);
+    expect([config.mix, config.steps, config.seed]).toEqual([0.5, 2, 9]);
+  });
+});
