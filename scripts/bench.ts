@@ -126,6 +126,10 @@ async function main(): Promise<void> {
     out.push(`  first chart point ${(b.firstPointMs / 1000).toFixed(1)} s after Start; run ${(b.defaultRunWallMs / 1000).toFixed(1)} s wall, ${b.msPerStep} ms/step`);
     out.push(`  main-thread tasks over 50 ms while training: ${b.longTasks.count} (longest ${b.longTasks.maxMs.toFixed(0)} ms)`);
     if (b.tensorsAfterRuns) out.push(`  worker tensors after each of ${b.tensorsAfterRuns.length} runs: ${[...new Set(b.tensorsAfterRuns)].join(', ')}`);
+    if (b.workerHeapAfterRuns?.length) {
+      const heap = b.workerHeapAfterRuns.map((x) => (x / 1e6).toFixed(2));
+      out.push(`  worker JS heap after GC, runs 1 → ${heap.length} (MB): ${heap.join(' ')}`);
+    }
   }
   process.stdout.write(out.join('\n') + '\n');
 }

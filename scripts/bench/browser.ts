@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../lib/checkpointFiles';
 
 export interface BrowserFigures {
@@ -20,6 +20,35 @@ export interface BrowserFigures {
   msPerStep: number;
   longTasks: { count: number; maxMs: number };
   tensorsAfterRuns?: number[];
+  /** The worker's JS heap after garbage collection, after each of those runs (bytes). */
+  workerHeapAfterRuns?: number[];
+}
+
+/** The lab worker's JS heap after a garbage collection, through the DevTools protocol. */
+async function workerHeapReader(browser: Browser): Promise<() => Promise<number>> {
+  const cdp: CDPSession = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes('labWorker'));
+  if (!worker) throw new Error('the lab worker is not running');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let id = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve) => {
+      const mine = ++id;
+      const onMessage = (event: { message: string }) => {
+        const reply = JSON.parse(event.message);
+        if (reply.id !== mine) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        resolve(reply.result);
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mine, method }) });
+    });
+  await call('HeapProfiler.enable');
+  return async () => {
+    await call('HeapProfiler.collectGarbage');
+    return (await call('Runtime.getHeapUsage')).usedSize;
+  };
 }
 
 const PORT = 4187;
@@ -109,9 +138,12 @@ export async function benchBrowser(backends: string[], options: { repeatRuns: nu
         await input.fill('5');
         await input.press('Enter');
         entry.tensorsAfterRuns = [];
+        entry.workerHeapAfterRuns = [];
+        const workerHeap = await workerHeapReader(browser);
         for (let i = 0; i < options.repeatRuns; i++) {
           await runOnce(page, 120_000);
           entry.tensorsAfterRuns.push(Number((await page.getByTestId('worker-tensors').innerText()).match(/(\d+)\.?$/)?.[1] ?? NaN));
+          entry.workerHeapAfterRuns.push(await workerHeap());
         }
       }
       figures.push(entry);

@@ -63,11 +63,11 @@ function verify(original: Run, rerun: Run, backend: string): void {
   if (!shared) return;
   const verdict = compareWithShared(shared, { config: rerun.config, events: rerun.events });
   useRunsStore.getState().setVerdict(rerun.id, verdict);
-  const sameFamily = original.backend === backend;
+  const sameBackend = original.backend === backend;
   const note = verdict.match
     ? `Re-run matches the shared results of ${original.name}: ${verdict.detail} (${backend}).`
-    : `Re-run of ${original.name} does not match: ${verdict.detail}.${sameFamily ? '' : ` It was shared from ${original.backend} and re-run on ${backend}; different backends round differently, so small differences are expected.`}`;
-  useNoticeStore.getState().notify(note, verdict.match ? 'success' : sameFamily ? 'error' : 'warning');
+    : `Re-run of ${original.name} does not match: ${verdict.detail}.${sameBackend ? '' : ` It was shared from ${original.backend} and re-run on ${backend}; different backends round differently, so small differences are expected.`}`;
+  useNoticeStore.getState().notify(note, verdict.match ? 'success' : sameBackend ? 'error' : 'warning');
 }
 
 /** "#3 mix", "#4 lora (edited)", "#5 custom". */

@@ -100,6 +100,8 @@ class LabWorker {
       return await controller.drive(runExperiment(config, { backend: tf.getBackend(), base }), sink);
     } finally {
       this.controller = null;
+      // The sink is a comlink proxy with a port of its own: close it, or every run leaves one open.
+      (sink as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
     }
   }
 

@@ -28,19 +28,18 @@ const signatureOf = (run: Run) => `${run.id}:${run.name}:${run.hidden}:${run.sta
  * of settled runs do not redraw during training.
  */
 export function useChartRuns(): ChartRuns {
-  const settledKey = useRunsStore((s) => s.runs.filter((r) => !isLive(r)).map(signatureOf).join("|"));
+  const settledKey = useRunsStore((s) => s.runs.filter((r) => !isLive(r)).map(signatureOf).join('|'));
   const liveKey = useRunsStore((s) => s.runs.filter(isLive).map(signatureOf).join('|'));
   const focusId = useViewStore((s) => s.focusRunId);
 
   const all = useMemo(
     () => useRunsStore.getState().runs.map((run, i) => ({ run, color: runColor(i) })),
-    // The keys cover everything read here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The keys cover everything read here (the store is read directly, not through a dependency).
     [settledKey, liveKey],
   );
   const settled = useMemo(
     () => all.filter((c) => !c.run.hidden && !isLive(c.run)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately only settledKey: settled runs keep their identity while the live run streams.
     [settledKey],
   );
   const live = useMemo(() => all.find((c) => !c.run.hidden && isLive(c.run)) ?? null, [all]);
