@@ -22,6 +22,8 @@ export interface WorkerConnection {
   /** Wraps a callback so the worker can call it (comlink.proxy). */
   proxy: <T extends object>(fn: T) => T;
   modelUrl: string;
+  /** Called when the worker itself fails (its code does not load, or it throws outside a call). */
+  onFailure?: (handler: (message: string) => void) => void;
 }
 
 export interface RunClock {
@@ -95,6 +97,15 @@ export function createLabStore(openWorker: () => WorkerConnection) {
       const mine = ++generation;
       connection?.terminate();
       connection = openWorker();
+      connection.onFailure?.((message) => {
+        if (mine !== generation) return;
+        const { activeRunId } = get();
+        if (activeRunId) {
+          useRunsStore.getState().append(activeRunId, [{ type: 'error', message: `the training worker failed: ${message}` }]);
+          useRunsStore.getState().setStatus(activeRunId, 'error');
+        }
+        set({ phase: 'failed', activeRunId: null, message: `The training worker failed: ${message}. Reload the page, or pick another backend.` });
+      });
       set({ backendChoice: choice, backend: null, base: null, phase: 'starting', message: null });
       try {
         const backend = await connection.client.init(choice, connection.modelUrl);

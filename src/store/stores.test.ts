@@ -127,6 +127,18 @@ describe('lab store', () => {
     expect(lab.getState().phase).toBe('ready');
   });
 
+  it('reports a worker that fails instead of waiting for it forever', async () => {
+    const { connection } = fakeWorker([]);
+    let fail: (message: string) => void = () => {};
+    connection.onFailure = (handler) => (fail = handler);
+    connection.client.init = (() => new Promise(() => {})) as unknown as typeof connection.client.init;
+    const lab = createLabStore(() => connection);
+    void lab.getState().connect('auto');
+    fail('SyntaxError: unexpected token');
+    expect(lab.getState().phase).toBe('failed');
+    expect(lab.getState().message).toMatch(/worker failed: SyntaxError/);
+  });
+
   it('names edited and custom runs', () => {
     expect(runName(2, 'lora', 'lora')).toBe('#2 lora');
     expect(runName(3, null, 'lora')).toBe('#3 lora (edited)');

@@ -4,9 +4,14 @@ import type { LabWorkerApi } from './labWorker';
 
 export type LabClient = Comlink.Remote<LabWorkerApi>;
 
-export function startLabWorker(): { client: LabClient; terminate: () => void } {
+export function startLabWorker(): { client: LabClient; terminate: () => void; onFailure: (handler: (message: string) => void) => void } {
   const worker = new Worker(new URL('./labWorker.ts', import.meta.url), { type: 'module', name: 'forgetting-lab' });
-  return { client: Comlink.wrap<LabWorkerApi>(worker), terminate: () => worker.terminate() };
+  return {
+    client: Comlink.wrap<LabWorkerApi>(worker),
+    terminate: () => worker.terminate(),
+    // A worker that fails to load or throws outside a call would leave calls waiting forever: report it.
+    onFailure: (handler) => worker.addEventListener('error', (e) => handler(e.message || 'the worker could not load its code')),
+  };
 }
 
 /** Absolute URL of the shipped base model, resolved against the page. */
