@@ -3,6 +3,8 @@
  * pays for the backend it uses and no other.
  */
 import * as tf from '../tf';
+import { installWasmIdentityShare } from './wasmIdentityShare';
+import { installWasmSliceInPlace } from './wasmSliceInPlace';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -22,7 +24,8 @@ async function register(name: BackendName, options: BackendOptions): Promise<voi
       // Threads gave no speed-up on 2 cores and break under cross-origin isolation.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       if (options.wasmPaths) wasm.setWasmPaths(options.wasmPaths);
-      shareDataOnWasmIdentity();
+      installWasmIdentityShare();
+      installWasmSliceInPlace();
       return;
     }
     case 'webgl':
@@ -40,30 +43,4 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`the ${name} backend could not start here`);
   await tf.ready();
-}
-
-/**
- * tfjs clones every tensor it saves for the backward pass, and clone runs the
- * Identity kernel. The wasm backend's Identity copies the data; the cpu and
- * webgl backends share it (reference-counted). Sharing is safe because no
- * kernel writes into its inputs. On the lab's training step this removes
- * about a hundred copies (see README, "Performance").
- */
-let identityShared = false;
-function shareDataOnWasmIdentity(): void {
-  if (identityShared) return;
-  const original = tf.getKernel('Identity', 'wasm');
-  if (!original) return;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Identity',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const x = args.inputs.x as tf.TensorInfo;
-      if (x.dtype === 'string') return original.kernelFunc(args);
-      (args.backend as tf.KernelBackend).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
-  });
-  identityShared = true;
 }

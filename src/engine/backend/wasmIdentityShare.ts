@@ -1,0 +1,28 @@
+import * as tf from '../tf';
+
+/**
+ * tfjs clones every tensor it saves for the backward pass, and clone runs the
+ * Identity kernel. The wasm backend's Identity copies the data; the cpu and
+ * webgl backends share it (reference-counted). Sharing is safe because no
+ * kernel writes into its inputs. On the lab's training step this removes
+ * about a hundred copies of the autodiff path. wasmPatches.test.ts checks it
+ * against the original kernel.
+ */
+let identityShared = false;
+export function installWasmIdentityShare(): void {
+  if (identityShared) return;
+  const original = tf.getKernel('Identity', 'wasm');
+  if (!original) return;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({
+    kernelName: 'Identity',
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const x = args.inputs.x as tf.TensorInfo;
+      if (x.dtype === 'string') return original.kernelFunc(args);
+      (args.backend as tf.KernelBackend).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
+  });
+  identityShared = true;
+}
