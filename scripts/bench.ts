@@ -16,6 +16,7 @@ import { findSkill, GENERAL_SKILLS } from '../src/engine/data/skills';
 import { Gpt } from '../src/engine/model/model';
 import * as tf from '../src/engine/tf';
 import { Trainer } from '../src/engine/train/trainer';
+import { prepareTraining } from '../src/engine/experiment/setup';
 import { benchBrowser, type BrowserFigures } from './bench/browser';
 import { torchReference } from './bench/torchReference';
 import { readCheckpoint } from './lib/checkpointFiles';
@@ -34,7 +35,8 @@ async function msPerStep(steps: number): Promise<number> {
   const base = await readCheckpoint();
   const config = presetConfig('ignore');
   const model = new Gpt(base.manifest.dims, base.values);
-  const trainer = new Trainer(model, model.params, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
+  const setup = prepareTraining(model, config, model.theta, base.manifest.seenTokens);
+  const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
   const sampler = new BatchSampler(findSkill(config.task), GENERAL_SKILLS, new Rng(1));
   const plan = planBatch(config.batchSize, config.mix);
   // Full-length batches (context 20), as the PyTorch reference uses; real runs trim to the batch's longest example.
@@ -49,6 +51,7 @@ async function msPerStep(steps: number): Promise<number> {
   for (let i = 3; i < steps + 3; i++) await step(i);
   const ms = (performance.now() - started) / steps;
   trainer.dispose();
+  setup.dispose();
   model.dispose();
   return ms;
 }

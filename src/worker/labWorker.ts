@@ -79,12 +79,10 @@ class LabWorker {
     const base = this.requireBase();
     const started = performance.now();
     const model = new Gpt(base.manifest.dims, base.values);
-    const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims.context);
+    const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims);
     try {
       const scores = await evaluator.scores(model);
-      let params = 0;
-      for (const v of model.params.values()) params += v.size;
-      return { scores, recorded: base.manifest.accuracy, params, ms: performance.now() - started };
+      return { scores, recorded: base.manifest.accuracy, params: model.theta.size, ms: performance.now() - started };
     } finally {
       evaluator.dispose();
       model.dispose();

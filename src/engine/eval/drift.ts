@@ -2,45 +2,49 @@
  * How far the weights have moved from the base model: ‖θ − θ0‖ per module
  * (weights and biases of `h0.attn.q` together) and over all parameters.
  * With LoRA the effective weights are W0 + s·B A, so a module's drift is ‖s·B A‖.
+ * The change is read back once and summed per parameter on the host.
  */
-import * as tf from '../tf';
 import type { Gpt } from '../model/model';
+import { placementIndices } from '../model/layout';
 import { moduleOf } from '../model/shapes';
+import * as tf from '../tf';
 
 export interface Drift {
   total: number;
   byLayer: Record<string, number>;
 }
 
-export async function measureDrift(model: Gpt, base: ReadonlyMap<string, tf.Tensor>): Promise<Drift> {
-  const modules: string[] = [];
-  const squares = tf.tidy(() => {
-    const perModule = new Map<string, tf.Scalar[]>();
-    const add = (module: string, sq: tf.Scalar) => {
-      if (!perModule.has(module)) perModule.set(module, []);
-      perModule.get(module)!.push(sq);
-    };
-    for (const [name, v] of model.params) {
-      const b = base.get(name);
-      if (b) add(moduleOf(name), tf.sum(tf.square(tf.sub(v, b))));
+export async function measureDrift(model: Gpt, theta0: tf.Tensor): Promise<Drift> {
+  const { layout, placements, lora } = model;
+  const adapted = lora ? [...lora.groups.map((g) => `${g.module}.weight`)] : [];
+  const change = tf.tidy(() => {
+    const parts: tf.Tensor[] = [tf.sub(model.theta, theta0)];
+    if (lora) {
+      const deltas = lora.deltas();
+      for (const name of adapted) parts.push(tf.reshape(deltas.get(name)!, [-1]));
     }
-    for (const [module, a] of model.adapters) {
-      add(module, tf.sum(tf.square(tf.mul(tf.matMul(a.B as tf.Tensor2D, a.A as tf.Tensor2D), a.scale))));
-    }
-    const sums: tf.Scalar[] = [];
-    for (const [module, parts] of perModule) {
-      modules.push(module);
-      sums.push(tf.addN(parts));
-    }
-    return tf.stack(sums);
+    return tf.concat(parts);
   });
-  const values = await squares.data();
-  squares.dispose();
-  const byLayer: Record<string, number> = {};
+  const values = (await change.data()) as Float32Array;
+  change.dispose();
+  // The effective change: the base weights' own, plus each adapter's on its module's weight.
+  const effective = Float64Array.from(values.subarray(0, layout.size));
+  let at = layout.size;
+  for (const name of adapted) {
+    const segment = layout.byName.get(name)!;
+    for (let i = 0; i < segment.size; i++) effective[segment.offset + i] += values[at + i];
+    at += segment.size;
+  }
+  const squares: Record<string, number> = {};
   let total = 0;
-  modules.forEach((m, i) => {
-    byLayer[m] = Math.sqrt(values[i]);
-    total += values[i];
-  });
+  for (const p of placements) {
+    let sum = 0;
+    for (const i of placementIndices(layout, p)) sum += effective[i] * effective[i];
+    const module = moduleOf(p.param);
+    squares[module] = (squares[module] ?? 0) + sum;
+    total += sum;
+  }
+  const byLayer: Record<string, number> = {};
+  for (const [module, sum] of Object.entries(squares)) byLayer[module] = Math.sqrt(sum);
   return { total: Math.sqrt(total), byLayer };
 }

@@ -6,9 +6,10 @@ import { packBatch } from '../data/batch';
 import { heldOutSet } from '../data/heldout';
 import { GENERAL_SKILLS, TASKS } from '../data/skills';
 import { EOS } from '../data/vocab';
+import { modelInput } from '../model/input';
 import { Gpt } from '../model/model';
 import { initialValues } from '../model/params';
-import { TINY_DIMS } from '../testing/fixtures';
+import { shiftParam, TINY_DIMS } from '../testing/fixtures';
 import * as tf from '../tf';
 import { measureDrift } from './drift';
 import { Evaluator } from './evaluate';
@@ -27,7 +28,7 @@ describe('evaluation on the shipped base model', () => {
     const model = new Gpt(base.manifest.dims, base.values);
     const size = 64;
     for (const skill of [...GENERAL_SKILLS, TASKS[0]]) {
-      const evaluator = new Evaluator([skill], base.manifest.dims.context, size);
+      const evaluator = new Evaluator([skill], base.manifest.dims, size);
       const scores = (await evaluator.scores(model))[skill.name];
       const examples = heldOutSet(skill, size).examples;
       const answers = await greedyAnswers(model, examples.map((e) => e.prompt));
@@ -42,11 +43,11 @@ describe('evaluation on the shipped base model', () => {
     const model = new Gpt(base.manifest.dims, base.values);
     const skill = GENERAL_SKILLS[3];
     const size = 32;
-    const evaluator = new Evaluator([skill], base.manifest.dims.context, size);
+    const evaluator = new Evaluator([skill], base.manifest.dims, size);
     const score = (await evaluator.scores(model))[skill.name];
     // Recompute by hand from the logits.
     const packed = packBatch(heldOutSet(skill, size).examples, base.manifest.dims.context, 'answer');
-    const logits = tf.tidy(() => tf.logSoftmax(model.logits(tf.tensor2d(packed.inputs, [size, packed.length], 'int32'))));
+    const logits = tf.tidy(() => tf.logSoftmax(model.logits(modelInput(packed.inputs, size, packed.length, base.manifest.dims))));
     const rows = logits.arraySync() as number[][];
     let tokens = 0;
     let right = 0;
@@ -76,22 +77,16 @@ describe('metrics', () => {
   });
 
   it('measure drift per module as the L2 norm of the change', async () => {
-    const values = initialValues(TINY_DIMS, 3);
-    const model = new Gpt(TINY_DIMS, values);
-    const baseWeights = new Map<string, tf.Tensor>([...model.params].map(([n, v]) => [n, v.clone()]));
-    const q = model.params.get('h1.attn.q.weight')!;
-    const bias = model.params.get('h1.attn.q.bias')!;
-    const delta = new Float32Array(q.size);
-    delta[3] = 3;
-    tf.tidy(() => {
-      q.assign(tf.add(q, tf.tensor(delta, q.shape)));
-      bias.assign(tf.add(bias, tf.fill(bias.shape, 1)));
-    });
-    const drift = await measureDrift(model, baseWeights);
+    const model = new Gpt(TINY_DIMS, initialValues(TINY_DIMS, 3));
+    const theta0 = model.theta.clone();
+    shiftParam(model, 'h1.attn.q.weight', (i) => (i === 3 ? 3 : 0));
+    shiftParam(model, 'h1.attn.q.bias', () => 1);
+    const drift = await measureDrift(model, theta0);
     expect(drift.byLayer['h1.attn.q']).toBeCloseTo(Math.sqrt(9 + TINY_DIMS.dModel), 4);
+    expect(drift.byLayer['h1.attn.k']).toBe(0);
     expect(drift.byLayer['h0.attn.q']).toBe(0);
     expect(drift.total).toBeCloseTo(Math.sqrt(9 + TINY_DIMS.dModel), 4);
-    tf.dispose([...baseWeights.values()]);
+    theta0.dispose();
     model.dispose();
   });
 });

@@ -17,6 +17,9 @@ import { packBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import { heldOutSet } from '../data/heldout';
 import type { Skill } from '../data/skills';
+import type { ModelDims } from '../model/dims';
+import type { ModelInput } from '../model/gpt';
+import { modelInput } from '../model/input';
 import type { Gpt } from '../model/model';
 import type { SkillScore } from './score';
 
@@ -25,7 +28,7 @@ const BUCKET_SHARES = [0.6, 0.8, 1];
 
 interface Bucket {
   length: number;
-  ids: tf.Tensor2D;
+  input: ModelInput;
   targets: Int32Array;
   targetsTensor: tf.Tensor1D;
   answerMask: Float32Array;
@@ -38,10 +41,10 @@ export class Evaluator {
 
   constructor(
     private readonly skills: readonly Skill[],
-    context: number,
+    dims: ModelDims,
     size?: number,
   ) {
-    const lengths = [...new Set(BUCKET_SHARES.map((s) => Math.max(1, Math.round(s * context))))];
+    const lengths = [...new Set(BUCKET_SHARES.map((s) => Math.max(1, Math.round(s * dims.context))))];
     const groups = lengths.map(() => ({ examples: [] as Example[], owner: [] as number[] }));
     skills.forEach((skill, s) => {
       for (const example of heldOutSet(skill, size).examples) {
@@ -56,7 +59,7 @@ export class Evaluator {
       const packed = packBatch(group.examples, lengths[b], 'answer');
       this.buckets.push({
         length: lengths[b],
-        ids: tf.tensor2d(packed.inputs, [packed.size, lengths[b]], 'int32'),
+        input: modelInput(packed.inputs, packed.size, lengths[b], dims),
         targets: packed.targets,
         targetsTensor: tf.tensor1d(packed.targets, 'int32'),
         answerMask: packed.answerMask,
@@ -75,7 +78,7 @@ export class Evaluator {
     const lossSum = new Array<number>(n).fill(0);
     for (const bucket of this.buckets) {
       const [predicted, logProb] = tf.tidy(() => {
-        const logits = model.logits(bucket.ids);
+        const logits = model.logits(bucket.input);
         const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.cast(tf.oneHot(bucket.targetsTensor, logits.shape[1]), 'float32')), 1);
         return [tf.argMax(logits, 1), picked];
       });
@@ -103,7 +106,7 @@ export class Evaluator {
   }
 
   dispose(): void {
-    for (const b of this.buckets) tf.dispose([b.ids, b.targetsTensor]);
+    for (const b of this.buckets) tf.dispose([b.input.selector, b.targetsTensor]);
     this.buckets.length = 0;
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as tf from '../tf';
 import { EOS, PAD } from '../data/vocab';
+import { modelInput } from '../model/input';
 import type { Gpt } from '../model/model';
 
 /** Greedy answers (token ids, up to and excluding `<eos>`) for a batch of prompts. */
@@ -19,7 +20,7 @@ export async function greedyAnswers(model: Gpt, prompts: readonly number[][], ma
     const ids = new Int32Array(rows.length * length).fill(PAD);
     rows.forEach((row, r) => ids.set(row.slice(-length), r * length));
     const next = tf.tidy(() => {
-      const logits = model.logits(tf.tensor2d(ids, [rows.length, length], 'int32'));
+      const logits = model.logits(modelInput(ids, rows.length, length, model.dims));
       const positions = rows.map((row, r) => r * length + Math.min(row.length, length) - 1);
       return tf.argMax(tf.gather(logits, tf.tensor1d(positions, 'int32')), 1);
     });

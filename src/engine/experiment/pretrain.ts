@@ -14,6 +14,8 @@ import { Gpt } from '../model/model';
 import { initialValues } from '../model/params';
 import { learningRate } from '../train/schedule';
 import { Trainer } from '../train/trainer';
+import { configSchema } from '../config/schema';
+import { prepareTraining } from './setup';
 
 export interface PretrainSpec {
   dims: ModelDims;
@@ -52,8 +54,11 @@ export type PretrainEvent =
 
 export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEvent> {
   const model = new Gpt(spec.dims, initialValues(spec.dims, spec.seed));
-  const trainer = new Trainer(model, model.params, { optimizer: { kind: 'adamw', weightDecay: spec.weightDecay }, clipNorm: 1 });
-  const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], spec.dims.context);
+  const config = configSchema.parse({ optimizer: 'adamw', weightDecay: spec.weightDecay, clipNorm: 1 });
+  // No regulariser: θ0 is never read, so the live weights stand in for it.
+  const setup = prepareTraining(model, config, model.theta, []);
+  const trainer = new Trainer(model, setup, { optimizer: { kind: 'adamw', weightDecay: spec.weightDecay }, clipNorm: 1 });
+  const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], spec.dims);
   try {
     const sampler = new BatchSampler(null, GENERAL_SKILLS, Rng.derive(spec.seed, 'pretrain-data'));
     const schedule = { kind: 'cosine' as const, lr: spec.lr, warmup: spec.warmup, steps: spec.steps, minRatio: 0.1 };
@@ -72,6 +77,7 @@ export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEven
   } finally {
     evaluator.dispose();
     trainer.dispose();
+    setup.dispose();
     model.dispose();
   }
 }

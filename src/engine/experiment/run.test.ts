@@ -96,18 +96,24 @@ describe('runExperiment', () => {
   it('does not grow the tensor count over 50 steps or across runs', async () => {
     await useBackend('cpu');
     const before = tf.memory().numTensors;
-    const counts: number[] = [];
+    const counts: number[][] = [];
     for (let run = 0; run < 2; run++) {
+      const perStep: number[] = [];
       for await (const e of runExperiment(configSchema.parse({ steps: 50, batchSize: 2, evalEvery: 10 }), {
         backend: 'cpu',
         base: randomCheckpoint(),
         evalSize: 8,
       })) {
-        if (e.type === 'step') counts.push(tf.memory().numTensors);
+        if (e.type === 'step') perStep.push(tf.memory().numTensors);
       }
+      counts.push(perStep);
       expect(tf.memory().numTensors).toBe(before);
     }
-    expect(new Set(counts).size).toBe(1);
+    // A step's loss is read during the next step, so the count depends on where a step sits
+    // between evaluations, but never grows: the first ten steps match the last ten, run after run.
+    expect(counts[0].slice(0, 10)).toEqual(counts[0].slice(40, 50));
+    expect(counts[1]).toEqual(counts[0]);
+    expect(Math.max(...counts[0]) - Math.min(...counts[0])).toBeLessThanOrEqual(1);
   });
 
   it('frees everything when the consumer stops it early', async () => {

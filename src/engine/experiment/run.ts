@@ -20,6 +20,7 @@ import * as tf from '../tf';
 import { estimateFisher, fisherExamples, normalizeFisher } from '../train/fisher';
 import { learningRate } from '../train/schedule';
 import { Trainer } from '../train/trainer';
+import { watchGpu } from '../backend/gpuHealth';
 import type { ExperimentEvent, RunSummary } from './events';
 import { countAllParams, countTrainableParams } from './paramCount';
 import { prepareTraining } from './setup';
@@ -33,6 +34,14 @@ export interface RunEnvironment {
   evalSize?: number;
 }
 
+/** A step's loss on its way back from the device: read one step later, so the device never waits for the host. */
+interface PendingLoss {
+  step: number;
+  lr: number;
+  tensor: tf.Scalar;
+  value: Promise<tf.TypedArray>;
+}
+
 export async function* runExperiment(input: ExperimentConfig, env: RunEnvironment): AsyncGenerator<ExperimentEvent, void, undefined> {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
@@ -43,13 +52,18 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
   const { base } = env;
   const dims = base.manifest.dims;
   const disposers: Array<() => void> = [];
+  const gpu = watchGpu();
+  if (gpu) disposers.push(() => gpu.dispose());
   let step = 0;
+  let pending: PendingLoss | null = null;
+  /** The error event for a GPU problem reported so far, if any. */
+  const gpuError = (at: number): ExperimentEvent | null =>
+    gpu?.problems.length ? { type: 'error', step: at, message: `step ${at}: ${gpu.problems[0]} (the run was stopped: its numbers could be wrong)` } : null;
   try {
     const model = new Gpt(dims, base.values);
     disposers.push(() => model.dispose());
-    const original = new Map<string, tf.Tensor>();
-    for (const [name, v] of model.params) original.set(name, v.clone());
-    disposers.push(() => tf.dispose([...original.values()]));
+    const theta0 = model.theta.clone();
+    disposers.push(() => theta0.dispose());
 
     const trainableParams = countTrainableParams(config, dims, base.manifest.seenTokens);
     yield {
@@ -59,10 +73,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       params: { total: countAllParams(dims), trainable: trainableParams },
     };
 
-    let fisher: Map<string, tf.Tensor> | undefined;
+    let fisher: tf.Tensor1D | undefined;
     if (config.reg.kind === 'ewc') {
-      const examples = fisherExamples(config.seed);
-      const estimate = estimateFisher(model, model.params, examples);
+      const estimate = estimateFisher(model, fisherExamples(config.seed));
       for (;;) {
         const next = await estimate.next();
         if (next.done) {
@@ -72,21 +85,16 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         yield { type: 'fisher', ...next.value };
       }
       const owned = fisher;
-      disposers.push(() => tf.dispose([...owned.values()]));
+      disposers.push(() => owned.dispose());
     }
 
-    const setup = prepareTraining(model, config, original, base.manifest.seenTokens, fisher);
+    const setup = prepareTraining(model, config, theta0, base.manifest.seenTokens, fisher);
     disposers.push(() => setup.dispose());
-    const trainer = new Trainer(
-      model,
-      setup.trainable,
-      { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm },
-      setup.hooks,
-    );
+    const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
     disposers.push(() => trainer.dispose());
 
     const task = findSkill(config.task);
-    const evaluator = new Evaluator([task, ...GENERAL_SKILLS], dims.context, env.evalSize);
+    const evaluator = new Evaluator([task, ...GENERAL_SKILLS], dims, env.evalSize);
     disposers.push(() => evaluator.dispose());
     const evaluate = async () => toEvalResult(await evaluator.scores(model), task.name, GENERAL_SKILL_NAMES);
     const sampleSkills = [task, ...GENERAL_SKILLS];
@@ -100,24 +108,49 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     let latest: EvalResult = baseline;
     let trainMs = 0;
 
+    /** Reads a pending loss: its step event, or the error that ends the run. */
+    const settle = async (p: PendingLoss): Promise<ExperimentEvent> => {
+      const loss = (await p.value)[0];
+      p.tensor.dispose();
+      if (!Number.isFinite(loss)) {
+        return { type: 'error', step: p.step, message: `training diverged: the loss became ${loss} at step ${p.step} (try a lower learning rate)` };
+      }
+      return gpuError(p.step) ?? { type: 'step', step: p.step, loss, lr: p.lr };
+    };
+
     for (step = 1; step <= config.steps; step++) {
       const lr = learningRate(schedule, step - 1);
       const examples = sampler.sample(plan);
       const batch = packBatch(examples, fittedLength(examples, dims.context), lossOn);
       const started = tf.util.now();
-      const lossTensor = trainer.step(batch, lr);
-      const loss = (await lossTensor.data())[0];
-      lossTensor.dispose();
-      trainMs += tf.util.now() - started;
-      if (!Number.isFinite(loss)) {
-        yield { type: 'error', step, message: `training diverged: the loss became ${loss} at step ${step} (try a lower learning rate)` };
-        return;
+      const tensor = trainer.step(batch, lr);
+      const current: PendingLoss = { step, lr, tensor, value: tensor.data() };
+      const previous = pending;
+      pending = current;
+      const evaluates = step % config.evalEvery === 0 || step === config.steps;
+      // Read the previous step's loss while this one runs; before an evaluation, this one's too.
+      const events: ExperimentEvent[] = [];
+      if (previous) events.push(await settle(previous));
+      if (evaluates && events.at(-1)?.type !== 'error') {
+        pending = null;
+        events.push(await settle(current));
       }
-      yield { type: 'step', step, loss, lr };
-      if (step % config.evalEvery === 0 || step === config.steps) {
+      trainMs += tf.util.now() - started;
+      for (const event of events) {
+        yield event;
+        if (event.type === 'error') return;
+      }
+      if (evaluates) {
         latest = await evaluate();
-        const drift = await measureDrift(model, original);
-        yield { type: 'eval', step, eval: latest, drift, samples: await sampleAnswers(model, sampleSkills) };
+        const drift = await measureDrift(model, theta0);
+        const samples = await sampleAnswers(model, sampleSkills);
+        await gpu?.settle();
+        const problem = gpuError(step);
+        if (problem) {
+          yield problem;
+          return;
+        }
+        yield { type: 'eval', step, eval: latest, drift, samples };
       }
     }
 
@@ -137,6 +170,11 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     const message = err instanceof Error ? err.message : String(err);
     yield { type: 'error', message: step > 0 ? `step ${step}: ${message}` : message, ...(step > 0 ? { step } : {}) };
   } finally {
+    if (pending) {
+      const left: PendingLoss = pending;
+      await left.value.catch(() => undefined);
+      left.tensor.dispose();
+    }
     for (const dispose of disposers.reverse()) dispose();
   }
 }

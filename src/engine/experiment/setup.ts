@@ -1,84 +1,122 @@
 /**
- * Turns the config's method and levers into what the trainer needs: the
- * trainable variables, the penalty, the gradient masks and the projection.
+ * Turns the config's method and levers into what the trainer needs: the flat
+ * variables it updates with their masks, which gradients the backward pass
+ * must compute, the penalty and the projection.
  */
 import type { ExperimentConfig } from '../config/schema';
-import { attachLora, loraDelta } from '../model/lora';
+import type { GradientNeeds } from '../model/gptBackward';
+import { elementMask, placementIndices } from '../model/layout';
+import { LoraPack } from '../model/lora';
 import type { Gpt } from '../model/model';
-import type { DeltaOf } from '../train/regularizers';
-import { DeltaClamp, ewcPenalty, l2spPenalty } from '../train/regularizers';
-import type { TrainerHooks } from '../train/trainer';
+import { splitPack } from '../model/pack';
 import * as tf from '../tf';
-import { fullFineTuneParams } from './trainable';
+import type { TrainedPack } from '../train/fusedOptimizer';
+import { anchorPenalty, DeltaClamp, type Anchor } from '../train/regularizers';
+import { isFrozen } from './trainable';
 
 export interface TrainingSetup {
-  /** What the optimizer updates (base parameters and/or adapter matrices). */
-  trainable: Map<string, tf.Variable>;
-  /** Parameters whose change from θ0 is counted: base name -> current change. */
-  deltas: Map<string, DeltaOf>;
-  hooks: TrainerHooks;
-  /** Frees what the setup made (adapters are the model's and go with it). */
+  /** What the optimizer updates: the base weights and/or the adapters, flat. */
+  packs: TrainedPack[];
+  /** Which base segments the backward pass must differentiate. */
+  needs: GradientNeeds;
+  /** Added to the loss (L2-SP, EWC); differentiated by tfjs, it is small. */
+  penalty?: () => tf.Scalar;
+  /** Runs after each update (clamp toward the base weights). */
+  project?: () => void;
+  /** How many parameters change: the elements the packs' masks let through. */
+  trainableCount: number;
+  /** Frees what the setup made (adapters belong to the model and go with it). */
   dispose(): void;
 }
 
+const ones = (mask: Float32Array) => mask.reduce((n, m) => n + m, 0);
+
 /**
- * `original` holds θ0 for every base parameter; `fisher` is needed for EWC
- * and `seenTokens` for training new-token embedding rows under LoRA.
+ * `theta0` holds the base weights before training (flat, as model.theta);
+ * `fisher` (same layout) is needed for EWC and `seenTokens` for training the
+ * embedding rows of new tokens under LoRA.
  */
 export function prepareTraining(
   model: Gpt,
   config: ExperimentConfig,
-  original: ReadonlyMap<string, tf.Tensor>,
+  theta0: tf.Tensor,
   seenTokens: readonly number[],
-  fisher?: ReadonlyMap<string, tf.Tensor>,
+  fisher?: tf.Tensor,
 ): TrainingSetup {
-  const trainable = new Map<string, tf.Variable>();
-  const deltas = new Map<string, DeltaOf>();
-  const gradientMasks = new Map<string, tf.Tensor>();
   const owned: tf.Tensor[] = [];
-
-  const trainBase = (name: string, v: tf.Variable) => {
-    trainable.set(name, v);
-    const theta0 = original.get(name)!;
-    deltas.set(name, () => tf.sub(v, theta0));
+  const keep = <T extends tf.Tensor | null>(t: T): T => {
+    if (t) owned.push(t);
+    return t;
   };
+  const decays = config.optimizer !== 'adam' && config.weightDecay > 0;
+  const packs: TrainedPack[] = [];
+  const anchors: Anchor[] = [];
+  const { layout, placements } = model;
+  let baseMask: Float32Array;
+  let trainableCount = 0;
 
   if (config.method === 'full') {
-    for (const [name, v] of fullFineTuneParams(model, config.freeze)) trainBase(name, v);
+    baseMask = elementMask(layout, placements, (p) => !isFrozen(p.param, config.freeze));
   } else {
-    const adapters = attachLora(model, config.lora, config.seed);
-    for (const [name, v] of adapters) trainable.set(name, v);
-    for (const [module, adapter] of model.adapters) deltas.set(`${module}.weight`, () => loraDelta(adapter));
+    const lora = new LoraPack(model.dims, config.lora, config.seed);
+    model.lora = lora;
+    packs.push({
+      variable: lora.theta,
+      layout: lora.layout,
+      mask: keep(lora.mask && tf.tensor1d(lora.mask)),
+      decayMask: decays ? keep(tf.tensor1d(lora.mask ?? new Float32Array(lora.layout.size).fill(1))) : null,
+    });
+    trainableCount += lora.trainableCount;
+    const fisherViews = fisher ? tf.tidy(() => splitPack(fisher, layout)) : undefined;
+    if (fisherViews) owned.push(...Object.values(fisherViews));
+    for (const g of lora.groups) {
+      const weight = `${g.module}.weight`;
+      anchors.push({ delta: () => lora.deltas().get(weight)!, fisher: fisherViews?.[weight] });
+    }
+    // As PEFT does for added tokens: train only the embedding rows the base never saw.
+    baseMask = new Float32Array(layout.size);
     if (config.lora.newTokens) {
-      // As PEFT does for added tokens: train only the embedding rows the base never saw.
-      const wte = model.params.get('wte.weight')!;
+      const wte = placements.find((p) => p.param === 'wte.weight')!;
       const seen = new Set(seenTokens);
-      const rows = Array.from({ length: model.dims.vocabSize }, (_, t) => (seen.has(t) ? 0 : 1));
-      const mask = tf.tidy(() => tf.tile(tf.reshape(tf.tensor1d(rows), [model.dims.vocabSize, 1]), [1, model.dims.dModel]));
-      owned.push(mask);
-      trainBase('wte.weight', wte);
-      gradientMasks.set('wte.weight', mask);
+      let row = 0;
+      for (const at of placementIndices(layout, wte)) {
+        if (!seen.has(Math.floor(row++ / wte.cols))) baseMask[at] = 1;
+      }
     }
   }
 
-  const hooks: TrainerHooks = { gradientMasks };
-  const { kind, strength } = config.reg;
-  let clamp: DeltaClamp | null = null;
-  if (kind === 'l2sp') hooks.penalty = () => l2spPenalty(deltas, strength);
-  if (kind === 'ewc') {
-    if (!fisher) throw new Error('EWC needs the Fisher information of the base model');
-    hooks.penalty = () => ewcPenalty(deltas, fisher, strength);
-  }
-  if (kind === 'clamp') {
-    const baseTrainable = new Map([...trainable].filter(([name]) => original.has(name)));
-    clamp = new DeltaClamp(baseTrainable, original, strength);
-    hooks.project = () => clamp!.project();
+  const baseTrains = ones(baseMask) > 0;
+  const segmentTrains = new Set<string>();
+  if (baseTrains) {
+    trainableCount += ones(baseMask);
+    const allTrain = ones(baseMask) === layout.size;
+    const matrices = elementMask(layout, placements, (p) => p.rows > 1);
+    packs.unshift({
+      variable: model.theta,
+      layout,
+      mask: allTrain ? null : keep(tf.tensor1d(baseMask)),
+      decayMask: decays ? keep(tf.tensor1d(matrices.map((m, i) => m * baseMask[i]))) : null,
+    });
+    for (const s of layout.segments) if (baseMask.subarray(s.offset, s.offset + s.size).some((m) => m > 0)) segmentTrains.add(s.name);
+    anchors.unshift({ delta: () => tf.sub(model.theta, theta0), fisher });
   }
 
+  const { kind, strength } = config.reg;
+  if (kind === 'ewc' && !fisher) throw new Error('EWC needs the Fisher information of the base model');
+  const penalty =
+    kind === 'l2sp'
+      ? () => anchorPenalty(anchors.map((a) => ({ delta: a.delta })), strength)
+      : kind === 'ewc'
+        ? () => anchorPenalty(anchors, strength)
+        : undefined;
+  const clamp = kind === 'clamp' && baseTrains ? new DeltaClamp(model.theta, theta0, strength) : null;
+
   return {
-    trainable,
-    deltas,
-    hooks,
+    packs,
+    needs: { base: (segment) => segmentTrains.has(segment) },
+    penalty,
+    project: clamp ? () => clamp.project() : undefined,
+    trainableCount,
     dispose() {
       clamp?.dispose();
       tf.dispose(owned);

@@ -1,143 +1,198 @@
 /**
- * A decoder-only GPT, read top to bottom like nanoGPT's model.py:
- * token + position embeddings, pre-LayerNorm blocks of causal multi-head
+ * A decoder-only GPT, read top to bottom like nanoGPT's model.py: token and
+ * position embeddings, pre-LayerNorm blocks of causal multi-head
  * self-attention and a GELU MLP, a final LayerNorm and the output head.
  *
- * Every linear layer goes through `linear`, which adds a LoRA delta
- * `s · (x Aᵀ) Bᵀ` when an adapter is attached to that module.
+ * The weights are views of the packed parameters (layout.ts). Every linear
+ * layer may carry a LoRA adapter: h = x W + b + s · (x Aᵀ) Bᵀ.
+ *
+ * Given a `saved` record, the forward pass keeps what the written-out
+ * backward pass needs (gptBackward.ts); without one it is an ordinary tfjs
+ * function, which tfjs can also differentiate (the reference the fast path is
+ * tested against).
  */
 import * as tf from '../tf';
 import type { ModelDims } from './dims';
-import { matMul2d } from './matmul';
+import { matMulNT } from './matmul';
 
-/** Looks up the tensor for a parameter name (base weight or merged weight). */
-export type WeightLookup = (name: string) => tf.Tensor;
+/** The forward pass's tensors by segment name (views of the flat parameters). */
+export type Weights = Readonly<Record<string, tf.Tensor>>;
 
-/** A low-rank adapter on one linear module: `h = x W + b + scale · (x Aᵀ) Bᵀ`. */
-export interface LoraAdapter {
-  /** r × in */
-  A: tf.Tensor;
-  /** out × r */
-  B: tf.Tensor;
+/** A low-rank adapter on one linear module: A is r×in (Kaiming-uniform), B is out×r (zeros at first). */
+export interface Adapter {
+  A: tf.Tensor2D;
+  B: tf.Tensor2D;
   scale: number;
 }
 
-export interface ForwardContext {
-  dims: ModelDims;
-  weight: WeightLookup;
-  adapters?: ReadonlyMap<string, LoraAdapter>;
-  /** Additive causal mask, context × context: 0 on and below the diagonal, -1e9 above. */
-  causalMask: tf.Tensor2D;
+/** Adapters by module ('h0.attn.qkv', 'h1.mlp.up', ...). */
+export type Adapters = ReadonlyMap<string, Adapter>;
+
+/** A batch of token sequences as the model reads them. */
+export interface ModelInput {
+  batch: number;
+  length: number;
+  /** (B·T, vocab + context), two ones per row: the rows of `emb` that embed each position (input.ts). */
+  selector: tf.Tensor2D;
+}
+
+export interface LinearSaved {
+  x: tf.Tensor2D;
+  /** x Aᵀ, when the module has an adapter. */
+  down?: tf.Tensor2D;
+}
+export interface LayerNormSaved {
+  normalized: tf.Tensor2D;
+  inverse: tf.Tensor2D;
+}
+export interface GeluSaved {
+  x: tf.Tensor2D;
+  x2: tf.Tensor2D;
+  s: tf.Tensor2D;
+}
+export interface BlockSaved {
+  ln1: LayerNormSaved;
+  qkv: LinearSaved;
+  q: tf.Tensor3D;
+  k: tf.Tensor3D;
+  v: tf.Tensor3D;
+  probs: tf.Tensor3D;
+  o: LinearSaved;
+  ln2: LayerNormSaved;
+  up: LinearSaved;
+  gelu: GeluSaved;
+  down: LinearSaved;
+}
+/** What one forward pass keeps for the written-out backward pass. */
+export interface Saved {
+  blocks: BlockSaved[];
+  lnf: LayerNormSaved;
+  head: LinearSaved;
 }
 
 const LN_EPS = 1e-5;
 const GELU_C = Math.sqrt(2 / Math.PI);
+export const GELU_K = 0.044715;
+
+/** LayerNorm over the last axis: (x − μ) / √(σ² + ε) · gain + bias. */
+export function layerNorm(x: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor, saved?: LayerNormSaved): tf.Tensor2D {
+  const centered = tf.sub(x, tf.mean(x, -1, true));
+  const inverse = tf.rsqrt(tf.add(tf.mean(tf.square(centered), -1, true), LN_EPS)) as tf.Tensor2D;
+  const normalized = tf.mul(centered, inverse) as tf.Tensor2D;
+  if (saved) Object.assign(saved, { normalized, inverse });
+  return tf.add(tf.mul(normalized, gain), bias) as tf.Tensor2D;
+}
 
 /**
- * LayerNorm over the last axis with its gradient written out, which takes
- * far fewer kernels than differentiating tf.moments step by step:
- *   x̂ = (x − μ)·r, r = 1/√(σ² + ε), y = x̂·g + b
- *   dx = r·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)), dx̂ = dy·g, dg = Σ dy·x̂, db = Σ dy
- * (a test checks it against finite differences).
+ * GPT-2's GELU, 0.5·x·(1 + tanh(u)) with u = √(2/π)·(x + 0.044715·x³), written as
+ * the identical x·σ(2u): wasm's sigmoid is about 10× faster than its tanh.
  */
-export const layerNorm = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [x, gain, bias, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-  const { mean, variance } = tf.moments(x, -1, true);
-  const inverse = tf.rsqrt(tf.add(variance, LN_EPS));
-  const normalized = tf.mul(tf.sub(x, mean), inverse);
-  save([normalized, inverse, gain]);
-  return {
-    value: tf.add(tf.mul(normalized, gain), bias),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [xhat, r, g] = saved;
-      const dxhat = tf.mul(dy, g);
-      const centered = tf.sub(dxhat, tf.mean(dxhat, -1, true));
-      const dx = tf.mul(tf.sub(centered, tf.mul(xhat, tf.mean(tf.mul(dxhat, xhat), -1, true))), r);
-      return [dx, tf.sum(tf.mul(dy, xhat), 0), tf.sum(dy, 0)];
-    },
-  };
-}) as (x: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor) => tf.Tensor2D;
+export function gelu(x: tf.Tensor2D, saved?: GeluSaved): tf.Tensor2D {
+  const x2 = tf.square(x) as tf.Tensor2D;
+  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(x2, 2 * GELU_C * GELU_K), 2 * GELU_C))) as tf.Tensor2D;
+  if (saved) Object.assign(saved, { x, x2, s });
+  return tf.mul(x, s) as tf.Tensor2D;
+}
 
-/**
- * GPT-2's tanh approximation of GELU, 0.5·x·(1 + tanh(u)) with
- * u = √(2/π)·(x + 0.044715·x³), written as the identical x·σ(2u) (wasm's sigmoid
- * is about 10× faster than its tanh), with its gradient written out:
- *   dy/dx = σ(2u) + x·σ(2u)·(1 − σ(2u))·2·√(2/π)·(1 + 3·0.044715·x²)
- */
-export const gelu = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-  const x2 = tf.square(x);
-  const s = tf.sigmoid(tf.mul(tf.mul(x, tf.add(tf.mul(x2, 0.044715), 1)), 2 * GELU_C));
-  save([x, x2, s]);
-  return {
-    value: tf.mul(x, s),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sx, sx2, ss] = saved;
-      const slope = tf.mul(tf.add(tf.mul(sx2, 3 * 0.044715), 1), 2 * GELU_C);
-      const local = tf.add(ss, tf.mul(tf.mul(tf.mul(sx, ss), tf.sub(1, ss)), slope));
-      return [tf.mul(dy, local)];
-    },
-  };
-}) as (x: tf.Tensor2D) => tf.Tensor2D;
-
-function linear(ctx: ForwardContext, module: string, x: tf.Tensor2D): tf.Tensor2D {
-  const y = tf.add(matMul2d(x, ctx.weight(`${module}.weight`) as tf.Tensor2D), ctx.weight(`${module}.bias`)) as tf.Tensor2D;
-  const adapter = ctx.adapters?.get(module);
+/** x W + b, plus the adapter's s · (x Aᵀ) Bᵀ. */
+function linear(w: Weights, adapters: Adapters | undefined, module: string, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
+  const y = tf.add(tf.matMul(x, w[`${module}.weight`] as tf.Tensor2D), w[`${module}.bias`]) as tf.Tensor2D;
+  if (saved) saved.x = x;
+  const adapter = adapters?.get(module);
   if (!adapter) return y;
-  const down = matMul2d(x, tf.transpose(adapter.A as tf.Tensor2D));
-  return tf.add(y, tf.mul(matMul2d(down, tf.transpose(adapter.B as tf.Tensor2D)), adapter.scale));
+  const down = matMulNT(x, adapter.A);
+  if (saved) saved.down = down;
+  return tf.add(y, tf.mul(matMulNT(down, adapter.B), adapter.scale)) as tf.Tensor2D;
 }
 
-/** Token embedding as one-hot × table: the wasm backend has no gradient for gather. */
-function embed(ctx: ForwardContext, ids: tf.Tensor2D): tf.Tensor2D {
-  const [batch, length] = ids.shape;
-  const d = ctx.dims.dModel;
-  const oneHot = tf.cast(tf.oneHot(tf.reshape(ids, [batch * length]), ctx.dims.vocabSize), 'float32') as tf.Tensor2D;
-  const tokens = tf.reshape(matMul2d(oneHot, ctx.weight('wte.weight') as tf.Tensor2D), [batch, length, d]);
-  const positions = tf.slice(ctx.weight('wpe.weight'), [0, 0], [length, d]);
-  return tf.reshape(tf.add(tokens, positions), [batch * length, d]);
+/** Each position's token row plus its position row of `emb`: (B·T, d). */
+function embed(w: Weights, input: ModelInput): tf.Tensor2D {
+  return tf.matMul(input.selector, w.emb as tf.Tensor2D);
 }
 
-/** Splits (B·T, D) into heads: (B·H, T, D/H). */
-function splitHeads(x: tf.Tensor2D, batch: number, length: number, heads: number): tf.Tensor3D {
-  const dHead = x.shape[1] / heads;
-  return tf.reshape(tf.transpose(tf.reshape(x, [batch, length, heads, dHead]), [0, 2, 1, 3]), [batch * heads, length, dHead]);
+/** q, k, v as (B·H, T, d/H) each, from the fused projection (B·T, 3d). (Rank-4 transposes: wasm's rank-5 one is 50× slower.) */
+function splitHeads(qkv: tf.Tensor2D, dims: ModelDims, batch: number, length: number): tf.Tensor3D[] {
+  const dHead = dims.dModel / dims.nHeads;
+  const heads = tf.transpose(tf.reshape(qkv, [batch, length, 3 * dims.nHeads, dHead]), [0, 2, 1, 3]);
+  return tf.split(heads, 3, 1).map((part) => tf.reshape(part, [batch * dims.nHeads, length, dHead]));
 }
 
-function mergeHeads(x: tf.Tensor3D, batch: number, length: number, heads: number): tf.Tensor2D {
-  const dHead = x.shape[2];
-  return tf.reshape(tf.transpose(tf.reshape(x, [batch, heads, length, dHead]), [0, 2, 1, 3]), [batch * length, heads * dHead]);
+/** (B·H, T, d/H) back to (B·T, d). */
+function mergeHeads(x: tf.Tensor3D, dims: ModelDims, batch: number, length: number): tf.Tensor2D {
+  const dHead = dims.dModel / dims.nHeads;
+  return tf.reshape(tf.transpose(tf.reshape(x, [batch, dims.nHeads, length, dHead]), [0, 2, 1, 3]), [batch * length, dims.dModel]);
 }
 
-export function causalSelfAttention(ctx: ForwardContext, h: string, x: tf.Tensor2D, batch: number, length: number): tf.Tensor2D {
-  const heads = ctx.dims.nHeads;
-  const q = splitHeads(linear(ctx, `${h}.attn.q`, x), batch, length, heads);
-  const k = splitHeads(linear(ctx, `${h}.attn.k`, x), batch, length, heads);
-  const v = splitHeads(linear(ctx, `${h}.attn.v`, x), batch, length, heads);
-  const mask = tf.slice(ctx.causalMask, [0, 0], [length, length]);
+function causalSelfAttention(
+  w: Weights,
+  adapters: Adapters | undefined,
+  dims: ModelDims,
+  h: string,
+  x: tf.Tensor2D,
+  input: ModelInput,
+  mask: tf.Tensor2D,
+  saved?: BlockSaved,
+): tf.Tensor2D {
+  const qkv = linear(w, adapters, `${h}.attn.qkv`, x, saved?.qkv);
+  const [q, k, v] = splitHeads(qkv, dims, input.batch, input.length);
   const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(q.shape[2])), mask);
-  const attended = tf.matMul(tf.softmax(scores), v) as tf.Tensor3D;
-  return linear(ctx, `${h}.attn.o`, mergeHeads(attended, batch, length, heads));
+  const probs = tf.softmax(scores) as tf.Tensor3D;
+  if (saved) Object.assign(saved, { q, k, v, probs });
+  const attended = tf.matMul(probs, v) as tf.Tensor3D;
+  return linear(w, adapters, `${h}.attn.o`, mergeHeads(attended, dims, input.batch, input.length), saved?.o);
 }
 
-function mlp(ctx: ForwardContext, h: string, x: tf.Tensor2D): tf.Tensor2D {
-  return linear(ctx, `${h}.mlp.down`, gelu(linear(ctx, `${h}.mlp.up`, x)));
+function mlp(w: Weights, adapters: Adapters | undefined, h: string, x: tf.Tensor2D, saved?: BlockSaved): tf.Tensor2D {
+  const up = linear(w, adapters, `${h}.mlp.up`, x, saved?.up);
+  return linear(w, adapters, `${h}.mlp.down`, gelu(up, saved?.gelu), saved?.down);
 }
 
-function block(ctx: ForwardContext, i: number, x: tf.Tensor2D, batch: number, length: number): tf.Tensor2D {
+function block(
+  w: Weights,
+  adapters: Adapters | undefined,
+  dims: ModelDims,
+  i: number,
+  x: tf.Tensor2D,
+  input: ModelInput,
+  mask: tf.Tensor2D,
+  saved?: BlockSaved,
+): tf.Tensor2D {
   const h = `h${i}`;
-  const w = ctx.weight;
-  x = tf.add(x, causalSelfAttention(ctx, h, layerNorm(x, w(`${h}.ln1.gain`), w(`${h}.ln1.bias`)), batch, length));
-  return tf.add(x, mlp(ctx, h, layerNorm(x, w(`${h}.ln2.gain`), w(`${h}.ln2.bias`))));
+  const attended = causalSelfAttention(w, adapters, dims, h, layerNorm(x, w[`${h}.ln1.gain`], w[`${h}.ln1.bias`], saved?.ln1), input, mask, saved);
+  x = tf.add(x, attended);
+  return tf.add(x, mlp(w, adapters, h, layerNorm(x, w[`${h}.ln2.gain`], w[`${h}.ln2.bias`], saved?.ln2), saved));
 }
 
-/** Logits for every position: ids (B, T) int32 -> (B·T, vocab). */
-export function forward(ctx: ForwardContext, ids: tf.Tensor2D): tf.Tensor2D {
-  const [batch, length] = ids.shape;
-  let x = embed(ctx, ids);
-  for (let i = 0; i < ctx.dims.nLayers; i++) x = block(ctx, i, x, batch, length);
-  x = layerNorm(x, ctx.weight('lnf.gain'), ctx.weight('lnf.bias'));
-  return linear(ctx, 'head', x);
+/** An empty record for forward() to fill. */
+export function emptySaved(dims: ModelDims): Saved {
+  const linearSaved = () => ({}) as LinearSaved;
+  return {
+    blocks: Array.from(
+      { length: dims.nLayers },
+      () => ({ ln1: {}, qkv: linearSaved(), o: linearSaved(), ln2: {}, up: linearSaved(), gelu: {}, down: linearSaved() }) as BlockSaved,
+    ),
+    lnf: {} as LayerNormSaved,
+    head: linearSaved(),
+  };
+}
+
+/**
+ * Logits (B·T, vocab) for every position. `causalMask` is (context, context):
+ * 0 on and below the diagonal, -1e9 above.
+ */
+export function forward(
+  w: Weights,
+  adapters: Adapters | undefined,
+  dims: ModelDims,
+  input: ModelInput,
+  causalMask: tf.Tensor2D,
+  saved?: Saved,
+): tf.Tensor2D {
+  const mask = tf.slice(causalMask, [0, 0], [input.length, input.length]);
+  let x = embed(w, input);
+  for (let i = 0; i < dims.nLayers; i++) x = block(w, adapters, dims, i, x, input, mask, saved?.blocks[i]);
+  x = layerNorm(x, w['lnf.gain'], w['lnf.bias'], saved?.lnf);
+  return linear(w, adapters, 'head', x, saved?.head);
 }
 
 export function makeCausalMask(context: number): tf.Tensor2D {

@@ -1,22 +1,24 @@
 /**
- * 2-D matrix product with a hand-written gradient. tfjs's own gradient of
- * matMul uses the transposeA/transposeB flags, and on the wasm backend those
- * products run 5–14× slower than an explicit transpose followed by a plain
- * product (measured at the model's shapes: scratch benchmark in the issue-6
- * notes). The values are the same products, so results only change by float
- * rounding order.
+ * 2-D matrix products with one operand transposed: a·bᵀ and aᵀ·b.
+ *
+ * tfjs's matMul takes transpose flags, and GPU backends read the operand
+ * transposed for free. The wasm backend does not: with a flag, its 2-D
+ * product leaves XNNPACK for a scalar loop 5–14× slower than an explicit
+ * transpose followed by a plain product (measured at the model's shapes,
+ * e.g. 576×256 · (64×256)ᵀ: 18 ms with the flag, 2.7 ms transposed first).
+ * The values are the same products either way, up to float rounding order;
+ * a test checks both forms agree.
  */
 import * as tf from '../tf';
 
-export const matMul2d = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-  const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([a, b]);
-  return {
-    value: tf.matMul(a, b),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sa, sb] = saved as tf.Tensor2D[];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
-    },
-  };
-}) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+const transposeFirst = () => tf.getBackend() === 'wasm';
 
+/** a · bᵀ */
+export function matMulNT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return transposeFirst() ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+}
+
+/** aᵀ · b */
+export function matMulTN(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return transposeFirst() ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+}

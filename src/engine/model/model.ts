@@ -1,59 +1,57 @@
 /**
- * A GPT instance: its named parameter variables, the causal mask it reuses
- * every step, and any LoRA adapters attached to its linear modules.
+ * A GPT instance: its base weights packed in one flat variable (layout.ts),
+ * the causal mask it reuses every pass, and any LoRA adapters attached.
  */
 import * as tf from '../tf';
 import type { ModelDims } from './dims';
-import { forward, makeCausalMask, type LoraAdapter } from './gpt';
-import { makeVariables } from './params';
-import { paramShapes } from './shapes';
+import { forward, makeCausalMask, type Adapters, type ModelInput, type Saved, type Weights } from './gpt';
+import { baseLayout, basePlacements, packValues, unpackValues, type PackLayout, type Placement } from './layout';
+import type { LoraPack } from './lora';
+import { splitPack } from './pack';
 
 export class Gpt {
-  readonly params: Map<string, tf.Variable>;
-  readonly adapters = new Map<string, LoraAdapter>();
+  readonly layout: PackLayout;
+  readonly placements: readonly Placement[];
+  /** The base weights, flat. */
+  readonly theta: tf.Variable;
+  /** LoRA adapters, once attached (the model disposes them). */
+  lora: LoraPack | null = null;
   private readonly causalMask: tf.Tensor2D;
 
   constructor(
     readonly dims: ModelDims,
     values: Record<string, Float32Array>,
   ) {
-    this.params = makeVariables(dims, values);
+    this.layout = baseLayout(dims);
+    this.placements = basePlacements(dims);
+    const flat = packValues(this.layout, this.placements, values);
+    this.theta = tf.tidy(() => tf.variable(tf.tensor1d(flat), true));
     this.causalMask = makeCausalMask(dims.context);
   }
 
-  /** Logits (B·T, vocab) for ids (B, T). */
-  logits(ids: tf.Tensor2D): tf.Tensor2D {
-    return forward(
-      {
-        dims: this.dims,
-        weight: (name) => this.params.get(name) ?? missing(name),
-        adapters: this.adapters,
-        causalMask: this.causalMask,
-      },
-      ids,
-    );
+  /** The base weights by segment; call inside tf.tidy. */
+  weights(): Weights {
+    return splitPack(this.theta, this.layout);
   }
 
-  /** Current parameter values, read back to the host (for checkpoints). */
+  adapters(): Adapters | undefined {
+    return this.lora?.adapters();
+  }
+
+  /** Logits (B·T, vocab); with `saved`, keeps what the written-out backward pass needs. */
+  logits(input: ModelInput, saved?: Saved, weights: Weights = this.weights(), adapters = this.adapters()): tf.Tensor2D {
+    return forward(weights, adapters, this.dims, input, this.causalMask, saved);
+  }
+
+  /** Current parameter values by checkpoint name, read back to the host. */
   async values(): Promise<Record<string, Float32Array>> {
-    const out: Record<string, Float32Array> = {};
-    for (const name of Object.keys(paramShapes(this.dims))) {
-      out[name] = (await this.params.get(name)!.data()) as Float32Array;
-    }
-    return out;
+    return unpackValues(this.layout, this.placements, (await this.theta.data()) as Float32Array);
   }
 
   dispose(): void {
-    for (const v of this.params.values()) v.dispose();
-    for (const a of this.adapters.values()) {
-      a.A.dispose();
-      a.B.dispose();
-    }
-    this.adapters.clear();
+    this.theta.dispose();
+    this.lora?.dispose();
+    this.lora = null;
     this.causalMask.dispose();
   }
-}
-
-function missing(name: string): never {
-  throw new Error(`the model has no parameter '${name}'`);
 }

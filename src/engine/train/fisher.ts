@@ -1,7 +1,7 @@
 /**
  * The diagonal Fisher information of the base model, for EWC. This is the
  * empirical Fisher: F_i = mean over examples of (∂/∂θ_i log p(answer | prompt))²,
- * one backward pass per example, with the true answers of general-skill examples
+ * one written-out backward pass per example, with the true answers of general-skill examples
  * (drawn from the training distribution, never the held-out sets).
  *
  * The lab then scales F to mean 1 over all parameters (normalizeFisher), so EWC's
@@ -14,8 +14,13 @@ import type { Example } from '../data/example';
 import { trainingExample } from '../data/heldout';
 import { Rng } from '../data/rng';
 import { GENERAL_SKILLS } from '../data/skills';
+import { emptySaved } from '../model/gpt';
+import { backward } from '../model/gptBackward';
 import type { Gpt } from '../model/model';
+import { joinPack } from '../model/pack';
 import * as tf from '../tf';
+import { trainingTensors } from './batchTensors';
+import { crossEntropyWithGradient } from './loss';
 
 /** General-skill examples from the training distribution for the Fisher estimate: 16 per skill, seeded. */
 export const FISHER_EXAMPLES_PER_SKILL = 16;
@@ -31,57 +36,38 @@ export interface FisherProgress {
 }
 
 /**
- * Yields progress after each example and returns F per parameter name
- * (for the given variables). The caller disposes the returned tensors.
+ * Yields progress after each example and returns F over the base weights,
+ * flat in the model's layout (the caller disposes it). Each example's
+ * gradient of Σ log p(answer token) comes from the written-out backward pass.
  */
-export async function* estimateFisher(
-  model: Gpt,
-  vars: ReadonlyMap<string, tf.Variable>,
-  examples: readonly Example[],
-): AsyncGenerator<FisherProgress, Map<string, tf.Tensor>> {
-  const names = [...vars.keys()];
-  const list = [...vars.values()];
-  let sums: tf.Tensor[] = list.map((v) => tf.zerosLike(v));
-  const vocab = model.dims.vocabSize;
+export async function* estimateFisher(model: Gpt, examples: readonly Example[]): AsyncGenerator<FisherProgress, tf.Tensor1D> {
+  let sums: tf.Tensor1D = tf.zeros([model.layout.size]);
+  const all = { base: () => true };
   try {
     for (let n = 0; n < examples.length; n++) {
       const batch = packBatch([examples[n]], fittedLength([examples[n]], model.dims.context), 'answer');
       const next = tf.tidy(() => {
-        const ids = tf.tensor2d(batch.inputs, [1, batch.length], 'int32');
-        const targets = tf.cast(tf.oneHot(tf.tensor1d(batch.targets, 'int32'), vocab), 'float32');
-        const mask = tf.tensor1d(batch.mask);
-        // log p(answer | prompt) = Σ over answer tokens of log p(token | prefix).
-        const { grads } = tf.variableGrads(
-          () => tf.sum(tf.mul(tf.sum(tf.mul(tf.logSoftmax(model.logits(ids)), targets), 1), mask)) as tf.Scalar,
-          list,
-        );
-        return list.map((v, i) => tf.add(sums[i], tf.square(grads[v.name])));
+        const t = trainingTensors(batch, model.dims, true);
+        const weights = model.weights();
+        const saved = emptySaved(model.dims);
+        const { dLogits } = crossEntropyWithGradient(model.logits(t.input, saved, weights, undefined), t.targetWeights, t.rowWeights);
+        const grads = backward(weights, undefined, model.dims, saved, dLogits, t.input, all);
+        return tf.add(sums, tf.square(joinPack(model.layout, grads))) as tf.Tensor1D;
       });
-      tf.dispose(sums);
+      sums.dispose();
       sums = next;
       yield { done: n + 1, total: examples.length };
     }
-    const fisher = new Map<string, tf.Tensor>();
-    names.forEach((name, i) => fisher.set(name, tf.div(sums[i], examples.length)));
-    return fisher;
+    return tf.div(sums, examples.length) as tf.Tensor1D;
   } finally {
-    tf.dispose(sums);
+    sums.dispose();
   }
 }
 
-/** F / mean(F) over every element of every parameter; the input tensors are disposed. */
-export function normalizeFisher(fisher: Map<string, tf.Tensor>): { fisher: Map<string, tf.Tensor>; mean: number } {
-  let total = 0;
-  let count = 0;
-  for (const f of fisher.values()) {
-    total += tf.tidy(() => tf.sum(f).dataSync()[0]);
-    count += f.size;
-  }
-  const mean = total / count;
-  const out = new Map<string, tf.Tensor>();
-  for (const [name, f] of fisher) {
-    out.set(name, mean > 0 ? tf.div(f, mean) : tf.onesLike(f));
-    f.dispose();
-  }
+/** F / mean(F) over every element; the input is disposed. */
+export function normalizeFisher(fisher: tf.Tensor1D): { fisher: tf.Tensor1D; mean: number } {
+  const mean = tf.tidy(() => tf.mean(fisher).dataSync()[0]);
+  const out = tf.tidy(() => (mean > 0 ? tf.div(fisher, mean) : tf.onesLike(fisher)) as tf.Tensor1D);
+  fisher.dispose();
   return { fisher: out, mean };
 }

@@ -1,6 +1,7 @@
 /**
- * Optimizers over named variables, written with tfjs ops so their state is
- * ours to inspect, reset and dispose.
+ * The reference optimizers, one update per named tensor, written with tfjs
+ * ops so their state is ours to inspect, reset and dispose. Training runs the
+ * flat-vector form in fusedOptimizer.ts; tests hold it to this one.
  * - adamw: Adam with decoupled weight decay on matrices (Loshchilov & Hutter).
  * - adam:  Adam, no weight decay.
  * - sgd:   SGD with momentum 0.9, weight decay as for adamw.
@@ -17,7 +18,7 @@ export interface OptimizerSpec {
   eps?: number;
 }
 
-const SGD_MOMENTUM = 0.9;
+export const SGD_MOMENTUM = 0.9;
 
 export class Optimizer {
   private readonly first = new Map<string, tf.Variable>();
@@ -80,8 +81,10 @@ export class Optimizer {
 /** Scales all gradients by min(1, maxNorm / ‖g‖) where ‖g‖ is the global L2 norm. */
 export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   if (!(maxNorm > 0)) return grads;
+  // A chain of adds, not tf.addN: WebGPU's AddN puts every input in one shader, and
+  // past 7 inputs that exceeds the device's storage-buffer limit and reads 0.
   const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-  const norm = tf.sqrt(tf.addN(squares));
+  const norm = tf.sqrt(squares.reduce((a, b) => tf.add(a, b)));
   const scale = tf.minimum(1, tf.div(maxNorm, tf.add(norm, 1e-6)));
   const out: tf.NamedTensorMap = {};
   for (const [name, g] of Object.entries(grads)) out[name] = tf.mul(g, scale);

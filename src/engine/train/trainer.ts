@@ -1,68 +1,69 @@
 /**
- * One training step: masked cross-entropy (plus an optional penalty), gradients
- * of the trainable variables, global-norm clipping, the optimizer update and
- * an optional projection. Everything made in a step is freed in it.
+ * One training step: the forward pass, the loss and its gradients written
+ * out (gptBackward.ts), the penalty's gradient, global-norm clipping and one
+ * flat optimizer update (fusedOptimizer.ts), then an optional projection.
+ * Everything made in a step is freed in it, and nothing is read back: the
+ * caller reads the returned loss when it chooses to.
  */
-import * as tf from '../tf';
 import type { TokenBatch } from '../data/batch';
+import type { TrainingSetup } from '../experiment/setup';
+import { emptySaved } from '../model/gpt';
+import { backward } from '../model/gptBackward';
 import type { Gpt } from '../model/model';
-import { maskedCrossEntropy } from './loss';
-import { clipByGlobalNorm, Optimizer, type OptimizerSpec } from './optimizer';
-
-export interface TrainerHooks {
-  /** Added to the loss before differentiation (L2-SP, EWC). */
-  penalty?: () => tf.Scalar;
-  /** 0/1 per element: which parts of a variable may change at all (gradient and update). */
-  gradientMasks?: ReadonlyMap<string, tf.Tensor>;
-  /** Runs after each update (clamp toward the base weights). */
-  project?: () => void;
-}
+import { joinPack } from '../model/pack';
+import * as tf from '../tf';
+import { trainingTensors, type TrainingTensors } from './batchTensors';
+import { FusedOptimizer } from './fusedOptimizer';
+import { crossEntropyWithGradient } from './loss';
+import type { OptimizerSpec } from './optimizer';
 
 export interface TrainerSpec {
   optimizer: OptimizerSpec;
   clipNorm: number;
 }
 
+export interface StepGradients {
+  /** The data loss, without the penalty. */
+  loss: tf.Scalar;
+  /** One flat gradient per trained pack, penalty included, before masks and clipping. */
+  grads: tf.Tensor[];
+}
+
+/** The loss and its gradients for a batch, written out; call inside tf.tidy. */
+export function writtenOutGradients(model: Gpt, setup: TrainingSetup, t: TrainingTensors): StepGradients {
+  const weights = model.weights();
+  const adapters = model.adapters();
+  const saved = emptySaved(model.dims);
+  const logits = model.logits(t.input, saved, weights, adapters);
+  const { loss, dLogits } = crossEntropyWithGradient(logits, t.targetWeights, t.rowWeights);
+  const byName = backward(weights, adapters, model.dims, saved, dLogits, t.input, setup.needs);
+  let grads = setup.packs.map((p) => joinPack(p.layout, byName));
+  if (setup.penalty) {
+    const { grads: extra } = tf.variableGrads(setup.penalty, setup.packs.map((p) => p.variable));
+    grads = grads.map((g, i) => tf.add(g, extra[setup.packs[i].variable.name]));
+  }
+  return { loss, grads };
+}
+
 export class Trainer {
-  private readonly optimizer: Optimizer;
-  private readonly varList: tf.Variable[];
-  private readonly names: string[];
+  private readonly optimizer: FusedOptimizer;
 
   constructor(
     private readonly model: Gpt,
-    trainable: ReadonlyMap<string, tf.Variable>,
+    private readonly setup: TrainingSetup,
     private readonly spec: TrainerSpec,
-    private readonly hooks: TrainerHooks = {},
   ) {
-    this.optimizer = new Optimizer(spec.optimizer, trainable);
-    this.names = [...trainable.keys()];
-    this.varList = [...trainable.values()];
+    this.optimizer = new FusedOptimizer(spec.optimizer, setup.packs);
   }
 
   /** Runs one step and returns the data loss (without penalty); the caller disposes it. */
   step(batch: TokenBatch, lr: number): tf.Scalar {
-    let dataLoss: tf.Scalar | null = null;
-    const result = tf.tidy(() => {
-      const ids = tf.tensor2d(batch.inputs, [batch.size, batch.length], 'int32');
-      const targets = tf.cast(tf.oneHot(tf.tensor1d(batch.targets, 'int32'), this.model.dims.vocabSize), 'float32') as tf.Tensor2D;
-      const mask = tf.tensor1d(batch.mask);
-      const { grads } = tf.variableGrads(() => {
-        const loss = maskedCrossEntropy(this.model.logits(ids), targets, mask);
-        dataLoss = tf.keep(loss);
-        return this.hooks.penalty ? tf.add(loss, this.hooks.penalty()) : loss;
-      }, this.varList);
-      const named: tf.NamedTensorMap = {};
-      this.varList.forEach((v, i) => {
-        const g = grads[v.name];
-        if (!g) return;
-        const mask = this.hooks.gradientMasks?.get(this.names[i]);
-        named[this.names[i]] = mask ? tf.mul(g, mask) : g;
-      });
-      this.optimizer.apply(clipByGlobalNorm(named, this.spec.clipNorm), lr, this.hooks.gradientMasks);
-      this.hooks.project?.();
-      return dataLoss!;
+    return tf.tidy(() => {
+      const { loss, grads } = writtenOutGradients(this.model, this.setup, trainingTensors(batch, this.model.dims));
+      this.optimizer.apply(grads, lr, this.spec.clipNorm);
+      this.setup.project?.();
+      return loss;
     });
-    return result;
   }
 
   dispose(): void {
