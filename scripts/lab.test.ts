@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './lib/checkpointFiles';
 
 function lab(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return labWith({}, ...args);
+}
+
+function labWith(env: Record<string, string>, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 }
 
 describe('lab command line', () => {
@@ -31,5 +39,18 @@ describe('lab command line', () => {
     expect(result.status).toBe(0);
     const { config } = JSON.parse(result.stdout);
     expect([config.mix, config.steps, config.seed]).toEqual([0.5, 2, 9]);
+  });
+
+  it('says so and exits non-zero when WebGPU has no adapter, and falls back only when asked', () => {
+    // A Vulkan driver list naming a driver that is not there: no adapter on any machine, GPU or not.
+    const noGpu = { VK_ICD_FILENAMES: '/nonexistent/vulkan-icd.json' };
+    const alone = labWith(noGpu, 'run', '--backend', 'webgpu', '--set', 'steps=1', '--json');
+    expect(alone.status).not.toBe(0);
+    expect(alone.stderr).toMatch(/no WebGPU adapter/);
+    expect(alone.stdout).toBe('');
+    const withFallback = labWith(noGpu, 'run', '--backend', 'webgpu,wasm', '--set', 'steps=1', '--set', 'evalEvery=1', '--json');
+    expect(withFallback.status).toBe(0);
+    expect(JSON.parse(withFallback.stdout).backend).toBe('wasm');
+    expect(withFallback.stderr).toMatch(/backend webgpu could not start/);
   });
 });

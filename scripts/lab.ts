@@ -12,7 +12,7 @@ import { pretrainCommand } from './commands/pretrain';
 import { reportCommand } from './commands/report';
 
 const USAGE = `usage:
-  npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--backend wasm|cpu] [--json] [--out FILE]
+  npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
   npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]
   npm run lab -- report [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]`;
 

@@ -1,10 +1,9 @@
 /** `lab run`: one experiment, a progress line on stderr, the result on stdout. */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { BackendName } from '../../src/engine/backend/backends';
 import { configFromOptions } from '../lib/experimentConfig';
 import { readCheckpoint } from '../lib/checkpointFiles';
-import { startNodeBackend } from '../lib/nodeBackend';
+import { parseBackendOption, startNodeBackend } from '../lib/nodeBackend';
 import { Progress } from '../lib/progress';
 import { runOnce } from '../lib/runOnce';
 import { describeSummary } from '../lib/describe';
@@ -24,8 +23,8 @@ export async function runCommand(args: string[]): Promise<number> {
     strict: true,
   });
   const config = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: values.set });
-  if (!['auto', 'wasm', 'cpu'].includes(values.backend!)) throw new Error(`--backend must be wasm, cpu or auto, not '${values.backend}'`);
-  const backend = await startNodeBackend(values.backend as BackendName | 'auto');
+  parseBackendOption(values.backend!);
+  const backend = await startNodeBackend(values.backend);
   const base = await readCheckpoint();
 
   const progress = new Progress();

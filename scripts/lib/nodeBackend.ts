@@ -1,18 +1,39 @@
-/** Starts tfjs in Node on the wasm backend, or cpu when wasm cannot start. */
-import { useBackend, type BackendName } from '../../src/engine/backend/backends';
+/**
+ * Starts tfjs in Node. `auto` is wasm, then cpu when wasm cannot start.
+ * `webgpu` runs through Dawn for Node (nodeWebgpu.ts); with no adapter it
+ * fails with the reason, unless a fallback is named: `webgpu,wasm`.
+ */
+import { BACKENDS, useBackend, type BackendName } from '../../src/engine/backend/backends';
 import * as tf from '../../src/engine/tf';
+import { describeNodeWebgpu, installNodeWebgpu } from './nodeWebgpu';
 
-export async function startNodeBackend(preferred: BackendName | 'auto' = 'auto'): Promise<string> {
-  const order: BackendName[] = preferred === 'auto' ? ['wasm', 'cpu'] : [preferred];
-  let lastError: unknown;
+/** 'auto', one backend, or an ordered list ('webgpu,wasm') to fall back through. */
+export function parseBackendOption(option: string): BackendName[] {
+  if (option === 'auto') return ['wasm', 'cpu'];
+  const names = option.split(',').map((s) => s.trim());
+  for (const name of names) {
+    if (!(BACKENDS as readonly string[]).includes(name)) throw new Error(`--backend takes auto, or one or more of ${BACKENDS.join(', ')} separated by commas, not '${name}'`);
+  }
+  return names as BackendName[];
+}
+
+export async function startNodeBackend(option = 'auto'): Promise<string> {
+  const order = parseBackendOption(option);
+  const failures: string[] = [];
   for (const name of order) {
     try {
+      if (name === 'webgpu') {
+        const gpu = await installNodeWebgpu();
+        if (!gpu.ok) throw new Error(describeNodeWebgpu(gpu));
+        process.stderr.write(`${describeNodeWebgpu(gpu)}\n`);
+      }
       await useBackend(name);
       return tf.getBackend();
     } catch (err) {
-      lastError = err;
-      process.stderr.write(`backend ${name} failed: ${err instanceof Error ? err.message : err}\n`);
+      const why = err instanceof Error ? err.message : String(err);
+      failures.push(`${name}: ${why}`);
+      if (order.length > 1) process.stderr.write(`backend ${name} could not start (${why})\n`);
     }
   }
-  throw lastError instanceof Error ? lastError : new Error('no backend could start');
+  throw new Error(`no backend could start: ${failures.join('; ')}`);
 }

@@ -5,6 +5,7 @@
 import * as tf from '../tf';
 import { installWasmIdentityShare } from './wasmIdentityShare';
 import { installWasmSliceInPlace } from './wasmSliceInPlace';
+import { installWebgpuAddNChunked } from './webgpuAddNChunked';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -33,6 +34,7 @@ async function register(name: BackendName, options: BackendOptions): Promise<voi
       return;
     case 'webgpu':
       await import('@tensorflow/tfjs-backend-webgpu');
+      installWebgpuAddNChunked();
       return;
   }
 }

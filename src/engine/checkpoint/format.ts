@@ -64,14 +64,22 @@ export function decodeCheckpoint(manifest: CheckpointManifest, weights: ArrayBuf
   if (JSON.stringify(manifest.vocabulary) !== JSON.stringify(TOKENS)) {
     throw new Error('checkpoint vocabulary differs from this build');
   }
-  const tensors = tf.io.decodeWeights(weights, manifest.weightSpecs);
+  // Read on the host, not through tensors: a GPU backend can only read back asynchronously.
+  const stored: Record<string, Float32Array> = {};
+  let offset = 0;
+  for (const spec of manifest.weightSpecs) {
+    if (spec.dtype !== 'float32' || spec.quantization) throw new Error(`'${spec.name}' is stored as ${spec.dtype}${spec.quantization ? ' (quantised)' : ''}: only plain float32 is read`);
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (offset + size * 4 > weights.byteLength) throw new Error(`the weights file ends before '${spec.name}'`);
+    stored[spec.name] = new Float32Array(weights.slice(offset, offset + size * 4));
+    offset += size * 4;
+  }
   const values: Record<string, Float32Array> = {};
   for (const [name, shape] of Object.entries(paramShapes(manifest.dims))) {
-    const t = tensors[name];
-    if (!t) throw new Error(`checkpoint lacks '${name}'`);
-    if (JSON.stringify(t.shape) !== JSON.stringify(shape)) throw new Error(`'${name}' has shape ${t.shape}, expected ${shape}`);
-    values[name] = t.dataSync() as Float32Array;
+    const spec = manifest.weightSpecs.find((s) => s.name === name);
+    if (!spec || !stored[name]) throw new Error(`checkpoint lacks '${name}'`);
+    if (JSON.stringify(spec.shape) !== JSON.stringify(shape)) throw new Error(`'${name}' has shape ${spec.shape}, expected ${shape}`);
+    values[name] = stored[name];
   }
-  tf.dispose(Object.values(tensors));
   return { manifest, values };
 }

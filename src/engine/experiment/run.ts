@@ -79,7 +79,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       for (;;) {
         const next = await estimate.next();
         if (next.done) {
-          fisher = normalizeFisher(next.value).fisher;
+          fisher = (await normalizeFisher(next.value)).fisher;
           break;
         }
         yield { type: 'fisher', ...next.value };

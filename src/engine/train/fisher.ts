@@ -65,8 +65,10 @@ export async function* estimateFisher(model: Gpt, examples: readonly Example[]):
 }
 
 /** F / mean(F) over every element; the input is disposed. */
-export function normalizeFisher(fisher: tf.Tensor1D): { fisher: tf.Tensor1D; mean: number } {
-  const mean = tf.tidy(() => tf.mean(fisher).dataSync()[0]);
+export async function normalizeFisher(fisher: tf.Tensor1D): Promise<{ fisher: tf.Tensor1D; mean: number }> {
+  const meanTensor = tf.mean(fisher);
+  const mean = (await meanTensor.data())[0];
+  meanTensor.dispose();
   const out = tf.tidy(() => (mean > 0 ? tf.div(fisher, mean) : tf.onesLike(fisher)) as tf.Tensor1D);
   fisher.dispose();
   return { fisher: out, mean };
