@@ -13,7 +13,7 @@ export function watchConsoleErrors(page: Page): string[] {
 /** Opens the lab and waits until it can start a run. */
 export async function openLab(page: Page, query = 'backend=wasm', timeout = 90_000): Promise<void> {
   await page.goto(`./?${query}`);
-  await expect(page.getByTestId('start')).toBeEnabled({ timeout });
+  await expect(page.getByTestId('progress-text')).toHaveText('ready', { timeout });
 }
 
 /** Types a value into a control by its config key and commits it. */

@@ -16,6 +16,7 @@ export function Header() {
   const backend = useLabStore((s) => s.backend);
   const phase = useLabStore((s) => s.phase);
   const connect = useLabStore((s) => s.connect);
+  const remeasure = useLabStore((s) => s.remeasure);
   const toggleShortcuts = useViewStore((s) => s.toggleShortcuts);
   const busy = phase === 'running' || phase === 'paused';
   return (
@@ -24,9 +25,19 @@ export function Header() {
       <p className="tagline">Fine-tune a small transformer in your browser and watch it forget.</p>
       <div className="backend">
         <span className="badge" data-testid="backend-badge" title={backend?.reason}>
-          {backend ? backend.label : phase === 'failed' ? 'no backend' : 'starting…'}
+          {backend ? backend.label : phase === 'failed' ? 'no backend' : phase === 'measuring' ? 'timing backends…' : 'starting…'}
         </span>
-        {backend && <span className="muted backend-reason">{backend.reason}</span>}
+        {backend && (
+          <span className="muted backend-reason" data-testid="backend-reason">
+            {backend.reason}
+            {backend.measuredAt && ` (measured ${new Date(backend.measuredAt).toLocaleDateString()})`}
+          </span>
+        )}
+        {choice === 'auto' && backend && backend.results.length > 1 && (
+          <button type="button" className="small" disabled={busy} onClick={() => void remeasure()} data-testid="remeasure">
+            Measure again
+          </button>
+        )}
         <label>
           Backend{' '}
           <select value={choice} disabled={busy} onChange={(e) => void connect(e.target.value as BackendChoice)} data-testid="backend-choice">

@@ -31,7 +31,7 @@ export function RunControls() {
     <section className="run-controls" aria-label="Run">
       <div className="buttons">
         {!busy && (
-          <button type="button" className="primary" onClick={() => void start()} disabled={phase !== 'ready'} data-testid="start">
+          <button type="button" className="primary" onClick={() => void start()} disabled={phase !== 'ready' && phase !== 'measuring'} data-testid="start">
             Start <kbd>Space</kbd>
           </button>
         )}
@@ -56,14 +56,14 @@ export function RunControls() {
         <span data-testid="progress-text">
           {busy
             ? `step ${step}/${total}${phase === 'paused' ? ' · paused' : ''}${pace ? ` · ${pace.stepsPerSec.toFixed(1)} steps/s · ${duration(pace.etaSec)} left` : ''}`
-            : phase === 'starting'
+            : phase === 'starting' || phase === 'measuring'
               ? (message ?? 'loading the base model…')
               : phase === 'failed'
                 ? 'the lab could not start'
                 : 'ready'}
         </span>
       </div>
-      {message && phase !== 'starting' && (
+      {message && phase !== 'starting' && phase !== 'measuring' && (
         <p className={phase === 'failed' || /diverged|error|failed/i.test(message) ? 'error' : 'muted'} role="status" data-testid="run-message">
           {message}
         </p>

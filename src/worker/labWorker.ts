@@ -1,6 +1,7 @@
 /**
  * The Web Worker that runs experiments off the main thread. The page talks to
- * it through comlink (src/worker/client.ts); tfjs lives only here.
+ * it through comlink (client.ts) in the protocol of protocol.ts; tfjs lives
+ * only here.
  */
 import * as Comlink from 'comlink';
 import { BACKENDS, useBackend, type BackendName } from '../engine/backend/backends';
@@ -8,63 +9,42 @@ import type { Checkpoint } from '../engine/checkpoint/format';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { GENERAL_SKILLS, TASKS } from '../engine/data/skills';
 import { Evaluator } from '../engine/eval/evaluate';
-import type { SkillScore } from '../engine/eval/score';
-import type { ExperimentEvent } from '../engine/experiment/events';
 import { runExperiment } from '../engine/experiment/run';
+import { speedTrial } from '../engine/experiment/speedTrial';
 import { Gpt } from '../engine/model/model';
-import type { ModelDims } from '../engine/model/dims';
 import * as tf from '../engine/tf';
-import { describeManual, pickAuto, probeWebGpu, type BackendChoice, type BackendPick } from './backendChoice';
 import { fetchCheckpoint } from './loadBase';
-import { RunController, type RunOutcome } from './runController';
+import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from './protocol';
+import { RunController } from './runController';
 import { WASM_PATHS } from './wasmPaths';
 
-export interface BackendStatus extends BackendPick {
-  /** Backends tried before this one and why they failed. */
-  failures: string[];
-  /** What the page needs to know of the base model without loading tfjs. */
-  model: { dims: ModelDims; seenTokens: number[] };
-}
-
-export interface BaseModelReport {
-  /** Exact match per skill and task, measured here on the held-out sets. */
-  scores: Record<string, SkillScore>;
-  /** What the checkpoint says it measured when it was written. */
-  recorded: Record<string, number>;
-  params: number;
-  ms: number;
-}
-
-class LabWorker {
+class LabWorker implements LabWorkerApi {
   private base: Checkpoint | null = null;
   private controller: RunController | null = null;
 
-  async init(choice: BackendChoice, modelUrl: string): Promise<BackendStatus> {
-    const facts = await probeWebGpu();
-    const first = choice === 'auto' ? pickAuto(facts) : describeManual(choice, facts);
-    const order: BackendName[] = [first.name, ...BACKENDS.filter((b) => b !== first.name && BACKENDS.indexOf(b) > BACKENDS.indexOf(first.name))];
+  async init(backend: BackendName, modelUrl: string): Promise<WorkerBackend> {
+    // The asked-for backend, then the slower ones after it if it cannot start.
+    const order = BACKENDS.slice(BACKENDS.indexOf(backend));
     const failures: string[] = [];
-    let pick: BackendPick | null = null;
+    let started: BackendName | null = null;
     for (const name of order) {
       try {
         await useBackend(name, { wasmPaths: WASM_PATHS });
-        const chosen = name === first.name ? first : describeManual(name, facts);
-        pick = failures.length ? { ...chosen, reason: `fell back: ${failures.join('; ')}` } : chosen;
+        started = name;
         break;
       } catch (err) {
         failures.push(`${name} could not start (${err instanceof Error ? err.message : String(err)})`);
       }
     }
-    if (!pick) throw new Error(`no backend could start: ${failures.join('; ')}`);
+    if (!started) throw new Error(`no backend could start: ${failures.join('; ')}`);
     if (!this.base) this.base = await fetchCheckpoint(modelUrl);
-    return { ...pick, failures, model: { dims: this.base.manifest.dims, seenTokens: this.base.manifest.seenTokens } };
+    return { name: started, failures, model: { dims: this.base.manifest.dims, seenTokens: this.base.manifest.seenTokens } };
   }
 
-  /**
-   * A throwaway one-step run of the given config, so GPU backends compile the
-   * shaders of training, evaluation and decoding before a run is timed
-   * (seconds on WebGPU). Returns how long it took.
-   */
+  async trial(config: ExperimentConfig, steps: number) {
+    return speedTrial(config, this.requireBase(), steps);
+  }
+
   async warmUp(config: ExperimentConfig): Promise<number> {
     const base = this.requireBase();
     const started = performance.now();
@@ -82,14 +62,14 @@ class LabWorker {
     const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims);
     try {
       const scores = await evaluator.scores(model);
-      return { scores, recorded: base.manifest.accuracy, params: model.theta.size, ms: performance.now() - started };
+      return { scores, params: model.theta.size, ms: performance.now() - started };
     } finally {
       evaluator.dispose();
       model.dispose();
     }
   }
 
-  async run(config: ExperimentConfig, sink: (events: ExperimentEvent[]) => void | Promise<void>): Promise<RunOutcome> {
+  async run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
     const base = this.requireBase();
     if (this.controller) throw new Error('a run is already in progress');
     const controller = new RunController();
@@ -103,19 +83,19 @@ class LabWorker {
     }
   }
 
-  pause(): void {
+  async pause(): Promise<void> {
     this.controller?.pause();
   }
 
-  resume(): void {
+  async resume(): Promise<void> {
     this.controller?.resume();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.controller?.stop();
   }
 
-  memory(): { numTensors: number; numBytes: number } {
+  async memory(): Promise<{ numTensors: number; numBytes: number }> {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
   }
@@ -125,7 +105,5 @@ class LabWorker {
     return this.base;
   }
 }
-
-export type LabWorkerApi = LabWorker;
 
 Comlink.expose(new LabWorker());

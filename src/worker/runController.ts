@@ -5,8 +5,7 @@
  * heard), and pauses by simply not pulling the next event.
  */
 import type { ExperimentEvent } from '../engine/experiment/events';
-
-export type RunOutcome = 'done' | 'stopped' | 'error';
+import type { RunOutcome } from './protocol';
 
 export interface RunControllerOptions {
   /** Longest time events wait before they are sent, in ms. */
@@ -47,10 +46,6 @@ export class RunController {
   stop(): void {
     this.stopped = true;
     this.wake?.();
-  }
-
-  get isPaused(): boolean {
-    return this.paused;
   }
 
   /**

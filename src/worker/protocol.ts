@@ -1,0 +1,45 @@
+/**
+ * What the page and the lab worker say to each other (through comlink): the
+ * worker implements LabWorkerApi, the page holds a client of it, and the
+ * store tests use a fake that implements it too.
+ */
+import type { BackendName } from '../engine/backend/backends';
+import type { ExperimentConfig } from '../engine/config/schema';
+import type { SkillScore } from '../engine/eval/score';
+import type { ExperimentEvent } from '../engine/experiment/events';
+import type { SpeedTrial } from '../engine/experiment/speedTrial';
+import type { ModelDims } from '../engine/model/dims';
+
+export type RunOutcome = 'done' | 'stopped' | 'error';
+
+/** The backend a worker runs on, and what the page needs of the base model without loading tfjs. */
+export interface WorkerBackend {
+  name: BackendName;
+  /** Backends tried before this one and why they failed to start. */
+  failures: string[];
+  model: { dims: ModelDims; seenTokens: number[] };
+}
+
+export interface BaseModelReport {
+  /** Exact match per skill and task, measured in the worker on the held-out sets. */
+  scores: Record<string, SkillScore>;
+  params: number;
+  ms: number;
+}
+
+export type EventSink = (events: ExperimentEvent[]) => void | Promise<void>;
+
+export interface LabWorkerApi {
+  /** Starts `backend` (or the next of webgpu → webgl → wasm → cpu that starts) and loads the base model. */
+  init(backend: BackendName, modelUrl: string): Promise<WorkerBackend>;
+  /** Times a few training steps of the config on this worker's backend. */
+  trial(config: ExperimentConfig, steps: number): Promise<SpeedTrial>;
+  evaluateBase(): Promise<BaseModelReport>;
+  /** A throwaway one-step run, so GPU backends compile training, evaluation and decoding shaders. */
+  warmUp(config: ExperimentConfig): Promise<number>;
+  run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+}
