@@ -77,6 +77,23 @@ describe('share links', () => {
     expect(back.errors.map((e) => e.key)).toEqual(['v', 'mix']);
   });
 
+  it("read a version-1 link with version 1's defaults for the keys whose default changed since", () => {
+    const back = decodeLink('http://localhost:4455/?v=1&mix=0.5&seed=3');
+    expect(back.errors).toEqual([]);
+    expect(back.config).toMatchObject({ mix: 0.5, seed: 3, evalEvery: 25, liveEvalSize: 128 });
+    // Said explicitly, a v1 value wins over the old default.
+    expect(decodeLink('?v=1&evalEvery=5').config.evalEvery).toBe(5);
+  });
+
+  it('give no notice for the plain address, one with only a fragment, or a bare query', () => {
+    for (const plain of ['http://localhost:4455/', 'http://localhost:4455/#', 'http://localhost:4455/#intro', 'https://lab.example.org/forgetting/']) {
+      const back = decodeLink(plain);
+      expect(back.errors, plain).toEqual([]);
+      expect(back.config).toEqual(defaultConfig());
+    }
+    expect(decodeLink('v=2&mix=0.5').config.mix).toBe(0.5);
+  });
+
   it('refuse oversize links without reading them', () => {
     const back = decodeLink(`?v=1&mix=${'1'.repeat(MAX_LINK_CHARS)}`);
     expect(back.errors[0].key).toBe('(link)');
@@ -118,9 +135,9 @@ const score = (acc: number) => ({ acc, tokenAcc: acc, loss: 1 - acc });
 const evalOf = (task: number, g: number) => ({ task: score(task), general: { copy: score(g), sort: score(g) }, generalAcc: g, generalTokenAcc: g });
 const events: ExperimentEvent[] = [
   { type: 'start', config: defaultConfig(), backend: 'wasm', params: { total: 1, trainable: 1 } },
-  { type: 'baseline', eval: evalOf(0, 1), samples: [] },
+  { type: 'baseline', eval: evalOf(0, 1), evalSize: 128, samples: [] },
   { type: 'step', step: 1, loss: 1, lr: 1e-3 },
-  { type: 'eval', step: 25, eval: evalOf(0.3125, 0.5078125), drift: { total: 2, byLayer: { 'h0.attn.q': 1.5 } }, samples: [] },
+  { type: 'eval', step: 25, eval: evalOf(0.3125, 0.5078125), evalSize: 128, drift: { total: 2, byLayer: { 'h0.attn.q': 1.5 } }, samples: [] },
   { type: 'done', summary: { taskGain: 0.3125, forgetting: 0.4921875, taskAcc: 0.3125, generalAcc: 0.5078125, taskTokenAcc: 0.3, generalTokenAcc: 0.5, steps: 25, msPerStep: 70.123456, trainableParams: 9 } },
 ];
 const run = { name: 'mix', backend: 'wasm', config: configSchema.parse({ mix: 0.25, seed: 3 }), events };

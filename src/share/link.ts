@@ -8,7 +8,7 @@
  */
 import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig } from '../engine/config/presets';
-import { CONFIG_VERSION, defaultConfig, type ExperimentConfig } from '../engine/config/schema';
+import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, type ExperimentConfig } from '../engine/config/schema';
 import { decodeResults, encodeResults, type SharedRun } from './results';
 
 /** Parameters that are not config keys. */
@@ -92,16 +92,20 @@ export function decodeLink(link: string): LinkState {
   }
   let params: URLSearchParams;
   try {
+    // A full address without '?' (the lab's plain address, or one with only '#') has no settings;
+    // text without '?' and without '/' is a bare query.
     const q = link.indexOf('?');
     const hash = link.indexOf('#', q + 1);
-    params = new URLSearchParams(q >= 0 ? link.slice(q + 1, hash > q ? hash : undefined) : link);
+    const bareQuery = q < 0 && !link.includes('/') && !link.startsWith('#');
+    params = new URLSearchParams(q >= 0 ? link.slice(q + 1, hash > q ? hash : undefined) : bareQuery ? link : '');
   } catch {
     errors.push({ key: '(link)', message: 'the link could not be read' });
     return empty;
   }
 
   const version = params.get('v');
-  const versionOk = version === null || version === String(CONFIG_VERSION);
+  const earlier = version !== null && version !== String(CONFIG_VERSION) ? EARLIER_DEFAULTS[Number(version)] : undefined;
+  const versionOk = version === null || version === String(CONFIG_VERSION) || earlier !== undefined;
   if (!versionOk) {
     errors.push({ key: 'v', message: `this link was made for settings version '${clip(version!)}'; this lab reads version ${CONFIG_VERSION}, so its settings were not applied` });
   }
@@ -127,7 +131,8 @@ export function decodeLink(link: string): LinkState {
     }
     settings[key] = value;
   }
-  const start = preset ? presetConfig(preset) : defaultConfig();
+  // An older version's link leaves out what were its defaults: they go in first.
+  const start = applySettings(preset ? presetConfig(preset) : defaultConfig(), earlier ?? {}).config;
   const applied = applySettings(start, settings, { fromText: true });
   errors.push(...applied.errors.map((e) => ({ key: clip(e.key), message: e.message })));
 
@@ -143,7 +148,7 @@ export function decodeLink(link: string): LinkState {
   if (r !== null) {
     const decoded = decodeResults(r);
     if (decoded.error) errors.push({ key: 'r', message: decoded.error });
-    else results = decoded.runs;
+    else results = earlier ? decoded.runs.map((run) => ({ ...run, settings: { ...(earlier as SharedRun['settings']), ...run.settings } })) : decoded.runs;
   }
 
   return {

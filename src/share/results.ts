@@ -9,6 +9,7 @@ import LZString from 'lz-string';
 import { z } from 'zod';
 import { applySettings, changedSettings } from '../engine/config/keys';
 import { defaultConfig, type ExperimentConfig } from '../engine/config/schema';
+import { DEFAULT_EVAL_SIZE } from '../engine/data/heldout';
 import type { EvalResult, SkillScore } from '../engine/eval/score';
 import type { EventOf, ExperimentEvent, RunSummary } from '../engine/experiment/events';
 
@@ -21,6 +22,8 @@ const r5 = (x: number) => Math.round(x * 1e5) / 1e5;
 const triple = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
 const pointSchema = z.strictObject({
   step: z.number().int().min(0),
+  /** Held-out examples per skill behind the scores (absent in older links: all 128). */
+  size: z.number().int().positive().optional(),
   /** [acc, tokenAcc, loss] per skill, task first. */
   scores: z.record(z.string().max(20), triple),
 });
@@ -60,13 +63,13 @@ export function toSharedRun(run: { name: string; backend: string; config: Experi
   if (done?.type !== 'done') return null;
   const base = run.events.find((e): e is EventOf<'baseline'> => e.type === 'baseline');
   const evals = run.events.filter((e): e is EventOf<'eval'> => e.type === 'eval');
-  const points = [...(base ? [{ step: 0, eval: base.eval }] : []), ...evals.map((e) => ({ step: e.step, eval: e.eval }))];
+  const points = [...(base ? [{ step: 0, eval: base.eval, size: base.evalSize }] : []), ...evals.map((e) => ({ step: e.step, eval: e.eval, size: e.evalSize }))];
   const lastDrift = evals.at(-1)?.drift.byLayer;
   return {
     name: run.name,
     backend: run.backend,
     settings: { ...(changedSettings(run.config) as SharedRun['settings']), seed: run.config.seed },
-    points: points.map((p) => ({ step: p.step, scores: scoresOf(p.eval, run.config.task) })),
+    points: points.map((p) => ({ step: p.step, size: p.size, scores: scoresOf(p.eval, run.config.task) })),
     drift: lastDrift && Object.fromEntries(Object.entries(lastDrift).map(([k, v]) => [k, r5(v)])),
     summary: { ...done.summary, msPerStep: r5(done.summary.msPerStep) },
   };
@@ -93,14 +96,15 @@ export function fromSharedRun(shared: SharedRun): { config: ExperimentConfig; ev
   const lastIndex = shared.points.length - 1;
   shared.points.forEach((p, i) => {
     const ev = toEval(p.scores);
-    if (p.step === 0 && i === 0) events.push({ type: 'baseline', eval: ev, samples: [] });
+    const evalSize = p.size ?? DEFAULT_EVAL_SIZE;
+    if (p.step === 0 && i === 0) events.push({ type: 'baseline', eval: ev, evalSize, samples: [] });
     else
       events.push({
         type: 'eval',
         step: p.step,
         eval: ev,
+        evalSize,
         drift: { total: i === lastIndex && shared.drift ? Math.hypot(...Object.values(shared.drift)) : 0, byLayer: i === lastIndex ? (shared.drift ?? {}) : {} },
-        samples: [],
       });
   });
   events.push({ type: 'done', summary: shared.summary as RunSummary });

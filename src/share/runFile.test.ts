@@ -6,9 +6,9 @@ import { MAX_IMPORT_BYTES, runsFromJson, runsToCsv, runsToJson } from './runFile
 const score = (acc: number) => ({ acc, tokenAcc: acc, loss: 0.5 });
 const ev = { task: score(0.5), general: { copy: score(1), 'so,rt': score(0.25) }, generalAcc: 0.625, generalTokenAcc: 0.625 };
 const events: ExperimentEvent[] = [
-  { type: 'baseline', eval: ev, samples: [{ skill: 'copy', prompt: '<copy> 1 2 =', expected: '1 2', answer: '1 2' }] },
+  { type: 'baseline', eval: ev, evalSize: 128, samples: [{ skill: 'copy', prompt: '<copy> 1 2 =', expected: '1 2', answer: '1 2' }] },
   { type: 'step', step: 1, loss: 1.5, lr: 0.001 },
-  { type: 'eval', step: 1, eval: ev, drift: { total: 0.1, byLayer: { 'h0.attn.q': 0.1 } }, samples: [] },
+  { type: 'eval', step: 1, eval: ev, evalSize: 128, drift: { total: 0.1, byLayer: { 'h0.attn.q': 0.1 } }, samples: [] },
   {
     type: 'done',
     summary: { taskGain: 0.5, forgetting: 0, taskAcc: 0.5, generalAcc: 0.625, taskTokenAcc: 0.5, generalTokenAcc: 0.625, steps: 1, msPerStep: 3, trainableParams: 9 },

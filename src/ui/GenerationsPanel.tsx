@@ -4,7 +4,8 @@ import type { ChartRun } from './charts/useChartRuns';
 /** What the model actually answers to a few fixed prompts: the base model against the latest evaluation. */
 export function GenerationsPanel({ focus }: { focus: ChartRun | null }) {
   const base = focus ? baselineOf(focus.run) : null;
-  const latest = focus ? evalsOf(focus.run).at(-1) : undefined;
+  // Answers are sampled every few evaluations: the latest evaluation that has them.
+  const latest = focus ? evalsOf(focus.run).filter((e) => e.samples).at(-1) : undefined;
   if (!focus || !base) return <p className="muted">Answers appear once a run has evaluated the base model.</p>;
   return (
     <table className="generations" data-testid="generations">
@@ -22,7 +23,7 @@ export function GenerationsPanel({ focus }: { focus: ChartRun | null }) {
       </thead>
       <tbody>
         {base.samples.map((s, i) => {
-          const now = latest?.samples[i];
+          const now = latest?.samples?.[i];
           return (
             <tr key={`${s.skill}-${i}`}>
               <td>{s.skill}</td>

@@ -6,8 +6,18 @@
 import { z } from 'zod';
 import { TASK_NAMES } from '../data/skills';
 
-/** Bump when a key is renamed or its meaning changes: share links carry it. */
-export const CONFIG_VERSION = 1;
+/** Bump when a key is renamed, its meaning changes or its default changes: share links carry it. */
+export const CONFIG_VERSION = 2;
+
+/**
+ * Defaults that earlier versions had and this one changed. A link holds only
+ * the keys that differ from its version's defaults, so reading an old link
+ * starts from these. v2: evaluations every 10 steps (was 25), live points on
+ * 16 examples per skill (v1 used all 128 at every evaluation).
+ */
+export const EARLIER_DEFAULTS: Readonly<Record<number, Readonly<Record<string, unknown>>>> = {
+  1: { evalEvery: 25, liveEvalSize: 128 },
+};
 
 export const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
 export type LoraTarget = (typeof LORA_TARGETS)[number];
@@ -32,7 +42,9 @@ export const configSchema = z.strictObject({
   /** Global gradient-norm clip; 0 turns it off. */
   clipNorm: z.number().min(0).max(1000).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-  evalEvery: z.number().int().min(1).max(5000).default(25),
+  evalEvery: z.number().int().min(1).max(5000).default(10),
+  /** Held-out examples per skill at the evaluations between the first and the last (which use all 128): cheap live curves. */
+  liveEvalSize: z.number().int().min(4).max(128).default(16),
   /** Share of general-skill examples in every batch (replay), exact per batch. */
   mix: z.number().min(0).max(0.9).default(0),
   lora: z

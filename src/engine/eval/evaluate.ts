@@ -15,7 +15,7 @@
 import * as tf from '../tf';
 import { packBatch } from '../data/batch';
 import type { Example } from '../data/example';
-import { heldOutSet } from '../data/heldout';
+import { DEFAULT_EVAL_SIZE, heldOutSet } from '../data/heldout';
 import type { Skill } from '../data/skills';
 import type { ModelDims } from '../model/dims';
 import type { ModelInput } from '../model/gpt';
@@ -36,47 +36,58 @@ interface Bucket {
   owner: number[];
 }
 
+/** Examples grouped into length buckets, each padded to its own longest sequence, as tensors. */
+function makeBuckets(skills: readonly Skill[], examplesOf: (skill: Skill) => readonly Example[], dims: ModelDims): Bucket[] {
+  const lengths = [...new Set(BUCKET_SHARES.map((s) => Math.max(1, Math.round(s * dims.context))))];
+  const groups = lengths.map(() => ({ examples: [] as Example[], owner: [] as number[] }));
+  skills.forEach((skill, s) => {
+    for (const example of examplesOf(skill)) {
+      const needed = example.prompt.length + example.answer.length - 1;
+      const b = lengths.findIndex((l) => l >= needed);
+      groups[b === -1 ? lengths.length - 1 : b].examples.push(example);
+      groups[b === -1 ? lengths.length - 1 : b].owner.push(s);
+    }
+  });
+  const buckets: Bucket[] = [];
+  groups.forEach((group, b) => {
+    if (!group.examples.length) return;
+    const packed = packBatch(group.examples, lengths[b], 'answer');
+    buckets.push({
+      length: lengths[b],
+      input: modelInput(packed.inputs, packed.size, lengths[b], dims),
+      targets: packed.targets,
+      targetsTensor: tf.tensor1d(packed.targets, 'int32'),
+      answerMask: packed.answerMask,
+      owner: group.owner,
+    });
+  });
+  return buckets;
+}
+
 export class Evaluator {
-  private readonly buckets: Bucket[] = [];
+  private readonly full: Bucket[];
+  /** The first `liveSize` examples of each held-out set, for cheap evaluations mid-run. */
+  private readonly live: Bucket[];
 
   constructor(
     private readonly skills: readonly Skill[],
     dims: ModelDims,
-    size?: number,
+    readonly size = DEFAULT_EVAL_SIZE,
+    readonly liveSize = size,
   ) {
-    const lengths = [...new Set(BUCKET_SHARES.map((s) => Math.max(1, Math.round(s * dims.context))))];
-    const groups = lengths.map(() => ({ examples: [] as Example[], owner: [] as number[] }));
-    skills.forEach((skill, s) => {
-      for (const example of heldOutSet(skill, size).examples) {
-        const needed = example.prompt.length + example.answer.length - 1;
-        const b = lengths.findIndex((l) => l >= needed);
-        groups[b === -1 ? lengths.length - 1 : b].examples.push(example);
-        groups[b === -1 ? lengths.length - 1 : b].owner.push(s);
-      }
-    });
-    groups.forEach((group, b) => {
-      if (!group.examples.length) return;
-      const packed = packBatch(group.examples, lengths[b], 'answer');
-      this.buckets.push({
-        length: lengths[b],
-        input: modelInput(packed.inputs, packed.size, lengths[b], dims),
-        targets: packed.targets,
-        targetsTensor: tf.tensor1d(packed.targets, 'int32'),
-        answerMask: packed.answerMask,
-        owner: group.owner,
-      });
-    });
+    this.full = makeBuckets(skills, (skill) => heldOutSet(skill, size).examples, dims);
+    this.live = liveSize < size ? makeBuckets(skills, (skill) => heldOutSet(skill, size).examples.slice(0, liveSize), dims) : this.full;
   }
 
-  /** Scores per skill name. */
-  async scores(model: Gpt): Promise<Record<string, SkillScore>> {
+  /** Scores per skill name, on the whole held-out sets or (live) on their first `liveSize` examples. */
+  async scores(model: Gpt, live = false): Promise<Record<string, SkillScore>> {
     const n = this.skills.length;
     const exact = new Array<number>(n).fill(0);
     const count = new Array<number>(n).fill(0);
     const tokens = new Array<number>(n).fill(0);
     const rightTokens = new Array<number>(n).fill(0);
     const lossSum = new Array<number>(n).fill(0);
-    for (const bucket of this.buckets) {
+    for (const bucket of live ? this.live : this.full) {
       const [predicted, logProb] = tf.tidy(() => {
         const logits = model.logits(bucket.input);
         const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.cast(tf.oneHot(bucket.targetsTensor, logits.shape[1]), 'float32')), 1);
@@ -106,7 +117,8 @@ export class Evaluator {
   }
 
   dispose(): void {
-    for (const b of this.buckets) tf.dispose([b.input.selector, b.targetsTensor]);
-    this.buckets.length = 0;
+    for (const b of new Set([...this.full, ...this.live])) tf.dispose([b.input.selector, b.targetsTensor]);
+    this.full.length = 0;
+    this.live.length = 0;
   }
 }

@@ -35,9 +35,16 @@ export const eventSchema = z.discriminatedUnion('type', [
     params: z.strictObject({ total: z.number().int(), trainable: z.number().int() }),
   }),
   z.strictObject({ type: z.literal('fisher'), done: z.number().int(), total: z.number().int() }),
-  z.strictObject({ type: z.literal('baseline'), eval: evalResult, samples: z.array(sample).max(100) }),
+  z.strictObject({ type: z.literal('baseline'), eval: evalResult, evalSize: z.number().int().positive(), samples: z.array(sample).max(100) }),
   z.strictObject({ type: z.literal('step'), step: z.number().int(), loss: finite, lr: finite }),
-  z.strictObject({ type: z.literal('eval'), step: z.number().int(), eval: evalResult, drift, samples: z.array(sample).max(100) }),
+  z.strictObject({
+    type: z.literal('eval'),
+    step: z.number().int(),
+    eval: evalResult,
+    evalSize: z.number().int().positive(),
+    drift,
+    samples: z.array(sample).max(100).optional(),
+  }),
   z.strictObject({ type: z.literal('done'), summary }),
   z.strictObject({ type: z.literal('error'), message: z.string().max(2000), step: z.number().int().optional() }),
 ]);

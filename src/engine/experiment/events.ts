@@ -29,9 +29,10 @@ export interface RunSummary {
 export type ExperimentEvent =
   | { type: 'start'; config: ExperimentConfig; backend: string; params: ParamCounts }
   | { type: 'fisher'; done: number; total: number }
-  | { type: 'baseline'; eval: EvalResult; samples: Sample[] }
+  | { type: 'baseline'; eval: EvalResult; evalSize: number; samples: Sample[] }
   | { type: 'step'; step: number; loss: number; lr: number }
-  | { type: 'eval'; step: number; eval: EvalResult; drift: Drift; samples: Sample[] }
+  /** evalSize: held-out examples per skill behind these scores (a live point may use fewer than the last); samples: every few evaluations. */
+  | { type: 'eval'; step: number; eval: EvalResult; evalSize: number; drift: Drift; samples?: Sample[] }
   | { type: 'done'; summary: RunSummary }
   | { type: 'error'; message: string; step?: number };
 

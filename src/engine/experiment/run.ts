@@ -13,6 +13,7 @@ import { BatchSampler, planBatch } from '../data/sampler';
 import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS } from '../data/skills';
 import { measureDrift } from '../eval/drift';
 import { Evaluator } from '../eval/evaluate';
+import { DEFAULT_EVAL_SIZE } from '../data/heldout';
 import { sampleAnswers } from '../eval/samples';
 import { forgetting, taskGain, toEvalResult, type EvalResult } from '../eval/score';
 import { Gpt } from '../model/model';
@@ -33,6 +34,9 @@ export interface RunEnvironment {
   /** Held-out examples per skill (smaller only in tests). */
   evalSize?: number;
 }
+
+/** Greedy answers to the fixed prompts cost about as much as a live evaluation: every few evaluations, and at the end. */
+const SAMPLE_EVERY_EVALS = 5;
 
 /** A step's loss on its way back from the device: read one step later, so the device never waits for the host. */
 interface PendingLoss {
@@ -94,12 +98,13 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => trainer.dispose());
 
     const task = findSkill(config.task);
-    const evaluator = new Evaluator([task, ...GENERAL_SKILLS], dims, env.evalSize);
+    const evaluator = new Evaluator([task, ...GENERAL_SKILLS], dims, env.evalSize, Math.min(config.liveEvalSize, env.evalSize ?? DEFAULT_EVAL_SIZE));
     disposers.push(() => evaluator.dispose());
-    const evaluate = async () => toEvalResult(await evaluator.scores(model), task.name, GENERAL_SKILL_NAMES);
+    const evaluate = async (live: boolean) => toEvalResult(await evaluator.scores(model, live), task.name, GENERAL_SKILL_NAMES);
     const sampleSkills = [task, ...GENERAL_SKILLS];
-    const baseline = await evaluate();
-    yield { type: 'baseline', eval: baseline, samples: await sampleAnswers(model, sampleSkills) };
+    const baseline = await evaluate(false);
+    yield { type: 'baseline', eval: baseline, evalSize: evaluator.size, samples: await sampleAnswers(model, sampleSkills) };
+    let evaluations = 0;
 
     const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
     const plan = planBatch(config.batchSize, config.mix);
@@ -141,16 +146,18 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         if (event.type === 'error') return;
       }
       if (evaluates) {
-        latest = await evaluate();
+        // Mid-run points are live previews on fewer examples; the last uses the whole held-out sets.
+        const last = step === config.steps;
+        latest = await evaluate(!last);
         const drift = await measureDrift(model, theta0);
-        const samples = await sampleAnswers(model, sampleSkills);
+        const samples = last || ++evaluations % SAMPLE_EVERY_EVALS === 0 ? await sampleAnswers(model, sampleSkills) : undefined;
         await gpu?.settle();
         const problem = gpuError(step);
         if (problem) {
           yield problem;
           return;
         }
-        yield { type: 'eval', step, eval: latest, drift, samples };
+        yield { type: 'eval', step, eval: latest, evalSize: last ? evaluator.size : evaluator.liveSize, drift, ...(samples ? { samples } : {}) };
       }
     }
 

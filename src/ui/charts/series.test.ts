@@ -19,10 +19,10 @@ function run(id: string, events: ExperimentEvent[]): Run {
 
 const drift = { total: 1, byLayer: { 'h0.attn.q': 1 } };
 const events: ExperimentEvent[] = [
-  { type: 'baseline', eval: evalOf(0, 1, 1), samples: [] },
+  { type: 'baseline', eval: evalOf(0, 1, 1), evalSize: 128, samples: [] },
   { type: 'step', step: 1, loss: 2, lr: 1e-3 },
-  { type: 'eval', step: 10, eval: evalOf(0.5, 0.8, 0.6), drift, samples: [] },
-  { type: 'eval', step: 20, eval: evalOf(0.9, 0.5, 0.3), drift, samples: [] },
+  { type: 'eval', step: 10, eval: evalOf(0.5, 0.8, 0.6), evalSize: 128, drift, samples: [] },
+  { type: 'eval', step: 20, eval: evalOf(0.9, 0.5, 0.3), evalSize: 128, drift, samples: [] },
   {
     type: 'done',
     summary: { taskGain: 0.9, forgetting: 0.6, taskAcc: 0.9, generalAcc: 0.4, taskTokenAcc: 0.9, generalTokenAcc: 0.4, steps: 20, msPerStep: 5, trainableParams: 10 },
