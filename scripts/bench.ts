@@ -1,101 +1,115 @@
 /**
  * Benchmarks, after warm-up (figures, not tests):
- *   npm run bench                  Node: ms/step on wasm and cpu, the default run's wall time and
- *                                  eval share on wasm, the PyTorch CPU reference where installed, ratios
+ *   npm run bench                  Node, per backend it can run (wasm, cpu, webgpu through Dawn):
+ *                                  ms/step, kernels and blocking readbacks per step, GPU errors, the
+ *                                  default run's wall time and evaluation share; kernels per step of
+ *                                  each lever; the PyTorch CPU reference where installed, and ratios
  *   npm run bench -- --browser     also the built page in headless Chromium: wasm, webgl, webgpu
  *   npm run bench -- --json        the same as JSON on stdout (progress on stderr)
  *   npm run bench -- --steps 30    timed steps per Node backend
+ *   npm run bench -- --backends wasm,webgpu   only these Node backends
+ * WebGPU on a software adapter (SwiftShader, seconds per step) is timed over a few steps and skips
+ * the default run unless --webgpu-run is given.
  */
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendName } from '../src/engine/backend/backends';
+import { watchGpu } from '../src/engine/backend/gpuHealth';
 import { presetConfig } from '../src/engine/config/presets';
-import { packBatch } from '../src/engine/data/batch';
-import { Rng } from '../src/engine/data/rng';
-import { BatchSampler, planBatch } from '../src/engine/data/sampler';
-import { findSkill, GENERAL_SKILLS } from '../src/engine/data/skills';
-import { Gpt } from '../src/engine/model/model';
+import { configSchema, type ConfigInput } from '../src/engine/config/schema';
 import * as tf from '../src/engine/tf';
-import { Trainer } from '../src/engine/train/trainer';
-import { prepareTraining } from '../src/engine/experiment/setup';
 import { benchBrowser, type BrowserFigures } from './bench/browser';
+import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
+import { timeTrainingStep } from './bench/trainingStep';
 import { torchReference } from './bench/torchReference';
 import { readCheckpoint } from './lib/checkpointFiles';
-import { runOnce } from './lib/runOnce';
+import { describeNodeWebgpu, installNodeWebgpu } from './lib/nodeWebgpu';
 
 interface NodeFigures {
-  backend: string;
+  backend: BackendName;
+  /** The WebGPU adapter, for webgpu. */
+  adapter?: string;
   msPerStep: number;
-  defaultRun?: { wallMs: number; trainMs: number; evalMs: number; evalShare: number; steps: number; evals: number };
+  firstStepMs: number;
+  kernelsPerStep: number;
+  /** Blocking readbacks per training step, in the default run (or a short run where that is skipped). */
+  readbacksPerStep: number;
+  /** WebGPU validation errors and device losses reported during the whole bench on this backend. */
+  gpuErrors: number | null;
+  defaultRun?: DefaultRunFigures;
 }
+
+/** The levers' configs whose training step is profiled (kernels per step). */
+const LEVER_CONFIGS: Record<string, ConfigInput> = {
+  'full fine-tuning': presetConfig('ignore'),
+  'lora r4': presetConfig('lora'),
+  'l2sp': { reg: { kind: 'l2sp', strength: 1 } },
+  'ewc': presetConfig('regularize'),
+  'clamp': { reg: { kind: 'clamp', strength: 0.01 } },
+  'freeze embeddings + block 0': { freeze: { embeddings: true, blocks: 1 } },
+};
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
-
-/** ms per training step of the default experiment's model and batch (32 × 20 tokens), after 3 warm-up steps. */
-async function msPerStep(steps: number): Promise<number> {
-  const base = await readCheckpoint();
-  const config = presetConfig('ignore');
-  const model = new Gpt(base.manifest.dims, base.values);
-  const setup = prepareTraining(model, config, model.theta, base.manifest.seenTokens);
-  const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
-  const sampler = new BatchSampler(findSkill(config.task), GENERAL_SKILLS, new Rng(1));
-  const plan = planBatch(config.batchSize, config.mix);
-  // Full-length batches (context 20), as the PyTorch reference uses; real runs trim to the batch's longest example.
-  const batches = Array.from({ length: steps + 3 }, () => packBatch(sampler.sample(plan), base.manifest.dims.context, 'answer'));
-  const step = async (i: number) => {
-    const loss = trainer.step(batches[i], config.lr);
-    await loss.data();
-    loss.dispose();
-  };
-  for (let i = 0; i < 3; i++) await step(i);
-  const started = performance.now();
-  for (let i = 3; i < steps + 3; i++) await step(i);
-  const ms = (performance.now() - started) / steps;
-  trainer.dispose();
-  setup.dispose();
-  model.dispose();
-  return ms;
-}
-
-/** The default experiment end to end; its own msPerStep times the training steps alone. */
-async function defaultRun(backend: string): Promise<NonNullable<NodeFigures['defaultRun']>> {
-  const base = await readCheckpoint();
-  const config = presetConfig('ignore');
-  await runOnce({ ...config, steps: 2, evalEvery: 1 }, backend, base); // warm-up
-  const result = await runOnce(config, backend, base);
-  if (!result.summary) throw new Error(`default run failed: ${result.error}`);
-  const trainMs = result.summary.msPerStep * config.steps;
-  const evals = result.events.filter((e) => e.type === 'eval' || e.type === 'baseline').length;
-  return { wallMs: result.wallMs, trainMs, evalMs: result.wallMs - trainMs, evalShare: 1 - trainMs / result.wallMs, steps: config.steps, evals };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
       steps: { type: 'string', default: '30' },
+      backends: { type: 'string', default: 'wasm,cpu,webgpu' },
+      'webgpu-run': { type: 'boolean', default: false },
       browser: { type: 'boolean', default: false },
       'browser-backends': { type: 'string', default: 'wasm,webgl,webgpu' },
       'repeat-runs': { type: 'string', default: '20' },
     },
   });
   const steps = Number(values.steps);
+  const base = await readCheckpoint();
+  const defaults = configSchema.parse(presetConfig('ignore'));
   const node: NodeFigures[] = [];
-  for (const backend of ['wasm', 'cpu'] as BackendName[]) {
+  const skipped: Record<string, string> = {};
+  const leverKernels: Record<string, number> = {};
+
+  for (const backend of values.backends!.split(',') as BackendName[]) {
+    let adapter: string | undefined;
+    let software = false;
     try {
+      if (backend === 'webgpu') {
+        const gpu = await installNodeWebgpu();
+        if (!gpu.ok) throw new Error(describeNodeWebgpu(gpu));
+        adapter = describeNodeWebgpu(gpu);
+        software = gpu.adapter.isFallbackAdapter;
+      }
       await useBackend(backend);
     } catch (err) {
-      log(`${backend}: not available (${err instanceof Error ? err.message : err})`);
+      skipped[backend] = err instanceof Error ? err.message : String(err);
+      log(`${backend}: not available (${skipped[backend]})`);
       continue;
     }
-    const n = backend === 'cpu' ? Math.min(steps, 5) : steps;
-    log(`node ${backend}: timing ${n} steps after warm-up…`);
-    const entry: NodeFigures = { backend, msPerStep: await msPerStep(n) };
+    const gpu = watchGpu();
+    const slow = backend === 'cpu' || software;
+    const n = slow ? Math.min(steps, 3) : steps;
+    log(`node ${backend}: timing ${n} training steps after warm-up…`);
+    const step = await timeTrainingStep(defaults, base, n);
+    const entry: NodeFigures = { backend, adapter, ...step, readbacksPerStep: NaN, gpuErrors: null };
     if (backend === 'wasm') {
-      log(`node ${backend}: the default experiment…`);
-      entry.defaultRun = await defaultRun(backend);
+      log('node wasm: kernels per step of each lever…');
+      for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), base, 1)).kernelsPerStep;
+    }
+    const fullRun = !slow || (backend === 'webgpu' && values['webgpu-run']);
+    log(`node ${backend}: ${fullRun ? 'the default experiment' : 'a 4-step run (readbacks)'}…`);
+    const run = await timeDefaultRun(fullRun ? defaults : { ...defaults, steps: 4, evalEvery: 4 }, backend, base);
+    entry.readbacksPerStep = run.readbacksPerStep;
+    if (fullRun) entry.defaultRun = run;
+    if (gpu) {
+      await gpu.settle();
+      entry.gpuErrors = gpu.problems.length;
+      for (const p of gpu.problems.slice(0, 5)) log(`  GPU: ${p}`);
+      gpu.dispose();
     }
     node.push(entry);
   }
+
   log('pytorch reference…');
   const torch = torchReference(steps);
   let browser: BrowserFigures[] = [];
@@ -103,19 +117,23 @@ async function main(): Promise<void> {
 
   const wasm = node.find((f) => f.backend === 'wasm');
   const ratio = wasm && 'msPerStep' in torch ? wasm.msPerStep / torch.msPerStep : null;
-  const result = { date: new Date().toISOString(), node, torch, wasmOverTorch: ratio, browser, tensorsLeft: tf.memory().numTensors };
+  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
+  const result = { date: new Date().toISOString(), machine, node, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
   }
-  const out: string[] = ['Node (tfjs, after warm-up):'];
+  const out: string[] = [`Node ${machine.node}, ${machine.cpus} × ${machine.model}, tfjs ${machine.tfjs} (after warm-up; batch 32 × 20):`];
   for (const f of node) {
-    out.push(`  ${f.backend.padEnd(6)} ${f.msPerStep.toFixed(1).padStart(7)} ms/step`);
+    out.push(`  ${f.backend.padEnd(6)} ${f.msPerStep.toFixed(1).padStart(8)} ms/step (first ${f.firstStepMs.toFixed(0)} ms)  ${f.kernelsPerStep} kernels/step  ${f.readbacksPerStep} readbacks/step${f.gpuErrors !== null ? `  ${f.gpuErrors} GPU errors` : ''}${f.adapter ? `  [${f.adapter}]` : ''}`);
     if (f.defaultRun) {
       const d = f.defaultRun;
-      out.push(`         default run (${d.steps} steps, ${d.evals} evaluations): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training + ${(d.evalMs / 1000).toFixed(1)} s evaluation (${(100 * d.evalShare).toFixed(1)}%)`);
+      out.push(`         default run (${d.steps} steps, ${d.evals} evaluations): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training (${d.msPerStep.toFixed(1)} ms/step) + ${(d.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.evalShare).toFixed(1)}%)`);
+      out.push(`         the session's first run (scores the base model too): ${(d.first.wallMs / 1000).toFixed(1)} s wall, evaluation ${(100 * d.first.evalShare).toFixed(1)}%`);
     }
   }
+  for (const [backend, why] of Object.entries(skipped)) out.push(`  ${backend.padEnd(6)} not run: ${why}`);
+  if (Object.keys(leverKernels).length) out.push(`Kernels per training step (wasm): ${Object.entries(leverKernels).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   out.push('PyTorch CPU reference (same model and batch):');
   out.push(
     'msPerStep' in torch

@@ -55,6 +55,20 @@ describe('runExperiment', () => {
     });
   }
 
+  it('scores the base model once per checkpoint: a later run, LoRA or not, gets the very same baseline', async () => {
+    const base = randomCheckpoint();
+    const baselineOf = (events: ExperimentEvent[]) => events.find((e) => e.type === 'baseline');
+    const first = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate' }, 'cpu', base);
+    const again = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'cpu', base);
+    // A fresh copy of the checkpoint computes it anew: equal to the cached one.
+    const fresh = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'cpu', { ...base });
+    expect(baselineOf(again)).toEqual(baselineOf(first));
+    expect(baselineOf(fresh)).toEqual(baselineOf(first));
+    // Another task is another baseline.
+    const other = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'letters' }, 'cpu', base);
+    expect(baselineOf(other)).not.toEqual(baselineOf(first));
+  });
+
   it('stops with an error naming the step when the loss stops being finite', async () => {
     const base = randomCheckpoint();
     base.values['head.bias'] = base.values['head.bias'].map((v, i) => (i === 3 ? Infinity : v));

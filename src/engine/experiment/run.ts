@@ -12,6 +12,7 @@ import { Rng } from '../data/rng';
 import { BatchSampler, planBatch } from '../data/sampler';
 import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS } from '../data/skills';
 import { measureDrift } from '../eval/drift';
+import { cachedBaseline } from '../eval/baselineCache';
 import { Evaluator } from '../eval/evaluate';
 import { DEFAULT_EVAL_SIZE } from '../data/heldout';
 import { sampleAnswers } from '../eval/samples';
@@ -102,8 +103,12 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => evaluator.dispose());
     const evaluate = async (live: boolean) => toEvalResult(await evaluator.scores(model, live), task.name, GENERAL_SKILL_NAMES);
     const sampleSkills = [task, ...GENERAL_SKILLS];
-    const baseline = await evaluate(false);
-    yield { type: 'baseline', eval: baseline, evalSize: evaluator.size, samples: await sampleAnswers(model, sampleSkills) };
+    const baselineScores = await cachedBaseline(base, `${task.name}|${evaluator.size}|${env.backend}`, async () => ({
+      eval: await evaluate(false),
+      samples: await sampleAnswers(model, sampleSkills),
+    }));
+    const baseline = baselineScores.eval;
+    yield { type: 'baseline', eval: baseline, evalSize: evaluator.size, samples: baselineScores.samples };
     let evaluations = 0;
 
     const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
