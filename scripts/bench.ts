@@ -128,8 +128,9 @@ async function main(): Promise<void> {
     out.push(`  ${f.backend.padEnd(6)} ${f.msPerStep.toFixed(1).padStart(8)} ms/step (first ${f.firstStepMs.toFixed(0)} ms)  ${f.kernelsPerStep} kernels/step  ${f.readbacksPerStep} readbacks/step${f.gpuErrors !== null ? `  ${f.gpuErrors} GPU errors` : ''}${f.adapter ? `  [${f.adapter}]` : ''}`);
     if (f.defaultRun) {
       const d = f.defaultRun;
-      out.push(`         default run (${d.steps} steps, ${d.evals} evaluations): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training (${d.msPerStep.toFixed(1)} ms/step) + ${(d.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.evalShare).toFixed(1)}%)`);
-      out.push(`         the session's first run (scores the base model too): ${(d.first.wallMs / 1000).toFixed(1)} s wall, evaluation ${(100 * d.first.evalShare).toFixed(1)}%`);
+      const other = d.wallMs - d.trainMs - d.evalMs;
+      out.push(`         default run (${d.steps} steps, ${d.evals} evaluations): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training (${d.msPerStep.toFixed(1)} ms/step) + ${(d.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.evalShare).toFixed(1)}%) + ${(other / 1000).toFixed(2)} s setup and batches`);
+      out.push(`         the session's first run (scores the base model too): ${(d.first.wallMs / 1000).toFixed(1)} s wall, ${(d.first.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.first.evalShare).toFixed(1)}%)`);
     }
   }
   for (const [backend, why] of Object.entries(skipped)) out.push(`  ${backend.padEnd(6)} not run: ${why}`);

@@ -1,18 +1,21 @@
 /**
  * The default experiment end to end on the current backend, as the lab runs
- * it: wall time and the share spent evaluating (for the first run of a
- * session, which scores the base model, and a later one, which has it), blocking readbacks per training
- * step (counted between step events that have no evaluation between them),
- * and any GPU error reported on the way.
+ * it: wall time; time training (the run's own msPerStep × steps); time
+ * evaluating, measured directly as the time from the event before each
+ * evaluation to the evaluation's event (the base model's too, which a later
+ * run of a session has cached); blocking readbacks per training step (counted
+ * between step events that have no evaluation between them); the rest is
+ * setup and batch preparation. The first run of a session is timed too.
  */
 import type { Checkpoint } from '../../src/engine/checkpoint/format';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
+import type { ExperimentEvent } from '../../src/engine/experiment/events';
 import { runOnce } from '../lib/runOnce';
 import { countReadbacks } from './readbackCounter';
 
 export interface DefaultRunFigures {
-  /** The same run as the first of a session: the base model's baseline is not cached yet. */
-  first: { wallMs: number; evalShare: number };
+  /** The same run as the first of a session: it also scores the base model. */
+  first: { wallMs: number; evalMs: number; evalShare: number };
   wallMs: number;
   trainMs: number;
   evalMs: number;
@@ -23,32 +26,44 @@ export interface DefaultRunFigures {
   readbacksPerStep: number;
 }
 
+/** Runs once, timing evaluations from the event before each to its own (baseline and eval events). */
+async function timedRun(config: ExperimentConfig, backend: string, base: Checkpoint, onEvent?: (e: ExperimentEvent) => void) {
+  let evalMs = 0;
+  let last = performance.now();
+  const result = await runOnce(config, backend, base, (e) => {
+    const now = performance.now();
+    if (e.type === 'baseline' || e.type === 'eval') evalMs += now - last;
+    last = now;
+    onEvent?.(e);
+  });
+  if (!result.summary) throw new Error(`the default run failed: ${result.error}`);
+  return { result, summary: result.summary, evalMs };
+}
+
 export async function timeDefaultRun(config: ExperimentConfig, backend: string, base: Checkpoint): Promise<DefaultRunFigures> {
   await runOnce({ ...config, steps: 2, evalEvery: 1 }, backend, base); // warm-up: JIT, shader compiles
   // A copy of the checkpoint is a new one to the baseline cache: the first run of a session, then a later one.
   const session = { ...base };
-  const first = await runOnce(config, backend, session);
-  if (!first.summary) throw new Error(`the default run failed: ${first.error}`);
+  const first = await timedRun(config, backend, session);
   const counter = countReadbacks();
   const perStep: number[] = [];
   let previous: { step: number; reads: number } | null = null;
-  const result = await runOnce(config, backend, session, (e) => {
+  const later = await timedRun(config, backend, session, (e) => {
     if (e.type === 'eval') previous = null;
     if (e.type !== 'step') return;
     if (previous && e.step === previous.step + 1) perStep.push(counter.count - previous.reads);
     previous = { step: e.step, reads: counter.count };
   });
   counter.stop();
-  if (!result.summary) throw new Error(`the default run failed: ${result.error}`);
-  const trainMs = result.summary.msPerStep * config.steps;
   perStep.sort((a, b) => a - b);
+  const { result, summary, evalMs } = later;
   return {
-    first: { wallMs: first.wallMs, evalShare: 1 - (first.summary.msPerStep * config.steps) / first.wallMs },
+    first: { wallMs: first.result.wallMs, evalMs: first.evalMs, evalShare: first.evalMs / first.result.wallMs },
     wallMs: result.wallMs,
-    trainMs,
-    evalMs: result.wallMs - trainMs,
-    evalShare: 1 - trainMs / result.wallMs,
-    msPerStep: result.summary.msPerStep,
+    trainMs: summary.msPerStep * config.steps,
+    evalMs,
+    evalShare: evalMs / result.wallMs,
+    msPerStep: summary.msPerStep,
     steps: config.steps,
     evals: result.events.filter((e) => e.type === 'eval' || e.type === 'baseline').length,
     readbacksPerStep: perStep[perStep.length >> 1] ?? NaN,

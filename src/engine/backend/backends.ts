@@ -3,6 +3,7 @@
  * pays for the backend it uses and no other.
  */
 import * as tf from '../tf';
+import { installWasmBatchMatMul } from './wasmBatchMatMul';
 import { installWasmIdentityShare } from './wasmIdentityShare';
 import { installWasmSliceInPlace } from './wasmSliceInPlace';
 import { installWebgpuAddNChunked } from './webgpuAddNChunked';
@@ -27,6 +28,7 @@ async function register(name: BackendName, options: BackendOptions): Promise<voi
       if (options.wasmPaths) wasm.setWasmPaths(options.wasmPaths);
       installWasmIdentityShare();
       installWasmSliceInPlace();
+      installWasmBatchMatMul();
       return;
     }
     case 'webgl':

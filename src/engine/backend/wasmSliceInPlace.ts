@@ -12,7 +12,12 @@ interface WasmBackendLike {
   typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
 }
 
-/** The elements of x in [begin, begin + size), copied row by row from the heap. */
+/**
+ * The elements of x in [begin, begin + size), copied from the heap in the
+ * longest contiguous runs the slice has: the innermost axes it takes whole,
+ * times its extent along the next one (splitting [B, 3H, T, d] along axis 1
+ * copies B runs of H·T·d, not B·H·T runs of d).
+ */
 function sliceInPlace(backend: WasmBackendLike, x: tf.TensorInfo, begin: number[], size: number[]): tf.TensorInfo {
   // Allocate first: growing the heap would detach any view taken before.
   const out = backend.makeOutput(size, x.dtype);
@@ -21,14 +26,22 @@ function sliceInPlace(backend: WasmBackendLike, x: tf.TensorInfo, begin: number[
   const from = backend.typedArrayFromHeap(x);
   const to = backend.typedArrayFromHeap(out);
   const rank = x.shape.length;
-  const strides = tf.util.computeStrides(x.shape);
-  const inner = rank === 0 ? 1 : size[rank - 1];
-  const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
-  for (let written = 0; written < count; written += inner) {
-    let offset = rank === 0 ? 0 : begin[rank - 1];
-    for (let d = 0; d < rank - 1; d++) offset += (begin[d] + index[d]) * strides[d];
-    to.set(from.subarray(offset, offset + inner), written);
-    for (let d = rank - 2; d >= 0 && ++index[d] === size[d]; d--) index[d] = 0;
+  const strides = [...tf.util.computeStrides(x.shape), 1];
+  let axis = rank - 1;
+  let run = 1;
+  while (axis >= 0 && begin[axis] === 0 && size[axis] === x.shape[axis]) run *= size[axis--];
+  if (axis < 0) {
+    to.set(from.subarray(0, count));
+    return out;
+  }
+  run *= size[axis];
+  const start = begin[axis] * strides[axis];
+  const index = new Array<number>(axis).fill(0);
+  for (let written = 0; written < count; written += run) {
+    let offset = start;
+    for (let d = 0; d < axis; d++) offset += (begin[d] + index[d]) * strides[d];
+    to.set(from.subarray(offset, offset + run), written);
+    for (let d = axis - 1; d >= 0 && ++index[d] === size[d]; d--) index[d] = 0;
   }
   return out;
 }

@@ -13,7 +13,7 @@ export const CONFIG_VERSION = 2;
  * Defaults that earlier versions had and this one changed. A link holds only
  * the keys that differ from its version's defaults, so reading an old link
  * starts from these. v2: evaluations every 10 steps (was 25), live points on
- * 16 examples per skill (v1 used all 128 at every evaluation).
+ * 12 examples per skill (v1 used all 128 at every evaluation).
  */
 export const EARLIER_DEFAULTS: Readonly<Record<number, Readonly<Record<string, unknown>>>> = {
   1: { evalEvery: 25, liveEvalSize: 128 },
@@ -44,7 +44,7 @@ export const configSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   evalEvery: z.number().int().min(1).max(5000).default(10),
   /** Held-out examples per skill at the evaluations between the first and the last (which use all 128): cheap live curves. */
-  liveEvalSize: z.number().int().min(4).max(128).default(16),
+  liveEvalSize: z.number().int().min(4).max(128).default(12),
   /** Share of general-skill examples in every batch (replay), exact per batch. */
   mix: z.number().min(0).max(0.9).default(0),
   lora: z

@@ -15,7 +15,7 @@ export interface Drift {
 }
 
 export async function measureDrift(model: Gpt, theta0: tf.Tensor): Promise<Drift> {
-  const { layout, placements, lora } = model;
+  const { layout, lora } = model;
   const adapted = lora ? [...lora.groups.map((g) => `${g.module}.weight`)] : [];
   const change = tf.tidy(() => {
     const parts: tf.Tensor[] = [tf.sub(model.theta, theta0)];
@@ -35,16 +35,27 @@ export async function measureDrift(model: Gpt, theta0: tf.Tensor): Promise<Drift
     for (let i = 0; i < segment.size; i++) effective[segment.offset + i] += values[at + i];
     at += segment.size;
   }
-  const squares: Record<string, number> = {};
-  let total = 0;
-  for (const p of placements) {
-    let sum = 0;
-    for (const i of placementIndices(layout, p)) sum += effective[i] * effective[i];
-    const module = moduleOf(p.param);
-    squares[module] = (squares[module] ?? 0) + sum;
-    total += sum;
-  }
+  const { modules, owner } = moduleIndex(model);
+  const squares = new Float64Array(modules.length);
+  for (let i = 0; i < effective.length; i++) squares[owner[i]] += effective[i] * effective[i];
   const byLayer: Record<string, number> = {};
-  for (const [module, sum] of Object.entries(squares)) byLayer[module] = Math.sqrt(sum);
-  return { total: Math.sqrt(total), byLayer };
+  modules.forEach((module, m) => (byLayer[module] = Math.sqrt(squares[m])));
+  return { total: Math.sqrt(squares.reduce((a, b) => a + b, 0)), byLayer };
+}
+
+/** For each element of the packed weights, the index of its module (`h0.attn.q`, …), computed once per layout. */
+const moduleIndexes = new WeakMap<object, { modules: string[]; owner: Uint16Array }>();
+function moduleIndex({ layout, placements }: Pick<Gpt, 'layout' | 'placements'>) {
+  let index = moduleIndexes.get(layout);
+  if (!index) {
+    const modules = [...new Set(placements.map((p) => moduleOf(p.param)))];
+    const owner = new Uint16Array(layout.size);
+    for (const p of placements) {
+      const m = modules.indexOf(moduleOf(p.param));
+      for (const i of placementIndices(layout, p)) owner[i] = m;
+    }
+    index = { modules, owner };
+    moduleIndexes.set(layout, index);
+  }
+  return index;
 }

@@ -30,7 +30,8 @@ interface Bucket {
   length: number;
   input: ModelInput;
   targets: Int32Array;
-  targetsTensor: tf.Tensor1D;
+  /** One-hot targets, (rows · length, vocab). */
+  targetsOneHot: tf.Tensor2D;
   answerMask: Float32Array;
   /** Index into the skill list, per row. */
   owner: number[];
@@ -56,7 +57,7 @@ function makeBuckets(skills: readonly Skill[], examplesOf: (skill: Skill) => rea
       length: lengths[b],
       input: modelInput(packed.inputs, packed.size, lengths[b], dims),
       targets: packed.targets,
-      targetsTensor: tf.tensor1d(packed.targets, 'int32'),
+      targetsOneHot: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(packed.targets, 'int32'), dims.vocabSize), 'float32') as tf.Tensor2D),
       answerMask: packed.answerMask,
       owner: group.owner,
     });
@@ -87,14 +88,20 @@ export class Evaluator {
     const tokens = new Array<number>(n).fill(0);
     const rightTokens = new Array<number>(n).fill(0);
     const lossSum = new Array<number>(n).fill(0);
-    for (const bucket of live ? this.live : this.full) {
-      const [predicted, logProb] = tf.tidy(() => {
-        const logits = model.logits(bucket.input);
-        const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.cast(tf.oneHot(bucket.targetsTensor, logits.shape[1]), 'float32')), 1);
-        return [tf.argMax(logits, 1), picked];
+    const buckets = live ? this.live : this.full;
+    // Every bucket's pass is queued before any result is read: one wait for the device, not one per bucket.
+    const outputs = tf.tidy(() => {
+      const weights = model.weights();
+      const adapters = model.adapters();
+      return buckets.map((bucket) => {
+        const logits = model.logits(bucket.input, undefined, weights, adapters);
+        return [tf.argMax(logits, 1), tf.sum(tf.mul(tf.logSoftmax(logits), bucket.targetsOneHot), 1)];
       });
-      const [pred, lp] = await Promise.all([predicted.data(), logProb.data()]);
-      tf.dispose([predicted, logProb]);
+    });
+    const values = await Promise.all(outputs.flat().map((t) => t.data()));
+    tf.dispose(outputs.flat());
+    buckets.forEach((bucket, b) => {
+      const [pred, lp] = [values[2 * b], values[2 * b + 1]];
       bucket.owner.forEach((s, row) => {
         let allRight = true;
         for (let t = 0; t < bucket.length; t++) {
@@ -108,7 +115,7 @@ export class Evaluator {
         count[s] += 1;
         if (allRight) exact[s] += 1;
       });
-    }
+    });
     const scores: Record<string, SkillScore> = {};
     this.skills.forEach((skill, s) => {
       scores[skill.name] = { acc: exact[s] / count[s], tokenAcc: rightTokens[s] / tokens[s], loss: lossSum[s] / tokens[s] };
@@ -117,7 +124,7 @@ export class Evaluator {
   }
 
   dispose(): void {
-    for (const b of new Set([...this.full, ...this.live])) tf.dispose([b.input.selector, b.targetsTensor]);
+    for (const b of new Set([...this.full, ...this.live])) tf.dispose([b.input.selector, b.targetsOneHot]);
     this.full.length = 0;
     this.live.length = 0;
   }

@@ -36,8 +36,15 @@ export interface RunEnvironment {
   evalSize?: number;
 }
 
-/** Greedy answers to the fixed prompts cost about as much as a live evaluation: every few evaluations, and at the end. */
-const SAMPLE_EVERY_EVALS = 5;
+/**
+ * Greedy answers to the fixed prompts cost about as much as a live
+ * evaluation: they are taken at the evaluation nearest the middle of the run
+ * and at the last.
+ */
+function samplesAt(step: number, config: ExperimentConfig): boolean {
+  const middle = Math.max(config.evalEvery, Math.round(config.steps / 2 / config.evalEvery) * config.evalEvery);
+  return step === config.steps || step === middle;
+}
 
 /** A step's loss on its way back from the device: read one step later, so the device never waits for the host. */
 interface PendingLoss {
@@ -109,7 +116,6 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     }));
     const baseline = baselineScores.eval;
     yield { type: 'baseline', eval: baseline, evalSize: evaluator.size, samples: baselineScores.samples };
-    let evaluations = 0;
 
     const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
     const plan = planBatch(config.batchSize, config.mix);
@@ -155,7 +161,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         const last = step === config.steps;
         latest = await evaluate(!last);
         const drift = await measureDrift(model, theta0);
-        const samples = last || ++evaluations % SAMPLE_EVERY_EVALS === 0 ? await sampleAnswers(model, sampleSkills) : undefined;
+        const samples = samplesAt(step, config) ? await sampleAnswers(model, sampleSkills) : undefined;
         await gpu?.settle();
         const problem = gpuError(step);
         if (problem) {
