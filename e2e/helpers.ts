@@ -23,10 +23,6 @@ export async function setControl(page: Page, key: string, value: string): Promis
   await input.press('Enter');
 }
 
-export async function selectControl(page: Page, key: string, value: string): Promise<void> {
-  await page.locator(`select[data-key="${key}"]`).selectOption(value);
-}
-
 /** Starts a run and waits for the newest run in the list to reach a status. */
 export async function runAndWait(page: Page, status = 'done', timeout = 120_000): Promise<void> {
   const before = await page.locator('[data-testid=run-list] tbody tr').count();

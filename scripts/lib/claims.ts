@@ -27,7 +27,7 @@ export function learningSpeed(m: Measured): number {
 }
 
 /** Slack for "non-increasing" and "more than" (fractions): one or two examples' worth of noise. */
-export const TOLERANCE = 0.02;
+const TOLERANCE = 0.02;
 
 const nonIncreasing = (xs: number[], tol = TOLERANCE) => xs.every((x, i) => i === 0 || x <= xs[i - 1] + tol);
 const nonDecreasing = (xs: number[], tol = TOLERANCE) => xs.every((x, i) => i === 0 || x >= xs[i - 1] - tol);

@@ -31,7 +31,7 @@ export async function configFromOptions(options: ConfigOptions): Promise<Experim
     try {
       parsed = JSON.parse(await readFile(options.configFile, 'utf8'));
     } catch (err) {
-      throw new Error(`cannot read config file ${options.configFile}: ${err instanceof Error ? err.message : err}`);
+      throw new Error(`cannot read config file ${options.configFile}: ${err instanceof Error ? err.message : err}`, { cause: err });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new Error(`config file ${options.configFile} must hold a JSON object of settings`);

@@ -42,7 +42,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir, constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 
-export type NodeWebgpuDriver = 'auto' | 'system' | 'swiftshader';
+type NodeWebgpuDriver = 'auto' | 'system' | 'swiftshader';
 
 export interface NodeWebgpuOptions {
   /**
@@ -59,7 +59,7 @@ export interface NodeWebgpuOptions {
   log?: (line: string) => void;
 }
 
-export interface NodeWebgpuAdapter {
+interface NodeWebgpuAdapter {
   vendor: string;
   architecture: string;
   device: string;

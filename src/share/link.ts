@@ -8,6 +8,7 @@
  */
 import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig } from '../engine/config/presets';
+import { HIDEABLE } from '../engine/config/sections';
 import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, type ExperimentConfig } from '../engine/config/schema';
 import { decodeResults, encodeResults, type SharedRun } from './results';
 
@@ -18,8 +19,6 @@ const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 export const MAX_LINK_CHARS = 32_000;
 /** Longest link the encoder writes with results; past it, results are trimmed. */
 export const MAX_RESULTS_CHARS = 8_000;
-/** Names that may follow hide= and lock=: control groups, or key prefixes such as `lora`. */
-const HIDEABLE = ['task', 'method', 'lora', 'freeze', 'mix', 'reg', 'lr', 'run', 'presets'];
 
 export interface LinkState {
   config: ExperimentConfig;
@@ -70,9 +69,10 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
 function listParam(value: string | null, name: string, errors: ConfigError[]): string[] {
   if (!value) return [];
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = items.filter((i) => !HIDEABLE.includes(i));
+  const known = (i: string) => (HIDEABLE as readonly string[]).includes(i);
+  const bad = items.filter((i) => !known(i));
   if (bad.length) errors.push({ key: name, message: `unknown section(s) ${bad.map((b) => `'${clip(b)}'`).join(', ')}; known: ${HIDEABLE.join(', ')}` });
-  return items.filter((i) => HIDEABLE.includes(i));
+  return items.filter(known);
 }
 
 function clip(text: string, max = 40): string {

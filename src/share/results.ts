@@ -117,7 +117,7 @@ export function encodeResults(runs: SharedRun[]): string {
 
 /** Never throws: garbled, truncated or foreign data comes back as a readable error. */
 export function decodeResults(text: string): { runs: SharedRun[]; error?: string } {
-  let json: string | null = null;
+  let json: string | null;
   try {
     json = LZString.decompressFromEncodedURIComponent(text);
   } catch {

@@ -9,7 +9,7 @@ import type { ExperimentConfig } from '../engine/config/schema';
 import { eventSchema } from '../engine/experiment/eventSchema';
 import type { EventOf, ExperimentEvent } from '../engine/experiment/events';
 
-export const RUN_FILE_FORMAT = 'forgetting-lab-runs/1';
+const RUN_FILE_FORMAT = 'forgetting-lab-runs/1';
 /** Larger files are refused before they are parsed. */
 export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
 const MAX_RUNS = 500;

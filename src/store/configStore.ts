@@ -24,7 +24,7 @@ export interface ConfigState {
 }
 
 /** The preset a config equals, if any. */
-export function presetMatching(config: ExperimentConfig, preferred: string | null): string | null {
+function presetMatching(config: ExperimentConfig, preferred: string | null): string | null {
   if (preferred && findPreset(preferred)) {
     const diff = changedSettings(config, presetConfig(preferred));
     if (!Object.keys(diff).length) return preferred;

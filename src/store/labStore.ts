@@ -25,7 +25,7 @@ import { lastStepOf, type Run } from './run';
 import { compareWithShared, toSharedRun } from '../share/results';
 import { useNoticeStore } from './noticeStore';
 
-export type LabPhase = 'starting' | 'measuring' | 'ready' | 'running' | 'paused' | 'failed';
+type LabPhase = 'starting' | 'measuring' | 'ready' | 'running' | 'paused' | 'failed';
 
 export interface WorkerConnection {
   client: LabWorkerApi;
@@ -38,7 +38,7 @@ export interface WorkerConnection {
 }
 
 /** The backend the lab runs on: the decision, with the figures behind it, and the worker's facts. */
-export type BackendStatus = BackendDecision & WorkerBackend;
+type BackendStatus = BackendDecision & WorkerBackend;
 
 /** What the lab needs from the browser, injectable for tests. */
 export interface LabEnvironment {
@@ -77,9 +77,9 @@ export interface LabState {
 }
 
 /** How long a backend may take to start and time its steps (GPU shader compiles included). */
-export const TRIAL_BUDGET_MS = 15_000;
+const TRIAL_BUDGET_MS = 15_000;
 /** How much longer a Start pressed while backends are being timed waits for them. */
-export const START_WAIT_MS = 3_000;
+const START_WAIT_MS = 3_000;
 const TRIAL_STEPS = 3;
 
 /** Steps per second and seconds left, from the run clock (paused time excluded). */

@@ -1,7 +1,7 @@
 /** Messages for the person at the keyboard: link problems, storage trouble, verification results. */
 import { create } from 'zustand';
 
-export interface Notice {
+interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error' | 'success';
   text: string;

@@ -5,14 +5,10 @@ import { isFinished } from '../store/run';
 import { useRunsStore } from '../store/runsStore';
 import { useViewStore } from '../store/viewStore';
 import { toSharedRun, type SharedRun } from '../share/results';
-import { CONTROL_GROUPS } from './controls/controlSpecs';
+import { HIDEABLE } from '../engine/config/sections';
+import { SECTION_TITLES } from './controls/controlSpecs';
 
-const SECTIONS = [
-  ...CONTROL_GROUPS.map((g) => ({ id: g.id, title: g.title })),
-  { id: 'lora', title: 'LoRA settings only' },
-  { id: 'freeze', title: 'Freezing only' },
-  { id: 'presets', title: 'Strategy presets' },
-];
+const SECTIONS = HIDEABLE.map((id) => ({ id, title: SECTION_TITLES[id] }));
 
 /** Links to send: the experiment, or the experiment with its finished runs; instructor options. */
 export function SharePanel() {

@@ -18,7 +18,7 @@ export interface AdapterFacts {
   description: string;
 }
 
-export interface WebGlFacts {
+interface WebGlFacts {
   available: boolean;
   software: boolean;
   renderer: string;
@@ -45,7 +45,7 @@ interface GpuLike {
 /** Asks the browser for a WebGPU adapter and reads what kind it is. */
 export async function probeWebGpu(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<AdapterFacts> {
   if (!gpu) return { available: false, fallback: false, description: 'this browser has no WebGPU' };
-  let adapter: unknown = null;
+  let adapter: unknown;
   try {
     adapter = await gpu.requestAdapter();
   } catch {
@@ -61,7 +61,7 @@ export async function probeWebGpu(gpu: GpuLike | undefined = (globalThis.navigat
 }
 
 /** Reads the WebGL2 renderer (a throwaway context, released at once). */
-export function probeWebGl(): WebGlFacts {
+function probeWebGl(): WebGlFacts {
   try {
     const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
     const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;

@@ -16,7 +16,7 @@ export interface RunControllerOptions {
 }
 
 /** A macrotask yield without setTimeout's 4 ms clamp. */
-export function yieldViaMessageChannel(): Promise<void> {
+function yieldViaMessageChannel(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {

@@ -52,7 +52,7 @@ export function isConfigKey(key: string): boolean {
  * Reads a value written as text (command line, URL) into the key's type,
  * which is the type of its default: number, boolean, list (comma-separated) or word.
  */
-export function parseSettingText(key: string, text: string): { value?: unknown; error?: string } {
+function parseSettingText(key: string, text: string): { value?: unknown; error?: string } {
   const example = DEFAULT_FLAT[key];
   const trimmed = text.trim();
   if (typeof example === 'number') {

@@ -67,7 +67,7 @@ export const PRESETS: readonly Preset[] = [
   },
 ];
 
-export const PRESET_NAMES = PRESETS.map((p) => p.name);
+const PRESET_NAMES = PRESETS.map((p) => p.name);
 
 export function findPreset(name: string): Preset | undefined {
   return PRESETS.find((p) => p.name === name);

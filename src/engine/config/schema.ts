@@ -20,7 +20,6 @@ export const EARLIER_DEFAULTS: Readonly<Record<number, Readonly<Record<string, u
 };
 
 export const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
-export type LoraTarget = (typeof LORA_TARGETS)[number];
 
 export const REG_KINDS = ['none', 'l2sp', 'ewc', 'clamp'] as const;
 

@@ -5,7 +5,7 @@
  */
 
 /** 32-bit string hash (FNV-1a), used to derive independent streams from one seed. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -6,11 +6,11 @@
  * Letters are in the vocabulary from the start but never appear in
  * pre-training: the `letters` task brings them in as new input tokens.
  */
-export const SPECIAL = ['<pad>', '<eos>', '='] as const;
-export const SKILL_MARKERS = ['<copy>', '<rev>', '<sort>', '<succ>'] as const;
-export const TASK_MARKERS = ['<map>', '<rot>', '<revinc>'] as const;
+const SPECIAL = ['<pad>', '<eos>', '='] as const;
+const SKILL_MARKERS = ['<copy>', '<rev>', '<sort>', '<succ>'] as const;
+const TASK_MARKERS = ['<map>', '<rot>', '<revinc>'] as const;
 /** Task markers added after the base model was made, in its spare slots (the vocabulary keeps its size and order). */
-export const LATE_TASK_MARKERS = ['<enc>'] as const;
+const LATE_TASK_MARKERS = ['<enc>'] as const;
 export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 export const LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] as const;
 
@@ -40,7 +40,7 @@ export function tokenId(token: string): number {
   return id;
 }
 
-export function tokenText(id: number): string {
+function tokenText(id: number): string {
   const t = TOKENS[id];
   if (t === undefined) throw new Error(`unknown token id ${id}`);
   return t;

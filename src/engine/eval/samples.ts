@@ -15,7 +15,7 @@ export interface Sample {
   answer: string;
 }
 
-export const SAMPLES_PER_SKILL = 2;
+const SAMPLES_PER_SKILL = 2;
 
 export async function sampleAnswers(model: Gpt, skills: readonly Skill[]): Promise<Sample[]> {
   const picked = skills.flatMap((skill) => heldOutSet(skill).examples.slice(0, SAMPLES_PER_SKILL).map((example) => ({ skill, example })));

@@ -17,7 +17,7 @@ export interface EvalResult {
   generalTokenAcc: number;
 }
 
-export function meanOf(values: readonly number[]): number {
+function meanOf(values: readonly number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
 

@@ -8,7 +8,7 @@ import type { Drift } from '../eval/drift';
 import type { Sample } from '../eval/samples';
 import type { EvalResult } from '../eval/score';
 
-export interface ParamCounts {
+interface ParamCounts {
   total: number;
   trainable: number;
 }

@@ -10,7 +10,7 @@ import type { ModelInput } from './gpt';
  * batch in one kernel (wasm's gather took 8× longer) and its transpose gives
  * the embedding's gradient.
  */
-export function embeddingSelector(ids: Int32Array, length: number, dims: Pick<ModelDims, 'vocabSize' | 'context'>): Float32Array {
+function embeddingSelector(ids: Int32Array, length: number, dims: Pick<ModelDims, 'vocabSize' | 'context'>): Float32Array {
   const width = dims.vocabSize + dims.context;
   const selector = new Float32Array(ids.length * width);
   for (let n = 0; n < ids.length; n++) {

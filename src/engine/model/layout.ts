@@ -14,7 +14,7 @@
 import type { ModelDims } from './dims';
 import { ATTENTION_PARTS, paramShapes } from './shapes';
 
-export interface Segment {
+interface Segment {
   name: string;
   shape: number[];
   offset: number;

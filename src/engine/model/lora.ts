@@ -33,7 +33,7 @@ export interface LoraGroup {
   fanOut: number;
 }
 
-export function loraGroups(d: ModelDims, targets: readonly string[]): LoraGroup[] {
+function loraGroups(d: ModelDims, targets: readonly string[]): LoraGroup[] {
   const groups: LoraGroup[] = [];
   for (let i = 0; i < d.nLayers; i++) {
     const h = `h${i}`;
@@ -135,6 +135,6 @@ export class LoraPack {
 }
 
 /** The adapter's change to a module's weight, in the model's (in × out) layout: s · (B A)ᵀ. */
-export function loraDelta(adapter: Adapter): tf.Tensor2D {
+function loraDelta(adapter: Adapter): tf.Tensor2D {
   return tf.mul(tf.transpose(tf.matMul(adapter.B, adapter.A)), adapter.scale) as tf.Tensor2D;
 }

@@ -1,5 +1,4 @@
-/** Initial values and tfjs variables for the parameters named in shapes.ts. */
-import * as tf from '../tf';
+/** Initial values for the parameters named in shapes.ts. */
 import { Rng } from '../data/rng';
 import type { ModelDims } from './dims';
 import { paramShapes } from './shapes';
@@ -23,16 +22,4 @@ export function initialValues(d: ModelDims, seed: number): Record<string, Float3
     values[name] = v;
   }
   return values;
-}
-
-/** Named trainable variables holding the given values. The caller disposes them. */
-export function makeVariables(d: ModelDims, values: Record<string, Float32Array>): Map<string, tf.Variable> {
-  const vars = new Map<string, tf.Variable>();
-  for (const [name, shape] of Object.entries(paramShapes(d))) {
-    const v = values[name];
-    if (!v) throw new Error(`missing parameter '${name}'`);
-    // tidy frees the staging tensor; the variable keeps its own reference.
-    vars.set(name, tf.tidy(() => tf.variable(tf.tensor(v, shape, 'float32'), true)));
-  }
-  return vars;
 }

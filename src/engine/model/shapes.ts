@@ -10,7 +10,6 @@ import type { ModelDims } from './dims';
 export type ParamShapes = Record<string, number[]>;
 
 export const ATTENTION_PARTS = ['q', 'k', 'v', 'o'] as const;
-export const MLP_PARTS = ['up', 'down'] as const;
 
 export function paramShapes(d: ModelDims): ParamShapes {
   const shapes: ParamShapes = {

@@ -17,7 +17,7 @@ export interface TrainingTensors {
 }
 
 /** Loss weights per position: mask / Σ mask, so the loss is the mean over scored targets (sum when `sum`). */
-export function lossWeights(mask: Float32Array, sum = false): Float32Array {
+function lossWeights(mask: Float32Array, sum = false): Float32Array {
   const total = sum ? 1 : Math.max(mask.reduce((a, b) => a + b, 0), 1);
   return mask.map((m) => m / total);
 }

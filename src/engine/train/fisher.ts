@@ -23,7 +23,7 @@ import { trainingTensors } from './batchTensors';
 import { crossEntropyWithGradient } from './loss';
 
 /** General-skill examples from the training distribution for the Fisher estimate: 16 per skill, seeded. */
-export const FISHER_EXAMPLES_PER_SKILL = 16;
+const FISHER_EXAMPLES_PER_SKILL = 16;
 
 export function fisherExamples(seed: number): Example[] {
   const rng = Rng.derive(seed, 'fisher');

@@ -6,7 +6,7 @@
  *   model ends its pre-training at a low rate; the new run starts there, re-warms
  *   linearly to lr over `warmup` steps, then decays by cosine again.
  */
-export type ScheduleKind = 'constant' | 'cosine' | 'rewarm';
+type ScheduleKind = 'constant' | 'cosine' | 'rewarm';
 
 export interface ScheduleSpec {
   kind: ScheduleKind;

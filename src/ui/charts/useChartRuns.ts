@@ -34,12 +34,15 @@ export function useChartRuns(): ChartRuns {
 
   const all = useMemo(
     () => useRunsStore.getState().runs.map((run, i) => ({ run, color: runColor(i) })),
-    // The keys cover everything read here (the store is read directly, not through a dependency).
+    // The store is read directly, so that a batch of step events (which leaves the keys alone) does not
+    // recompute; the keys change exactly when something read here does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [settledKey, liveKey],
   );
   const settled = useMemo(
     () => all.filter((c) => !c.run.hidden && !isLive(c.run)),
-    // Deliberately only settledKey: settled runs keep their identity while the live run streams.
+    // Only settledKey, not `all`: settled runs keep their identity while the live run streams.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [settledKey],
   );
   const live = useMemo(() => all.find((c) => !c.run.hidden && isLive(c.run)) ?? null, [all]);

@@ -1,4 +1,5 @@
 import { countAllParams, countTrainableParams } from '../../engine/experiment/paramCount';
+import { sectionOf } from '../../engine/config/sections';
 import { useConfigStore } from '../../store/configStore';
 import { useLabStore } from '../../store/lab';
 import { useViewStore } from '../../store/viewStore';
@@ -19,8 +20,8 @@ export function ControlPanel() {
   const busy = phase === 'running' || phase === 'paused';
   const errorFor = (key: string) => errors.find((e) => e.key === key)?.message;
   const strayErrors = errors.filter((e) => !CONTROL_GROUPS.some((g) => g.controls.some((c) => c.key === e.key)));
-  // A link hides or locks a whole group (`reg`) or the keys under a prefix (`lora` = lora.*).
-  const inSet = (set: ReadonlySet<string>, group: string, key: string) => set.has(group) || set.has(key.split('.')[0]);
+  // A link hides or locks a whole group (`method`) or a config section within one (`lora`).
+  const inSet = (set: ReadonlySet<string>, group: string, key: string) => set.has(group) || set.has(sectionOf(key));
 
   return (
     <section className="controls" aria-label="Experiment settings">

@@ -4,6 +4,7 @@
  * schema has the last word on every value).
  */
 import { LORA_TARGETS, REG_KINDS, type ExperimentConfig } from '../../engine/config/schema';
+import type { HIDEABLE, Section } from '../../engine/config/sections';
 import { TASKS } from '../../engine/data/skills';
 
 export type Widget =
@@ -23,7 +24,8 @@ export interface ControlSpec {
 }
 
 export interface ControlGroup {
-  id: string;
+  /** The config section the group shows (its other sections' keys may sit in it too: method holds lora.* and freeze.*). */
+  id: Section;
   title: string;
   controls: ControlSpec[];
 }
@@ -209,8 +211,13 @@ export const CONTROL_GROUPS: ControlGroup[] = [
   },
 ];
 
-/** Top-level group names a share link may hide or lock (`hide=reg,lora`). */
-export const GROUP_IDS = CONTROL_GROUPS.map((g) => g.id);
+/** Titles of what a link may hide or lock (config sections, and the preset bar). */
+export const SECTION_TITLES: Record<(typeof HIDEABLE)[number], string> = {
+  ...(Object.fromEntries(CONTROL_GROUPS.map((g) => [g.id, g.title])) as Record<Section, string>),
+  lora: 'LoRA settings only',
+  freeze: 'Freezing only',
+  presets: 'Strategy presets',
+};
 
 export function widgetFor(spec: ControlSpec, config: ExperimentConfig): Widget {
   return typeof spec.widget === 'function' ? spec.widget(config) : spec.widget;

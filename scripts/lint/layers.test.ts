@@ -1,0 +1,46 @@
+/** The layer rule flags what docs/architecture.md forbids, and lets the rest through. */
+import { RuleTester } from 'eslint';
+import { describe, it } from 'vitest';
+import tseslint from 'typescript-eslint';
+import layers, { zoneOf } from './layers.js';
+import { expect } from 'vitest';
+
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+const tester = new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' } });
+const at = (file: string) => `${process.cwd()}/${file}`;
+
+describe('zones', () => {
+  it('put each file in its layer', () => {
+    expect(zoneOf('src/ui/App.tsx')).toBe('page');
+    expect(zoneOf('src/worker/client.ts')).toBe('page');
+    expect(zoneOf('src/worker/labWorker.ts')).toBe('worker');
+    expect(zoneOf('src/engine/config/schema.ts')).toBe('pure');
+    expect(zoneOf('src/engine/model/shapes.ts')).toBe('pure');
+    expect(zoneOf('src/engine/model/model.ts')).toBe('engine');
+    expect(zoneOf('scripts/lab.ts')).toBeNull();
+  });
+});
+
+tester.run('lab/layers', layers, {
+  valid: [
+    { filename: at('src/ui/App.tsx'), code: "import { presetConfig } from '../engine/config/presets';" },
+    { filename: at('src/ui/App.tsx'), code: "import type { Gpt } from '../engine/model/model';" },
+    { filename: at('src/ui/App.tsx'), code: "import { type Gpt } from '../engine/model/model';" },
+    { filename: at('src/worker/labWorker.ts'), code: "import { Gpt } from '../engine/model/model';" },
+    { filename: at('src/engine/model/model.ts'), code: "import * as tf from '../tf'; import { configSchema } from '../config/schema';" },
+    { filename: at('src/engine/backend/backends.ts'), code: "await import('@tensorflow/tfjs-backend-wasm');" },
+  ],
+  invalid: [
+    { filename: at('src/ui/App.tsx'), code: "import * as tf from '@tensorflow/tfjs-core';", errors: [{ messageId: 'package' }] },
+    { filename: at('src/store/lab.ts'), code: "import { Gpt } from '../engine/model/model';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/share/link.ts'), code: "export { useBackend } from '../engine/backend/backends';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/engine/config/schema.ts'), code: "import * as tf from '../tf';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/engine/data/skills.ts'), code: "import * as tf from '@tensorflow/tfjs-core';", errors: [{ messageId: 'package' }] },
+    { filename: at('src/engine/model/model.ts'), code: "import { useLabStore } from '../../store/lab';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/engine/run.ts'), code: "import { create } from 'zustand';", errors: [{ messageId: 'package' }] },
+    { filename: at('src/worker/labWorker.ts'), code: "import { useLabStore } from '../store/lab';", errors: [{ messageId: 'local' }] },
+  ],
+});
