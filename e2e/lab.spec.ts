@@ -73,11 +73,13 @@ test('pause holds the run still and resume finishes it; Space and Esc drive it f
   await expect(page.getByTestId('progress-text')).toHaveText(/step ([1-9]\d*)\//, { timeout: 30_000 });
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('resume')).toBeVisible();
-  await page.waitForTimeout(300);
-  const held = await page.getByTestId('progress-text').innerText();
-  await page.waitForTimeout(1500);
-  expect(await page.getByTestId('progress-text').innerText()).toBe(held);
+  // The worker answers once the run holds still, with the step it holds at: the page shows that step.
+  const progress = page.getByTestId('progress-text');
+  await expect(progress).toHaveAttribute('data-held-at', /^[1-9]\d*$/);
+  const heldAt = Number(await progress.getAttribute('data-held-at'));
+  await expect(progress).toHaveText(new RegExp(`^step ${heldAt}/400 · paused`));
   await expect(page.locator('[data-testid=run-list] tbody tr').first().getByTestId('run-status')).toHaveText('paused');
+  const held = await progress.innerText();
 
   await page.locator('body').press('Space');
   await expect(page.getByTestId('pause')).toBeVisible();

@@ -1,36 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS } from '../engine/config/keys';
+import { configFields, type Field } from '../engine/config/fields';
+import { CONFIG_KEYS, unflattenConfig } from '../engine/config/keys';
 import { PRESETS, presetConfig } from '../engine/config/presets';
-import { CONFIG_VERSION, configSchema, defaultConfig, LORA_TARGETS, REG_KINDS } from '../engine/config/schema';
-import { TASK_NAMES } from '../engine/data/skills';
+import { CONFIG_VERSION, configSchema, defaultConfig } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { decodeLink, encodeLink, MAX_LINK_CHARS, MAX_RESULTS_CHARS } from './link';
 import { compareWithShared, decodeResults, encodeResults, fromSharedRun, toSharedRun } from './results';
 
-/** Arbitrary valid configs, drawn inside the schema's ranges. */
+/** A value of each key's field (fields.ts, read from the schema): every key, every range. */
+function arbitraryFor(field: Field): fc.Arbitrary<unknown> {
+  switch (field.kind) {
+    case 'number':
+      if (field.integer) return fc.integer({ min: field.min, max: field.max });
+      return fc.double({ min: field.min, max: field.max, noNaN: true, minExcluded: field.minExclusive });
+    case 'enum':
+      return fc.constantFrom(...field.values);
+    case 'boolean':
+      return fc.boolean();
+    case 'list':
+      return fc.subarray([...field.values], { minLength: field.minLength });
+  }
+}
+
+/** Arbitrary valid configs, drawn inside the schema's ranges, over every key. */
 const validConfig = fc
-  .record({
-    task: fc.constantFrom(...TASK_NAMES),
-    mode: fc.constantFrom('finetune', 'continual'),
-    method: fc.constantFrom('full', 'lora'),
-    steps: fc.integer({ min: 1, max: 5000 }),
-    batchSize: fc.integer({ min: 1, max: 256 }),
-    lr: fc.double({ min: 1e-6, max: 10, noNaN: true }),
-    schedule: fc.constantFrom('constant', 'cosine', 'rewarm'),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    mix: fc.double({ min: 0, max: 0.9, noNaN: true }),
-    lora: fc.record({
-      rank: fc.integer({ min: 1, max: 64 }),
-      alpha: fc.double({ min: 0.01, max: 1024, noNaN: true }),
-      targets: fc.subarray([...LORA_TARGETS], { minLength: 1 }),
-      rslora: fc.boolean(),
-      newTokens: fc.boolean(),
-    }),
-    reg: fc.record({ kind: fc.constantFrom(...REG_KINDS), strength: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
-    freeze: fc.record({ embeddings: fc.boolean(), blocks: fc.integer({ min: 0, max: 8 }) }),
-  })
-  .map((c) => configSchema.parse(c));
+  .record(Object.fromEntries(Object.entries(configFields()).map(([key, field]) => [key, arbitraryFor(field)])))
+  .map((flat) => configSchema.parse(unflattenConfig(flat)));
 
 describe('share links', () => {
   it('round-trip every preset, with instructor options', () => {

@@ -10,8 +10,9 @@ import { z } from 'zod';
 import { applySettings, changedSettings } from '../engine/config/keys';
 import { defaultConfig, type ExperimentConfig } from '../engine/config/schema';
 import { DEFAULT_EVAL_SIZE } from '../engine/data/heldout';
-import type { EvalResult, SkillScore } from '../engine/eval/score';
-import type { EventOf, ExperimentEvent, RunSummary } from '../engine/experiment/events';
+import { toEvalResult, type EvalResult, type SkillScore } from '../engine/eval/score';
+import { summarySchema } from '../engine/experiment/eventSchema';
+import type { EventOf, ExperimentEvent } from '../engine/experiment/events';
 
 const MAX_RUNS = 20;
 const MAX_POINTS = 200;
@@ -33,17 +34,7 @@ const sharedRunSchema = z.strictObject({
   settings: z.record(z.string().max(40), z.union([z.string().max(100), z.number(), z.boolean(), z.array(z.string().max(20)).max(10)])),
   points: z.array(pointSchema).min(1).max(MAX_POINTS),
   drift: z.record(z.string().max(40), z.number().finite()).optional(),
-  summary: z.strictObject({
-    taskGain: z.number(),
-    forgetting: z.number(),
-    taskAcc: z.number(),
-    generalAcc: z.number(),
-    taskTokenAcc: z.number(),
-    generalTokenAcc: z.number(),
-    steps: z.number().int(),
-    msPerStep: z.number(),
-    trainableParams: z.number().int(),
-  }),
+  summary: summarySchema,
 });
 const resultsSchema = z.strictObject({ format: z.literal('forgetting-lab-results/1'), runs: z.array(sharedRunSchema).max(MAX_RUNS) });
 
@@ -76,17 +67,10 @@ export function toSharedRun(run: { name: string; backend: string; config: Experi
 }
 
 function toEval(scores: Record<string, [number, number, number]>): EvalResult {
-  const asScore = ([acc, tokenAcc, loss]: [number, number, number]): SkillScore => ({ acc, tokenAcc, loss });
+  const bySkill = Object.fromEntries(Object.entries(scores).map(([k, [acc, tokenAcc, loss]]) => [k, { acc, tokenAcc, loss }]));
   const taskKey = Object.keys(scores).find((k) => k.startsWith('task:'));
-  const general = Object.fromEntries(Object.entries(scores).filter(([k]) => !k.startsWith('task:')).map(([k, v]) => [k, asScore(v)]));
-  const values = Object.values(general);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-  return {
-    task: taskKey ? asScore(scores[taskKey]) : { acc: 0, tokenAcc: 0, loss: 0 },
-    general,
-    generalAcc: mean(values.map((s) => s.acc)),
-    generalTokenAcc: mean(values.map((s) => s.tokenAcc)),
-  };
+  if (taskKey === undefined) bySkill['task:'] = { acc: 0, tokenAcc: 0, loss: 0 };
+  return toEvalResult(bySkill, taskKey ?? 'task:', Object.keys(scores).filter((k) => !k.startsWith('task:')));
 }
 
 /** A shared run as a config and the events that draw its charts (baseline, evaluations, done). */
@@ -107,7 +91,7 @@ export function fromSharedRun(shared: SharedRun): { config: ExperimentConfig; ev
         drift: { total: i === lastIndex && shared.drift ? Math.hypot(...Object.values(shared.drift)) : 0, byLayer: i === lastIndex ? (shared.drift ?? {}) : {} },
       });
   });
-  events.push({ type: 'done', summary: shared.summary as RunSummary });
+  events.push({ type: 'done', summary: shared.summary });
   return { config, events, errors: errors.map((e) => `${e.key}: ${e.message}`) };
 }
 

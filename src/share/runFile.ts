@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { resolveConfig } from '../engine/config/keys';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { eventSchema } from '../engine/experiment/eventSchema';
-import type { EventOf, ExperimentEvent } from '../engine/experiment/events';
+import type { ExperimentEvent } from '../engine/experiment/events';
 
 const RUN_FILE_FORMAT = 'forgetting-lab-runs/1';
 /** Larger files are refused before they are parsed. */
@@ -66,7 +66,7 @@ export function runsFromJson(text: string): { runs: RunRecordLike[]; error?: str
     if (errors.length) {
       return { runs: [], error: `run ${i + 1} ('${run.name}') has an invalid config: ${errors.map((e) => `${e.key}: ${e.message}`).join('; ')}` };
     }
-    runs.push({ name: run.name, config, backend: run.backend, events: run.events as ExperimentEvent[] });
+    runs.push({ name: run.name, config, backend: run.backend, events: run.events });
   }
   return { runs };
 }
@@ -98,7 +98,7 @@ export function runsToCsv(runs: readonly RunRecordLike[]): string {
     for (const e of run.events) {
       if (e.type !== 'baseline' && e.type !== 'eval') continue;
       const step = e.type === 'eval' ? e.step : 0;
-      const drift = e.type === 'eval' ? (e as EventOf<'eval'>).drift.total : 0;
+      const drift = e.type === 'eval' ? e.drift.total : 0;
       const ev = e.eval;
       const cells: Array<string | number> = [
           run.name,

@@ -66,6 +66,8 @@ export interface LabState {
   clock: RunClock | null;
   /** tfjs tensors alive in the worker after the last run: should not grow run to run. */
   workerTensors: number | null;
+  /** The step a paused run holds at, once the worker says it holds still. */
+  heldAt: number | null;
   connect: (choice: BackendChoice) => Promise<void>;
   /** Forgets this browser's remembered measurement and times the backends again. */
   remeasure: () => Promise<void>;
@@ -229,6 +231,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       activeRunId: null,
       clock: null,
       workerTensors: null,
+      heldAt: null,
 
       connect: async (choice) => {
         if (get().phase === 'running' || get().phase === 'paused') return;
@@ -302,8 +305,11 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       const { phase, activeRunId, clock } = get();
       if (phase !== 'running' || !connection || !activeRunId) return;
       useRunsStore.getState().setStatus(activeRunId, 'paused');
-      set({ phase: 'paused', clock: clock && { ...clock, pausedAt: Date.now() } });
-      await control(() => connection!.client.pause(), 'pause');
+      set({ phase: 'paused', heldAt: null, clock: clock && { ...clock, pausedAt: Date.now() } });
+      await control(async () => {
+        const step = await connection!.client.pause();
+        if (get().phase === 'paused') set({ heldAt: step });
+      }, 'pause');
     },
 
     resume: async () => {
@@ -311,7 +317,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       if (phase !== 'paused' || !connection || !activeRunId) return;
       useRunsStore.getState().setStatus(activeRunId, 'running');
       const pausedMs = clock?.pausedAt ? clock.pausedMs + Date.now() - clock.pausedAt : (clock?.pausedMs ?? 0);
-      set({ phase: 'running', clock: clock && { ...clock, pausedAt: null, pausedMs } });
+      set({ phase: 'running', heldAt: null, clock: clock && { ...clock, pausedAt: null, pausedMs } });
       await control(() => connection!.client.resume(), 'resume');
     },
 

@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { resolveConfig } from '../engine/config/keys';
 import { eventSchema } from '../engine/experiment/eventSchema';
-import type { ExperimentEvent } from '../engine/experiment/events';
 import { settledStatus, type Run } from './run';
 
 export interface KeyValueStore {
@@ -63,7 +62,7 @@ export async function loadRuns(store: KeyValueStore): Promise<LoadedRuns> {
       unreadable += 1;
       continue;
     }
-    const run: Run = { ...parsed.data, config: config.config, events: parsed.data.events as ExperimentEvent[] };
+    const run: Run = { ...parsed.data, config: config.config, events: parsed.data.events };
     const status = settledStatus(run);
     if (status === 'interrupted' && run.status !== 'interrupted') interrupted.push(run.name);
     runs.push({ ...run, status, endedAt: run.endedAt ?? (status === 'interrupted' ? Date.now() : undefined) });

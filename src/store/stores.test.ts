@@ -107,9 +107,14 @@ describe('lab store', () => {
       this.backend = backend;
       return { name: backend, failures: [], model: { dims, seenTokens: [] } };
     }
+    /** Called when a trial that never ends has begun. */
+    onEndlessTrial = () => {};
     async trial(): Promise<SpeedTrial> {
       this.calls.push(`trial ${this.backend}`);
-      if (this.never.includes(this.backend)) return new Promise(() => {});
+      if (this.never.includes(this.backend)) {
+        this.onEndlessTrial();
+        return new Promise(() => {});
+      }
       return { msPerStep: this.msPerStep[this.backend] ?? 50, firstStepMs: 100, steps: 3 };
     }
     async evaluateBase(): Promise<BaseModelReport> {
@@ -126,6 +131,7 @@ describe('lab store', () => {
     }
     async pause() {
       this.calls.push('pause');
+      return 0;
     }
     async resume() {
       this.calls.push('resume');
@@ -145,17 +151,20 @@ describe('lab store', () => {
 
   function fakeLab(events: ExperimentEvent[], options: { facts?: BrowserFacts; msPerStep?: Partial<Record<BackendName, number>>; never?: BackendName[] } = {}) {
     const workers: FakeWorker[] = [];
+    let endless = () => {};
+    const endlessTrialBegun = new Promise<void>((resolve) => (endless = resolve));
     const terminated: FakeWorker[] = [];
     const memory = memoryInMap();
     const lab = createLabStore(
       () => {
         const worker = new FakeWorker(events, options.msPerStep, options.never);
+        worker.onEndlessTrial = endless;
         workers.push(worker);
         return { client: worker, terminate: () => void terminated.push(worker), proxy: (fn) => fn, modelUrl: 'models/base/' };
       },
       { probe: async () => options.facts ?? softwareOnly, memory, userAgent: 'test', trialBudgetMs: 500, startWaitMs: 50 },
     );
-    return { lab, workers, terminated, memory };
+    return { lab, workers, terminated, memory, endlessTrialBegun };
   }
 
   it('connects, runs, and files the streamed events under a new run named after the preset', async () => {
@@ -210,9 +219,9 @@ describe('lab store', () => {
     expect(slow.lab.getState().backend?.reason).toMatch(/WebGPU took over 0.5 s to start and train/);
     expect(slow.terminated).toContain(slow.workers[1]);
 
-    const { lab, workers } = fakeLab([doneEvent], { facts: withGpu, never: ['webgpu'] });
+    const { lab, workers, endlessTrialBegun } = fakeLab([doneEvent], { facts: withGpu, never: ['webgpu'] });
     const connecting = lab.getState().connect('auto');
-    await new Promise((r) => setTimeout(r, 10));
+    await endlessTrialBegun;
     expect(lab.getState().phase).toBe('measuring');
     await lab.getState().start(); // waits startWaitMs at most, then runs on what was measured
     await connecting;
@@ -232,15 +241,20 @@ describe('lab store', () => {
 
   it('reports a worker that fails instead of waiting for it forever', async () => {
     let fail: (message: string) => void = () => {};
+    let initCalled = () => {};
+    const initBegun = new Promise<void>((resolve) => (initCalled = resolve));
     const worker = new FakeWorker([]);
-    worker.init = () => new Promise(() => {});
+    worker.init = () => {
+      initCalled();
+      return new Promise(() => {});
+    };
     const lab = createLabStore(() => ({ client: worker, terminate: () => {}, proxy: (fn) => fn, modelUrl: '', onFailure: (handler) => (fail = handler) }), {
       probe: async () => softwareOnly,
       memory: memoryInMap(),
       userAgent: 'test',
     });
     void lab.getState().connect('auto');
-    await new Promise((r) => setTimeout(r, 10));
+    await initBegun;
     fail('SyntaxError: unexpected token');
     expect(lab.getState().phase).toBe('failed');
     expect(lab.getState().message).toMatch(/worker failed: SyntaxError/);

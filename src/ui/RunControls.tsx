@@ -11,6 +11,7 @@ export function RunControls() {
   const phase = useLabStore((s) => s.phase);
   const message = useLabStore((s) => s.message);
   const clock = useLabStore((s) => s.clock);
+  const heldAt = useLabStore((s) => s.heldAt);
   const activeRunId = useLabStore((s) => s.activeRunId);
   const { start, pause, resume, stop } = useLabStore.getState();
   const steps = useConfigStore((s) => s.config.steps);
@@ -53,7 +54,7 @@ export function RunControls() {
       </div>
       <div className="progress" aria-live="polite">
         <progress max={total} value={busy ? step : 0} aria-label="Training progress" />
-        <span data-testid="progress-text">
+        <span data-testid="progress-text" data-held-at={heldAt ?? undefined}>
           {busy
             ? `step ${step}/${total}${phase === 'paused' ? ' · paused' : ''}${pace ? ` · ${pace.stepsPerSec.toFixed(1)} steps/s · ${duration(pace.etaSec)} left` : ''}`
             : phase === 'starting' || phase === 'measuring'

@@ -83,8 +83,10 @@ class LabWorker implements LabWorkerApi {
     }
   }
 
-  async pause(): Promise<void> {
-    this.controller?.pause();
+  async pause(): Promise<number> {
+    if (!this.controller) return 0;
+    this.controller.pause();
+    return this.controller.parked();
   }
 
   async resume(): Promise<void> {

@@ -38,7 +38,8 @@ export interface LabWorkerApi {
   /** A throwaway one-step run, so GPU backends compile training, evaluation and decoding shaders. */
   warmUp(config: ExperimentConfig): Promise<number>;
   run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome>;
-  pause(): Promise<void>;
+  /** Resolves once the run holds still, with the step it holds at (0 when no run is going). */
+  pause(): Promise<number>;
   resume(): Promise<void>;
   stop(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;

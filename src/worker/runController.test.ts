@@ -42,7 +42,7 @@ describe('RunController', () => {
       batches.push(b);
       if (b.some((e) => e.type === 'step' && e.step === 5)) controller.pause();
     });
-    await new Promise((r) => setTimeout(r, 50));
+    expect(await controller.parked()).toBe(5);
     expect(state.pulled).toBe(5);
     expect(steps(batches)).toBe(5);
     controller.resume();
@@ -67,7 +67,8 @@ describe('RunController', () => {
     const done = controller.drive(events, (b) => {
       if (b.some((e) => e.type === 'step' && e.step === 2)) controller.pause();
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await controller.parked();
+    expect(state.pulled).toBe(2);
     controller.stop();
     expect(await done).toBe('stopped');
     expect(state.closed).toBe(true);

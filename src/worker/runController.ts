@@ -31,11 +31,19 @@ export class RunController {
   private paused = false;
   private stopped = false;
   private wake: (() => void) | null = null;
+  private onParked: Array<() => void> = [];
+  /** The step of the last event pulled: where a paused run holds. */
+  private lastStep = 0;
 
   constructor(private readonly options: RunControllerOptions = {}) {}
 
   pause(): void {
     this.paused = true;
+  }
+
+  /** Resolves, with the step it holds at, once a paused run has stopped pulling events (at once if it already has). */
+  parked(): Promise<number> {
+    return new Promise((resolve) => (this.wake ? resolve(this.lastStep) : this.onParked.push(() => resolve(this.lastStep))));
   }
 
   resume(): void {
@@ -69,13 +77,17 @@ export class RunController {
     try {
       for await (const event of events) {
         pending.push(event);
+        if (event.type === 'step' || event.type === 'eval') this.lastStep = event.step;
         // Anything but a plain step is worth showing at once.
         if (event.type !== 'step' || now() - lastFlush >= flushMs) await flush();
         if (event.type === 'error') outcome = 'error';
         await yieldToEvents();
         if (this.paused && !this.stopped) {
           await flush();
-          await new Promise<void>((resolve) => (this.wake = resolve));
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+            for (const notify of this.onParked.splice(0)) notify();
+          });
           this.wake = null;
         }
         if (this.stopped) {

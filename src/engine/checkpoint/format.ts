@@ -4,27 +4,41 @@
  * and the accuracy measured on the held-out sets when it was written.
  * Reading and writing files is the host's job (Node script or fetch in the page).
  */
+import { z } from 'zod';
+import type { ModelDims } from '../model/dims';
 import * as tf from '../tf';
 import { SUITE_VERSION } from '../data/heldout';
 import { TOKENS } from '../data/vocab';
-import type { ModelDims } from '../model/dims';
 import { paramShapes } from '../model/shapes';
 
 export const CHECKPOINT_FORMAT = 'forgetting-lab-checkpoint/1';
 
-export interface CheckpointManifest {
-  format: string;
-  dims: ModelDims;
-  vocabulary: string[];
-  suiteVersion: number;
-  weightsFile: string;
-  weightSpecs: tf.io.WeightsManifestEntry[];
+const count = z.number().int().positive();
+
+/** The manifest beside the weights: checked when read, so a wrong or damaged file is named, not half-used. */
+const checkpointManifestSchema = z.object({
+  format: z.string(),
+  dims: z.object({ vocabSize: count, context: count, dModel: count, nLayers: count, nHeads: count, dFF: count }),
+  vocabulary: z.array(z.string()),
+  suiteVersion: z.number().int(),
+  weightsFile: z.string().regex(/^[\w.-]+$/, 'a plain file name'),
+  weightSpecs: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), dtype: z.string(), quantization: z.unknown().optional() })),
   /** How it was made (seed, steps, ...), for people. */
-  training: Record<string, unknown>;
+  training: z.record(z.string(), z.unknown()),
   /** Exact-match accuracy per skill and task on the held-out sets, measured at save time. */
-  accuracy: Record<string, number>;
+  accuracy: z.record(z.string(), z.number()),
   /** Token ids that appeared in training; the rest are new to this model. */
-  seenTokens: number[];
+  seenTokens: z.array(z.number().int().nonnegative()),
+});
+
+export type CheckpointManifest = z.infer<typeof checkpointManifestSchema>;
+
+/** Reads a manifest's JSON, naming the first thing wrong with it. */
+export function parseCheckpointManifest(data: unknown): CheckpointManifest {
+  const parsed = checkpointManifestSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`the base model's manifest is not one this lab reads (${issue.path.join('.') || 'top'}: ${issue.message})`);
 }
 
 export interface Checkpoint {

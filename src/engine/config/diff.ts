@@ -2,7 +2,7 @@
  * "What changed" between two configs, in the dotted keys people see:
  * `mix 0→0.25, method full→lora`.
  */
-import { flattenConfig } from './keys';
+import { changedSettings, flattenConfig } from './keys';
 import type { ExperimentConfig } from './schema';
 
 function show(value: unknown): string {
@@ -18,11 +18,8 @@ export interface ConfigChange {
 }
 
 export function configChanges(from: ExperimentConfig, to: ExperimentConfig): ConfigChange[] {
-  const a = flattenConfig(from);
-  const b = flattenConfig(to);
-  return Object.keys(b)
-    .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
-    .map((key) => ({ key, from: a[key], to: b[key] }));
+  const before = flattenConfig(from);
+  return Object.entries(changedSettings(to, from)).map(([key, value]) => ({ key, from: before[key], to: value }));
 }
 
 /** "mix 0→0.25, method full→lora", or "same config" when nothing differs. */

@@ -4,15 +4,14 @@
  * With LoRA the effective weights are W0 + s·B A, so a module's drift is ‖s·B A‖.
  * The change is read back once and summed per parameter on the host.
  */
+import type { z } from 'zod';
+import type { driftSchema } from '../experiment/eventSchema';
 import type { Gpt } from '../model/model';
 import { placementIndices } from '../model/layout';
 import { moduleOf } from '../model/shapes';
 import * as tf from '../tf';
 
-export interface Drift {
-  total: number;
-  byLayer: Record<string, number>;
-}
+export type Drift = z.infer<typeof driftSchema>;
 
 export async function measureDrift(model: Gpt, theta0: tf.Tensor): Promise<Drift> {
   const { layout, lora } = model;

@@ -2,18 +2,15 @@
  * A few fixed prompts per skill and task, answered by greedy decoding, so
  * people can read what the model actually says before and after training.
  */
+import type { z } from 'zod';
 import { heldOutSet } from '../data/heldout';
+import type { sampleSchema } from '../experiment/eventSchema';
 import type { Skill } from '../data/skills';
 import { detokenize, EOS } from '../data/vocab';
 import type { Gpt } from '../model/model';
 import { greedyAnswers } from './generate';
 
-export interface Sample {
-  skill: string;
-  prompt: string;
-  expected: string;
-  answer: string;
-}
+export type Sample = z.infer<typeof sampleSchema>;
 
 const SAMPLES_PER_SKILL = 2;
 

@@ -1,21 +1,9 @@
-/** Scores of one skill on its held-out set. */
-export interface SkillScore {
-  /** Exact match: the share of examples whose whole answer (and `<eos>`) is right. */
-  acc: number;
-  /** The share of answer tokens that are right. */
-  tokenAcc: number;
-  /** Mean cross-entropy per answer token (nats). */
-  loss: number;
-}
+import type { z } from 'zod';
+import type { evalResultSchema, skillScoreSchema } from '../experiment/eventSchema';
 
-export interface EvalResult {
-  task: SkillScore;
-  general: Record<string, SkillScore>;
-  /** Mean exact match over the general skills. */
-  generalAcc: number;
-  /** Mean per-token accuracy over the general skills. */
-  generalTokenAcc: number;
-}
+/** Scores of one skill, and of a whole evaluation: see eventSchema.ts. */
+export type SkillScore = z.infer<typeof skillScoreSchema>;
+export type EvalResult = z.infer<typeof evalResultSchema>;
 
 function meanOf(values: readonly number[]): number {
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;

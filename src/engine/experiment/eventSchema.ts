@@ -1,21 +1,45 @@
 /**
- * The event stream as a zod schema, for what comes back from outside a run:
- * imported files and stored runs. Keep it in step with events.ts (a test
- * checks real runs against it).
+ * The event stream (DESIGN: one shape flows through), written once as a zod
+ * schema: the TypeScript types of events, scores, samples and drift are
+ * inferred from it (events.ts), and everything that comes back from outside
+ * a run (imported files, stored runs, results links) is checked against it.
  */
 import { z } from 'zod';
+import { configSchema } from '../config/schema';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const score = z.strictObject({ acc: finite, tokenAcc: finite, loss: z.number() });
-const evalResult = z.strictObject({
-  task: score,
-  general: z.record(z.string().max(40), score),
+
+/** Scores of one skill on its held-out set. */
+export const skillScoreSchema = z.strictObject({
+  /** Exact match: the share of examples whose whole answer (and `<eos>`) is right. */
+  acc: finite,
+  /** The share of answer tokens that are right. */
+  tokenAcc: finite,
+  /** Mean cross-entropy per answer token (nats); may be infinite for a hopeless model. */
+  loss: z.number(),
+});
+
+export const evalResultSchema = z.strictObject({
+  task: skillScoreSchema,
+  general: z.record(z.string().max(40), skillScoreSchema),
+  /** Mean exact match over the general skills. */
   generalAcc: finite,
+  /** Mean per-token accuracy over the general skills. */
   generalTokenAcc: finite,
 });
-const sample = z.strictObject({ skill: z.string().max(40), prompt: z.string().max(200), expected: z.string().max(200), answer: z.string().max(200) });
-const drift = z.strictObject({ total: finite, byLayer: z.record(z.string().max(60), finite) });
-const summary = z.strictObject({
+
+/** A fixed prompt, the right answer, and the model's greedy answer. */
+export const sampleSchema = z.strictObject({
+  skill: z.string().max(40),
+  prompt: z.string().max(200),
+  expected: z.string().max(200),
+  answer: z.string().max(200),
+});
+
+/** ‖θ − θ0‖ over all parameters and per module. */
+export const driftSchema = z.strictObject({ total: finite, byLayer: z.record(z.string().max(60), finite) });
+
+export const summarySchema = z.strictObject({
   taskGain: finite,
   forgetting: finite,
   taskAcc: finite,
@@ -23,28 +47,34 @@ const summary = z.strictObject({
   taskTokenAcc: finite,
   generalTokenAcc: finite,
   steps: z.number().int(),
+  /** Wall time of the training steps alone, per step. Varies run to run: not part of determinism. */
   msPerStep: finite,
   trainableParams: z.number().int(),
 });
 
+const evalSize = z.number().int().positive();
+
 export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('start'),
-    config: z.record(z.string(), z.unknown()),
+    config: configSchema,
     backend: z.string().max(20),
     params: z.strictObject({ total: z.number().int(), trainable: z.number().int() }),
   }),
+  /** EWC's Fisher estimate, example by example, before the baseline. */
   z.strictObject({ type: z.literal('fisher'), done: z.number().int(), total: z.number().int() }),
-  z.strictObject({ type: z.literal('baseline'), eval: evalResult, evalSize: z.number().int().positive(), samples: z.array(sample).max(100) }),
+  /** The base model, before any step; evalSize: held-out examples per skill behind the scores. */
+  z.strictObject({ type: z.literal('baseline'), eval: evalResultSchema, evalSize, samples: z.array(sampleSchema).max(100) }),
   z.strictObject({ type: z.literal('step'), step: z.number().int(), loss: finite, lr: finite }),
+  /** A live point mid-run may score fewer examples (evalSize) than the last; samples come every few evaluations. */
   z.strictObject({
     type: z.literal('eval'),
     step: z.number().int(),
-    eval: evalResult,
-    evalSize: z.number().int().positive(),
-    drift,
-    samples: z.array(sample).max(100).optional(),
+    eval: evalResultSchema,
+    evalSize,
+    drift: driftSchema,
+    samples: z.array(sampleSchema).max(100).optional(),
   }),
-  z.strictObject({ type: z.literal('done'), summary }),
+  z.strictObject({ type: z.literal('done'), summary: summarySchema }),
   z.strictObject({ type: z.literal('error'), message: z.string().max(2000), step: z.number().int().optional() }),
 ]);
