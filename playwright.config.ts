@@ -1,19 +1,24 @@
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium where it is installed (Playwright cannot download its own
 // browser on these machines); Playwright's own browser elsewhere.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const port = 4173;
-/** `npm run dev`, the README's start command, is tested too (e2e/dev-server.spec.ts). */
+/** `npm run dev`, the README's start command, is tested too (e2e/dev-server.spec.ts, in `npm run test:all`). */
 export const DEV_PORT = 5179;
+/** `npm test` runs the fast tier against one built preview; `npm run test:all` (E2E_ALL=1) adds the @slow tests and the dev server. */
+const all = process.env.E2E_ALL === '1';
 
 export default defineConfig({
   testDir: 'e2e',
   timeout: 180_000,
   expect: { timeout: 60_000 },
-  fullyParallel: false,
-  workers: 1,
+  grepInvert: all ? undefined : /@slow/,
+  fullyParallel: true,
+  // Each test trains in the page's worker: more workers than cores only slow each other down.
+  workers: Math.max(1, Math.min(4, Math.floor(cpus().length / 2))),
   retries: 0,
   reporter: [['list']],
   use: {
@@ -38,11 +43,15 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },
-    {
-      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
-      url: `http://127.0.0.1:${DEV_PORT}/`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 120_000,
-    },
+    ...(all
+      ? [
+          {
+            command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+            url: `http://127.0.0.1:${DEV_PORT}/`,
+            reuseExistingServer: !process.env.CI,
+            timeout: 120_000,
+          },
+        ]
+      : []),
   ],
 });

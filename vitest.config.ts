@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const tfjsDir = fileURLToPath(new URL('./node_modules/@tensorflow/', import.meta.url));
+/** `npm test` leaves out the slow tier: WebGPU through Dawn (*.gpu.test.ts) and the full claims (*.full.test.ts). */
+const slowTier = ['**/*.gpu.test.ts', '**/*.full.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -11,10 +13,11 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, ...(process.env.LAB_TESTS === 'all' ? [] : slowTier)],
     environment: 'node',
     // Node loads those ES modules with the same hooks as the command line.
     execArgv: ['--import', './scripts/lib/tfjs-esm.mjs'],
     testTimeout: 120_000,
-    hookTimeout: 120_000,
+    hookTimeout: 600_000,
   },
 });

@@ -4,7 +4,8 @@ import { watchConsoleErrors } from './helpers';
 const GENERAL = ['copy', 'reverse', 'sort', 'successor'];
 
 for (const backend of ['wasm', 'webgpu'] as const) {
-  test(`the shipped base model loads and evaluates in the page on ${backend}`, async ({ page }) => {
+  // WebGPU here is SwiftShader, a CPU emulation: minutes of shader compiles, so it belongs to the slow tier.
+  test(`the shipped base model loads and evaluates in the page on ${backend}${backend === 'webgpu' ? ' @slow' : ''}`, async ({ page }) => {
     const errors = watchConsoleErrors(page);
     await page.goto(`./?backend=${backend}`);
     await expect(page.getByTestId('backend-badge')).toContainText(backend === 'wasm' ? 'WASM' : 'WebGPU', { timeout: 60_000 });

@@ -95,7 +95,7 @@ for (const [backend, label] of [
   ['webgpu', 'WebGPU'],
   ['webgl', 'WebGL'],
 ] as const) {
-  test(`the ${label} backend chosen by hand completes a tiny run`, async ({ page }) => {
+  test(`the ${label} backend chosen by hand completes a tiny run @slow`, async ({ page }) => {
     // SwiftShader compiles shaders slowly (about 2.5 minutes here in all): generous limits for slower CI machines.
     test.setTimeout(900_000);
     const errors = watchConsoleErrors(page);

@@ -2,13 +2,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeCheckpoint, type Checkpoint, type CheckpointManifest } from '../../src/engine/checkpoint/format';
+import { decodeCheckpoint, parseCheckpointManifest, type Checkpoint, type CheckpointManifest } from '../../src/engine/checkpoint/format';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BASE_MODEL_DIR = join(REPO_ROOT, 'public/models/base');
 
 export async function readCheckpoint(dir = BASE_MODEL_DIR): Promise<Checkpoint> {
-  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as CheckpointManifest;
+  const manifest = parseCheckpointManifest(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
   const bytes = await readFile(join(dir, manifest.weightsFile));
   const weights = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   return decodeCheckpoint(manifest, weights);

@@ -7,6 +7,7 @@
  *   ?v=1&seed=3&mix=0.25&lora.rank=8&preset=lora&hide=reg,lora&lock=task&r=<results>
  */
 import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
+import { BACKENDS } from '../engine/backend/names';
 import { findPreset, presetConfig } from '../engine/config/presets';
 import { HIDEABLE } from '../engine/config/sections';
 import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, type ExperimentConfig } from '../engine/config/schema';
@@ -14,7 +15,7 @@ import { decodeResults, encodeResults, type SharedRun } from './results';
 
 /** Parameters that are not config keys. */
 const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend'] as const;
-const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+const BACKEND_CHOICES: readonly string[] = ['auto', ...BACKENDS];
 /** Longest link the decoder reads; browsers and chat apps cut longer ones anyway. */
 export const MAX_LINK_CHARS = 32_000;
 /** Longest link the encoder writes with results; past it, results are trimmed. */
@@ -139,7 +140,7 @@ export function decodeLink(link: string): LinkState {
   const backendParam = params.get('backend');
   let backend: string | null = null;
   if (backendParam !== null) {
-    if (BACKENDS.includes(backendParam)) backend = backendParam;
+    if (BACKEND_CHOICES.includes(backendParam)) backend = backendParam;
     else errors.push({ key: 'backend', message: `unknown backend '${clip(backendParam)}'` });
   }
 

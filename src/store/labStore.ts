@@ -5,8 +5,8 @@
  */
 import { create } from 'zustand';
 import type { BackendName } from '../engine/backend/backends';
+import { BACKEND_LABELS } from '../engine/backend/names';
 import {
-  BACKEND_LABELS,
   candidatesFor,
   chosenByHand,
   decide,

@@ -1,5 +1,5 @@
 /**
- * A run as the page keeps it: the saved-run record of DESIGN.md (config,
+ * A run as the page keeps it: the saved-run record of docs/architecture.md (config,
  * backend, events, name) plus what only the page needs (id, visibility,
  * status). Everything shown about a run is derived from its events.
  */

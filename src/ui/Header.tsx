@@ -1,14 +1,9 @@
+import { BACKEND_LABELS, BACKENDS } from '../engine/backend/names';
 import type { BackendChoice } from '../worker/backendChoice';
 import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
 
-const CHOICES: { value: BackendChoice; label: string }[] = [
-  { value: 'auto', label: 'auto' },
-  { value: 'webgpu', label: 'WebGPU' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'wasm', label: 'WASM' },
-  { value: 'cpu', label: 'CPU' },
-];
+const CHOICES: { value: BackendChoice; label: string }[] = [{ value: 'auto', label: 'auto' }, ...BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))];
 
 /** Title, the backend badge (which backend runs and why) and the backend choice. */
 export function Header() {

@@ -6,11 +6,9 @@
  * slower than WASM here), and the plain-JavaScript CPU backend.
  * These run in the page (no tfjs): they only read what the browser reports.
  */
-import type { BackendName } from '../engine/backend/backends';
+import { BACKEND_LABELS, type BackendName } from '../engine/backend/names';
 
 export type BackendChoice = BackendName | 'auto';
-
-export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 export interface AdapterFacts {
   available: boolean;

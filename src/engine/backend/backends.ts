@@ -8,8 +8,9 @@ import { installWasmIdentityShare } from './wasmIdentityShare';
 import { installWasmSliceInPlace } from './wasmSliceInPlace';
 import { installWebgpuAddNChunked } from './webgpuAddNChunked';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { BackendName } from './names';
+
+export { BACKENDS, type BackendName } from './names';
 
 export interface BackendOptions {
   /** Where the wasm binaries are served (the page passes Vite's asset URLs). */

@@ -68,7 +68,7 @@ describe('evaluation on the shipped base model', () => {
 
 describe('metrics', () => {
   const s = (acc: number): SkillScore => ({ acc, tokenAcc: acc, loss: 1 });
-  it('define task gain and forgetting as DESIGN.md does', () => {
+  it('define task gain and forgetting as docs/architecture.md does', () => {
     const before = toEvalResult({ t: s(0.02), a: s(1), b: s(0.9) }, 't', ['a', 'b']);
     const after = toEvalResult({ t: s(0.92), a: s(0.5), b: s(0.2) }, 't', ['a', 'b']);
     expect(before.generalAcc).toBeCloseTo(0.95, 12);

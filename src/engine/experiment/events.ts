@@ -1,5 +1,5 @@
 /**
- * The one shape that flows through the lab (DESIGN.md): an experiment is a
+ * The one shape that flows through the lab (docs/architecture.md): an experiment is a
  * stream of these events, and the worker, charts, command line, saved runs and
  * share links all consume or store that same stream. The types are the event
  * schema's (eventSchema.ts).

@@ -6,7 +6,7 @@ import * as tf from '../tf';
 import type { ExperimentEvent } from './events';
 import { runExperiment } from './run';
 
-async function collect(input: ConfigInput, backend: BackendName = 'cpu', base = randomCheckpoint()): Promise<ExperimentEvent[]> {
+async function collect(input: ConfigInput, backend: BackendName = 'wasm', base = randomCheckpoint()): Promise<ExperimentEvent[]> {
   await useBackend(backend);
   const events: ExperimentEvent[] = [];
   for await (const e of runExperiment(configSchema.parse(input), { backend, base, evalSize: 16 })) events.push(e);
@@ -58,14 +58,14 @@ describe('runExperiment', () => {
   it('scores the base model once per checkpoint: a later run, LoRA or not, gets the very same baseline', async () => {
     const base = randomCheckpoint();
     const baselineOf = (events: ExperimentEvent[]) => events.find((e) => e.type === 'baseline');
-    const first = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate' }, 'cpu', base);
-    const again = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'cpu', base);
+    const first = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate' }, 'wasm', base);
+    const again = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'wasm', base);
     // A fresh copy of the checkpoint computes it anew: equal to the cached one.
-    const fresh = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'cpu', { ...base });
+    const fresh = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'wasm', { ...base });
     expect(baselineOf(again)).toEqual(baselineOf(first));
     expect(baselineOf(fresh)).toEqual(baselineOf(first));
     // Another task is another baseline.
-    const other = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'letters' }, 'cpu', base);
+    const other = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'letters' }, 'wasm', base);
     expect(baselineOf(other)).not.toEqual(baselineOf(first));
   });
 
@@ -108,13 +108,13 @@ describe('runExperiment', () => {
   });
 
   it('does not grow the tensor count over 50 steps or across runs', async () => {
-    await useBackend('cpu');
+    await useBackend('wasm');
     const before = tf.memory().numTensors;
     const counts: number[][] = [];
     for (let run = 0; run < 2; run++) {
       const perStep: number[] = [];
       for await (const e of runExperiment(configSchema.parse({ steps: 50, batchSize: 2, evalEvery: 10 }), {
-        backend: 'cpu',
+        backend: 'wasm',
         base: randomCheckpoint(),
         evalSize: 8,
       })) {

@@ -1,6 +1,6 @@
 /**
  * runExperiment(config, env): load the base model, evaluate it, fine-tune it,
- * evaluate every `evalEvery` steps, and stream the events of DESIGN.md.
+ * evaluate every `evalEvery` steps, and stream the events of docs/architecture.md.
  * It is an async generator: the consumer pulls events at its own pace (a
  * paused consumer pauses the run) and `return()` stops it cleanly.
  */
