@@ -1,48 +1,72 @@
 /**
- * `lab report [--seeds N] [--steps N] [--json]`: runs the report plan over N
- * seeds and prints task gain and forgetting (mean ± sd) per config, then which
- * claims of the literature held in how many seeds.
+ * `lab report`: the lab's own evidence. Runs the report plan (presets and
+ * sweeps) over seeds, prints task gain and forgetting (mean ± sd) per config
+ * and which claims of the literature held in how many seeds.
+ *
+ *   npm run lab -- report [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--out FILE.json] [--json]
+ *   npm run lab -- report --from docs/report-skills.json --markdown      render a saved report
+ *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
  */
-import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
 import { applySettings, formatErrors } from '../../src/engine/config/keys';
 import { presetConfig } from '../../src/engine/config/presets';
 import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
 import { judge, measure, type ResultTable } from '../lib/claims';
-import { readCheckpoint } from '../lib/checkpointFiles';
+import { readCheckpoint, REPO_ROOT } from '../lib/checkpointFiles';
 import { startNodeBackend } from '../lib/nodeBackend';
-import { REPORT_CLAIMS, REPORT_RUNS, type PlannedRun } from '../lib/reportPlan';
+import { holdsAt, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
+import { REPORT_CLAIMS, REPORT_EVALUATION, REPORT_RUNS, type PlannedRun } from '../lib/reportPlan';
 import { runOnce } from '../lib/runOnce';
 
 function planConfig(run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
   const start = run.preset ? presetConfig(run.preset) : defaultConfig();
-  const { config, errors } = applySettings(start, { ...run.settings, seed, ...(steps ? { steps } : {}) });
+  const { config, errors } = applySettings(start, { ...REPORT_EVALUATION, ...run.settings, seed, ...(steps ? { steps } : {}) });
   if (errors.length) throw new Error(`report config '${run.label}' is invalid: ${formatErrors(errors)}`);
   return config;
 }
 
-const meanSd = (xs: number[]) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(xs.length - 1, 1));
-  return `${(100 * mean).toFixed(1).padStart(5)} ± ${(100 * sd).toFixed(1).padEnd(4)}`;
+const wholeNumber = (text: string | undefined, name: string, min: number) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not '${text}'`);
+  return n;
 };
 
 export async function reportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      seeds: { type: 'string', default: '5' },
+      seeds: { type: 'string', default: '10' },
+      'seed-base': { type: 'string', default: '1' },
       steps: { type: 'string' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      from: { type: 'string' },
+      markdown: { type: 'boolean', default: false },
+      'write-readme': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const nSeeds = Number(values.seeds);
-  if (!Number.isInteger(nSeeds) || nSeeds < 1) throw new Error(`--seeds must be a whole number ≥ 1, not '${values.seeds}'`);
-  const steps = values.steps ? Number(values.steps) : undefined;
-  const seeds = Array.from({ length: nSeeds }, (_, i) => i + 1);
+  const report = values.from ? await readReport(values.from) : await measureReport(values);
+  if (values.out) await writeFile(values.out, JSON.stringify(report, null, 1) + '\n');
+  if (values['write-readme']) {
+    await writeReadmeSection(join(REPO_ROOT, 'README.md'), report);
+    process.stderr.write(`README.md: the ${report.scenario} report's section rewritten\n`);
+  }
+  if (values.json) process.stdout.write(JSON.stringify(report) + '\n');
+  else if (values.markdown) process.stdout.write(reportMarkdown(report) + '\n');
+  else process.stdout.write(plainText(report) + '\n');
+  return 0;
+}
+
+async function measureReport(values: { seeds?: string; 'seed-base'?: string; steps?: string; only?: string }): Promise<Report> {
+  const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
+  const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
+  const steps = values.steps ? wholeNumber(values.steps, 'steps', 1) : undefined;
+  const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
   const runs = values.only ? REPORT_RUNS.filter((r) => values.only!.split(',').includes(r.label)) : REPORT_RUNS;
   const backend = await startNodeBackend('auto');
   const base = await readCheckpoint();
@@ -60,33 +84,26 @@ export async function reportCommand(args: string[]): Promise<number> {
       if (m) (table[run.label] ??= {})[seed] = m;
     }
   }
-  const claims = judge(table, seeds, REPORT_CLAIMS.filter((c) => c.labels.every((l) => table[l])));
-  if (values.out) await writeFile(values.out, JSON.stringify({ seeds, steps, table, claims }, null, 1) + '\n');
-  if (values.json) {
-    process.stdout.write(JSON.stringify({ seeds, backend, claims, table }) + '\n');
-    return 0;
-  }
-  const out: string[] = [];
-  out.push(`Forgetting Lab report: ${seeds.length} seed(s), ${steps ?? 'default'} steps, ${backend}, ${((Date.now() - started) / 60000).toFixed(1)} min`);
-  out.push('');
-  out.push(`${'config'.padEnd(14)} ${'task gain (pts)'.padEnd(15)}  ${'forgetting (pts)'.padEnd(16)}  general per-token %`);
-  for (const run of runs) {
-    const ms = Object.values(table[run.label] ?? {});
-    if (!ms.length) {
-      out.push(`${run.label.padEnd(14)} (no finished run)`);
-      continue;
-    }
-    out.push(
-      `${run.label.padEnd(14)} ${meanSd(ms.map((m) => m.summary.taskGain))}    ${meanSd(ms.map((m) => m.summary.forgetting))}     ${meanSd(ms.map((m) => m.summary.generalTokenAcc))}`,
-    );
-  }
-  out.push('');
-  out.push('Claims (held in k of n seeds; a claim "holds" here at 4 of 5):');
-  for (const c of claims) {
+  const example = planConfig(runs[0], seeds[0], steps);
+  return {
+    format: 'forgetting-lab-report/1',
+    scenario: 'skills',
+    seeds,
+    setup: { steps: example.steps, batchSize: example.batchSize, task: example.task, evalEvery: example.evalEvery, evalSize: 128, backend },
+    made: { date: new Date().toISOString().slice(0, 10), minutes: Math.round((Date.now() - started) / 6000) / 10, machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}` },
+    runs: runs.map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
+    claims: judge(table, seeds, REPORT_CLAIMS.filter((c) => c.labels.every((l) => table[l]))),
+  };
+}
+
+function plainText(report: Report): string {
+  const out = [`Forgetting Lab report: ${report.seeds.length} seed(s) from ${report.seeds[0]}, ${JSON.stringify(report.setup)}, ${report.made.minutes} min`, ''];
+  out.push(reportMarkdown(report));
+  out.push('', 'Per seed:');
+  for (const c of report.claims) {
     const held = c.perSeed.filter((s) => s.held).length;
-    out.push(`${held >= Math.ceil(0.8 * c.perSeed.length) ? 'HOLDS ' : 'FAILS '} ${held}/${c.perSeed.length}  ${c.text}`);
+    out.push(`${held >= holdsAt(c.perSeed.length) ? 'HOLDS' : 'FAILS'} ${held}/${c.perSeed.length}  ${c.text}`);
     for (const s of c.perSeed) out.push(`         seed ${s.seed}: ${s.held ? 'yes' : 'no '}  ${s.detail}`);
   }
-  process.stdout.write(out.join('\n') + '\n');
-  return 0;
+  return out.join('\n');
 }

@@ -59,7 +59,7 @@ beforeAll(async () => {
   const base = await readCheckpoint();
   for (const seed of SEEDS) {
     for (const [label, settings] of Object.entries(RUNS)) {
-      const { config, errors } = applySettings(defaultConfig(), { ...settings, seed, steps: STEPS, evalEvery: 20 });
+      const { config, errors } = applySettings(defaultConfig(), { ...settings, seed, steps: STEPS, evalEvery: 20, liveEvalSize: 128 });
       expect(errors).toEqual([]);
       const m = measure((await runOnce(config, 'wasm', base)).events);
       if (m) (table[label] ??= {})[seed] = m;
