@@ -4,22 +4,29 @@
  *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]
  *   npm run lab -- report [--seeds N] [--steps N] [--json] [--out FILE]
+ *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--json]
+ *
+ * (`sweep-worker` is sweep's child process, not for people: JSON lines in and out.)
  *
  * Progress goes to stderr; stdout carries only the result (a summary line, or JSON with --json).
  */
-import { runCommand } from './commands/run';
-import { pretrainCommand } from './commands/pretrain';
-import { reportCommand } from './commands/report';
 
 const USAGE = `usage:
   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
   npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]
-  npm run lab -- report [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]`;
+  npm run lab -- report [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]
+  npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
+                       [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--backend ...] [--json]
+      a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o`;
 
+// Each command loads its own modules, so one that needs no tfjs (a sweep's
+// checks, its parent process) starts in a second instead of three.
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  run: runCommand,
-  pretrain: pretrainCommand,
-  report: reportCommand,
+  run: async (args) => (await import('./commands/run')).runCommand(args),
+  pretrain: async (args) => (await import('./commands/pretrain')).pretrainCommand(args),
+  report: async (args) => (await import('./commands/report')).reportCommand(args),
+  sweep: async (args) => (await import('./commands/sweep')).sweepCommand(args),
+  'sweep-worker': async (args) => (await import('./commands/sweep')).sweepWorkerCommand(args),
 };
 
 async function main(): Promise<number> {

@@ -19,6 +19,7 @@ const ZONES = {
     'src/engine/config/',
     'src/engine/data/',
     'src/engine/scenario/',
+    'src/engine/sweep/',
     'src/engine/model/dims.ts',
     'src/engine/model/shapes.ts',
     'src/engine/model/layout.ts',

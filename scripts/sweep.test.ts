@@ -1,0 +1,90 @@
+/** `lab sweep` as a person uses it: checked before it runs, the same numbers on any number of workers, a clean stdout, a readable table. */
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../src/engine/config/schema';
+import { leverCurve, leverGrid } from '../src/engine/sweep/aggregate';
+import { sweepText } from './commands/sweep';
+
+// Not from checkpointFiles.ts: that would load tfjs into the test for nothing.
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function lab(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+}
+
+const TINY = ['sweep', '--set', 'mix=0,0.5', '--set', 'steps=4', '--set', 'evalEvery=4', '--seeds', '2', '--json'];
+
+/** A run's summary without its wall time, the one number that is not deterministic. */
+const numbers = (run: { summary: Record<string, number> | null }) => {
+  const { msPerStep: _, ...rest } = run.summary ?? {};
+  return rest;
+};
+
+describe('lab sweep', () => {
+  it('gives the same numbers on two worker processes as in one process, JSON alone on stdout', () => {
+    const one = lab(...TINY, '--workers', '1');
+    const two = lab(...TINY, '--workers', '2');
+    for (const result of [one, two]) {
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/\[4\/4\]/);
+    }
+    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+    expect(a.runs.map((r: { label: string; seed: number }) => `${r.label}/${r.seed}`)).toEqual(['mix 0/1', 'mix 0/2', 'mix 0.5/1', 'mix 0.5/2']);
+    expect(b.workers).toBe(2);
+    expect(b.runs.map(numbers)).toEqual(a.runs.map(numbers));
+    expect(a.runs.every((r: { summary: unknown }) => r.summary !== null)).toBe(true);
+    // Seeds differ, so the spread is real; the curve is the same either way.
+    expect(a.runs[0].summary.forgetting).not.toBe(a.runs[1].summary.forgetting);
+    expect(b.curve).toEqual(a.curve);
+    expect(a.curve.map((p: { label: string; n: number }) => [p.label, p.n])).toEqual([
+      ['mix 0', 2],
+      ['mix 0.5', 2],
+    ]);
+  });
+
+  it('prints a lever table and, for two keys, grids of forgetting and gain', () => {
+    const result = (values: Record<string, unknown>, seed: number, taskGain: number, forgetting: number) => ({
+      values,
+      seed,
+      summary: { taskGain, forgetting, taskAcc: taskGain, generalAcc: 1 - forgetting, taskTokenAcc: 0, generalTokenAcc: 0, steps: 1, msPerStep: 1, trainableParams: 1 },
+    });
+    const axes = [
+      { key: 'mix', values: [0.5, 0] },
+      { key: 'lr', values: [1e-3, 1e-4] },
+    ];
+    const results = [
+      result({ mix: 0, lr: 1e-4 }, 1, 0.1, 0.2),
+      result({ mix: 0, lr: 1e-4 }, 2, 0.3, 0.4),
+      result({ mix: 0, lr: 1e-3 }, 1, 0.6, 0.7),
+      result({ mix: 0.5, lr: 1e-3 }, 1, -0.05, 0.05),
+    ];
+    const text = sweepText({ base: defaultConfig(), axes, seeds: [1, 2], curve: leverCurve(axes, results), grid: leverGrid([axes[0], axes[1]], results), runs: 8, workers: 2, seconds: 9 });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Sweep of mix × lr: 2 seed(s) from 1, 8 runs on 2 worker(s), 9 s. Points: mean ± sd over seeds.');
+    expect(lines.find((l) => l.startsWith('value'))).toMatch(/^value\s+n\s+task gain \(pts\)\s+forgetting \(pts\)$/);
+    // In value order, whatever order they were given in; a value with no finished run has no row.
+    expect(lines.filter((l) => l.startsWith('mix ')).map((l) => l.split(/\s{2,}/))).toEqual([
+      ['mix 0 · lr 1e-4', '2', '+20.0 ± 14.1', '30.0 ± 14.1'],
+      ['mix 0 · lr 0.001', '1', '+60.0', '70.0'],
+      ['mix 0.5 · lr 0.001', '1', '−5.0', '5.0'],
+    ]);
+    expect(text).toContain(['forgetting (pts): lr ↓ mix →   mix 0   mix 0.5', 'lr 1e-4                         30.0         —', 'lr 0.001                        70.0       5.0'].join('\n'));
+    expect(text).toMatch(/task gain \(pts\): lr ↓ mix →\s+mix 0\s+mix 0\.5\nlr 1e-4\s+\+20\.0\s+—\nlr 0\.001\s+\+60\.0\s+−5\.0/);
+  });
+
+  it('names every bad key and value and exits non-zero before running anything', () => {
+    const result = lab('sweep', '--set', 'mix=0,2,lots', '--set', 'colour=red,blue', '--set', 'steps=4', '--json');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/mix: '2': Too big/);
+    expect(result.stderr).toMatch(/mix: expected a number, got 'lots'/);
+    expect(result.stderr).toMatch(/colour: unknown key/);
+    expect(result.stderr).not.toMatch(/runs on/);
+    expect(result.stdout).toBe('');
+  });
+});
