@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig } from '../engine/config/presets';
-import { defaultConfig, type ExperimentConfig } from '../engine/config/schema';
+import { defaultConfig, STRENGTH_SLIDERS, type ExperimentConfig } from '../engine/config/schema';
+import { loraScale } from '../engine/model/shapes';
 
 export interface ConfigState {
   config: ExperimentConfig;
@@ -15,6 +16,9 @@ export interface ConfigState {
   basedOn: string | null;
   /** Problems with the latest edit or link, by key. */
   errors: ConfigError[];
+  /** Keep LoRA's scale s (α/r, or α/√r with rsLoRA) when the rank moves: alpha follows rank. */
+  keepLoraScale: boolean;
+  setKeepLoraScale: (keep: boolean) => void;
   set: (key: string, value: unknown) => void;
   applyPreset: (name: string) => void;
   reset: () => void;
@@ -32,13 +36,38 @@ function presetMatching(config: ExperimentConfig, preferred: string | null): str
   return null;
 }
 
+/**
+ * What else one edit changes, so the controls teach the truth: with the scale
+ * kept, a new rank brings its alpha (rank 64 at α 8 would be a 16× weaker
+ * adapter, not a bigger one); a new regulariser kind starts at a strength
+ * that means something for it (λ = 1 is a δ of 1 for clamp: no limit at all).
+ */
+export function settingsFor(config: ExperimentConfig, key: string, value: unknown, keepLoraScale: boolean): Record<string, unknown> {
+  const settings: Record<string, unknown> = { [key]: value };
+  if (key === 'lora.rank' && keepLoraScale && typeof value === 'number' && value > 0) {
+    const { rank, alpha, rslora } = config.lora;
+    const scale = loraScale({ rank, alpha, rslora });
+    settings['lora.alpha'] = Number((scale * (rslora ? Math.sqrt(value) : value)).toPrecision(6));
+  }
+  if (key === 'reg.kind' && typeof value === 'string' && value in STRENGTH_SLIDERS) {
+    const range = STRENGTH_SLIDERS[value as keyof typeof STRENGTH_SLIDERS];
+    if (config.reg.strength < range.min || config.reg.strength > range.max) settings['reg.strength'] = REG_DEFAULT_STRENGTH[value] ?? range.max;
+  }
+  return settings;
+}
+
+/** Where each regulariser starts when chosen: the presets' EWC λ, L2-SP's middle, a δ that binds. */
+const REG_DEFAULT_STRENGTH: Record<string, number> = { l2sp: 1, ewc: 1, clamp: 0.006 };
+
 export const useConfigStore = create<ConfigState>((set, get) => ({
   config: defaultConfig(),
   preset: 'ignore',
   basedOn: 'ignore',
   errors: [],
+  keepLoraScale: true,
+  setKeepLoraScale: (keep) => set({ keepLoraScale: keep }),
   set: (key, value) => {
-    const { config, errors } = applySettings(get().config, { [key]: value });
+    const { config, errors } = applySettings(get().config, settingsFor(get().config, key, value, get().keepLoraScale));
     set({ config, errors, preset: presetMatching(config, get().basedOn) });
   },
   applyPreset: (name) => set({ config: presetConfig(name), preset: name, basedOn: name, errors: [] }),

@@ -3,10 +3,21 @@
  * controls, the link tests' generator and anything else that needs a key's
  * range take it from the one place that enforces it.
  */
-import { configSchema } from './schema';
+import { configSchema, type SliderHint } from './schema';
 
 export type Field =
-  | { kind: 'number'; min: number; max: number; integer: boolean; /** min itself is not allowed */ minExclusive: boolean }
+  | {
+      kind: 'number';
+      min: number;
+      max: number;
+      integer: boolean;
+      /** min itself is not allowed */
+      minExclusive: boolean;
+      /** The slider's range, if the schema gives one (schema.ts SliderHint). */
+      slider?: SliderHint;
+      /** A slider range per value of another key (reg.strength by reg.kind). */
+      sliderBy?: { key: string; hints: Readonly<Record<string, SliderHint>> };
+    }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
   | { kind: 'list'; values: readonly string[]; minLength: number };
@@ -18,6 +29,7 @@ interface ZodLike {
   minValue?: number | null;
   maxValue?: number | null;
   isInt?: boolean;
+  meta?: () => { slider?: SliderHint; sliderBy?: { key: string; hints: Record<string, SliderHint> } } | undefined;
 }
 
 /** The schema node under defaults and prefaults. */
@@ -32,7 +44,16 @@ function fieldOf(node: ZodLike, key: string): Field {
   switch (n.def.type) {
     case 'number': {
       const exclusive = n.def.checks?.some((c) => c._zod.def.check === 'greater_than' && c._zod.def.inclusive === false) ?? false;
-      return { kind: 'number', min: n.minValue ?? -Infinity, max: n.maxValue ?? Infinity, integer: Boolean(n.isInt), minExclusive: exclusive };
+      const meta = n.meta?.();
+      return {
+        kind: 'number',
+        min: n.minValue ?? -Infinity,
+        max: n.maxValue ?? Infinity,
+        integer: Boolean(n.isInt),
+        minExclusive: exclusive,
+        ...(meta?.slider ? { slider: meta.slider } : {}),
+        ...(meta?.sliderBy ? { sliderBy: meta.sliderBy } : {}),
+      };
     }
     case 'enum':
       return { kind: 'enum', values: n.options ?? [] };

@@ -19,9 +19,29 @@ export const EARLIER_DEFAULTS: Readonly<Record<number, Readonly<Record<string, u
   1: { evalEvery: 25, liveEvalSize: 128 },
 };
 
-export const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
+const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
 
 export const REG_KINDS = ['none', 'l2sp', 'ewc', 'clamp'] as const;
+
+/**
+ * How a control shows a number: the part of its valid range worth exploring,
+ * on a log scale or not (config/fields.ts reads it; the schema's own bounds
+ * still decide what is valid). `by` gives a range per value of another key.
+ */
+export interface SliderHint {
+  min: number;
+  max: number;
+  log?: boolean;
+  step?: number;
+}
+const slider = (hint: SliderHint) => ({ slider: hint });
+/** λ's trade-off shows across decades, EWC's up to 1e5 (its task only suffers there); δ over 1e-4…0.1. */
+export const STRENGTH_SLIDERS: Record<(typeof REG_KINDS)[number], SliderHint> = {
+  none: { min: 1e-3, max: 100, log: true },
+  l2sp: { min: 1e-3, max: 100, log: true },
+  ewc: { min: 1e-3, max: 1e5, log: true },
+  clamp: { min: 1e-4, max: 0.1, log: true },
+};
 
 export const configSchema = z.strictObject({
   /** The new task to fine-tune on (data/skills.ts TASKS). */
@@ -32,7 +52,7 @@ export const configSchema = z.strictObject({
   method: z.enum(['full', 'lora']).default('full'),
   steps: z.number().int().min(1).max(5000).default(150),
   batchSize: z.number().int().min(1).max(256).default(32),
-  lr: z.number().gt(0).max(10).default(1e-3),
+  lr: z.number().gt(0).max(10).meta(slider({ min: 1e-5, max: 0.1, log: true })).default(1e-3),
   schedule: z.enum(['constant', 'cosine', 'rewarm']).default('constant'),
   /** Warm-up steps of the cosine and rewarm schedules. */
   warmup: z.number().int().min(0).max(5000).default(10),
@@ -45,11 +65,11 @@ export const configSchema = z.strictObject({
   /** Held-out examples per skill at the evaluations between the first and the last (which use all 128): cheap live curves. */
   liveEvalSize: z.number().int().min(4).max(128).default(12),
   /** Share of general-skill examples in every batch (replay), exact per batch. */
-  mix: z.number().min(0).max(0.9).default(0),
+  mix: z.number().min(0).max(0.9).meta(slider({ min: 0, max: 0.9, step: 0.05 })).default(0),
   lora: z
     .strictObject({
-      rank: z.number().int().min(1).max(64).default(4),
-      alpha: z.number().gt(0).max(1024).default(8),
+      rank: z.number().int().min(1).max(64).meta(slider({ min: 1, max: 64, log: true, step: 1 })).default(4),
+      alpha: z.number().gt(0).max(1024).meta(slider({ min: 0.25, max: 1024, log: true })).default(8),
       targets: z.array(z.enum(LORA_TARGETS)).min(1).default(['q', 'k', 'v', 'o', 'up', 'down']),
       /** rsLoRA: scale alpha/sqrt(rank) instead of alpha/rank. */
       rslora: z.boolean().default(false),
@@ -62,14 +82,14 @@ export const configSchema = z.strictObject({
       /** Leave token and position embeddings untouched in full fine-tuning. */
       embeddings: z.boolean().default(false),
       /** Leave the first k transformer blocks untouched in full fine-tuning. */
-      blocks: z.number().int().min(0).max(8).default(0),
+      blocks: z.number().int().min(0).max(8).meta(slider({ min: 0, max: 8, step: 1 })).default(0),
     })
     .prefault({}),
   reg: z
     .strictObject({
       kind: z.enum(REG_KINDS).default('none'),
       /** λ for l2sp and ewc; δ (the largest allowed |θ − θ0|) for clamp. */
-      strength: z.number().min(0).max(1e6).default(1),
+      strength: z.number().min(0).max(1e6).meta({ sliderBy: { key: 'reg.kind', hints: STRENGTH_SLIDERS } }).default(1),
     })
     .prefault({}),
 });

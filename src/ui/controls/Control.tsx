@@ -7,19 +7,27 @@ import { widgetFor, type ControlSpec } from './controlSpecs';
 interface Props {
   spec: ControlSpec;
   config: ExperimentConfig;
+  /** The model's depth, for controls bounded by it. */
+  layers?: number;
+  /** A line under the control: a derived value worth seeing (LoRA's scale). */
+  note?: string;
   error?: string;
   disabled: boolean;
   onChange: (key: string, value: unknown) => void;
 }
 
-const toSlider = (value: number, log?: boolean) => (log ? Math.log10(value) : value);
-const fromSlider = (position: number, log?: boolean) => (log ? Number((10 ** position).toPrecision(2)) : position);
+const toSlider = (value: number, log?: boolean) => (log ? Math.log10(Math.max(value, 1e-12)) : value);
+/** A slider position to a value: two significant digits on a log scale, whole numbers for integer keys. */
+const fromSlider = (position: number, log: boolean, integer: boolean) => {
+  const value = log ? Number((10 ** position).toPrecision(2)) : position;
+  return integer ? Math.round(value) : value;
+};
 
 /** One control from the control table, labelled, with its help text and any error by name. */
-export function Control({ spec, config, error, disabled, onChange }: Props) {
+export function Control({ spec, config, layers, note, error, disabled, onChange }: Props) {
   const id = useId();
   const value = flattenConfig(config)[spec.key];
-  const widget = widgetFor(spec, config);
+  const widget = widgetFor(spec, config, layers);
   const helpId = `${id}-help`;
   const common = { id, disabled, 'aria-describedby': helpId, 'data-key': spec.key, 'aria-invalid': Boolean(error) };
   let input: React.ReactNode;
@@ -73,7 +81,7 @@ export function Control({ spec, config, error, disabled, onChange }: Props) {
             max={hi}
             step={widget.log ? 0.05 : widget.step}
             value={Math.min(hi, Math.max(lo, toSlider(v, widget.log)))}
-            onChange={(e) => onChange(spec.key, fromSlider(Number(e.target.value), widget.log))}
+            onChange={(e) => onChange(spec.key, fromSlider(Number(e.target.value), widget.log, widget.integer))}
           />
           <NumberBox value={v} disabled={disabled} label={spec.label} onCommit={(n) => onChange(spec.key, n)} />
         </span>
@@ -88,6 +96,7 @@ export function Control({ spec, config, error, disabled, onChange }: Props) {
     <div className={`control${error ? ' invalid' : ''}`}>
       <label htmlFor={widget.kind === 'targets' ? undefined : id}>{spec.label}</label>
       {input}
+      {note && <small className="note">{note}</small>}
       <small id={helpId} className="help">
         {error ? <span className="error-text">{spec.key}: {error}</span> : spec.help}
       </small>

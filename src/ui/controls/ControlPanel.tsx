@@ -1,5 +1,8 @@
 import { countAllParams, countTrainableParams } from '../../engine/experiment/paramCount';
+import { Fragment } from 'react';
+import type { ExperimentConfig } from '../../engine/config/schema';
 import { sectionOf } from '../../engine/config/sections';
+import { loraScale } from '../../engine/model/shapes';
 import { useConfigStore } from '../../store/configStore';
 import { useLabStore } from '../../store/lab';
 import { useViewStore } from '../../store/viewStore';
@@ -7,17 +10,40 @@ import { Control } from './Control';
 import { CONTROL_GROUPS } from './controlSpecs';
 import { PresetBar } from './PresetBar';
 
+/** How many parameters train; LoRA at a high rank can train more than the model has. */
+function ParamCount({ trainable, total }: { trainable: number; total: number }) {
+  return (
+    <p className="param-count" data-testid="param-count">
+      {trainable <= total ? (
+        <>
+          Trains <strong>{trainable.toLocaleString()}</strong> of {total.toLocaleString()} parameters ({((100 * trainable) / total).toFixed(trainable < total / 100 ? 2 : 0)}%)
+        </>
+      ) : (
+        <>
+          Trains <strong>{trainable.toLocaleString()}</strong> adapter parameters: more than the model's own {total.toLocaleString()}
+        </>
+      )}
+    </p>
+  );
+}
+
+/** LoRA's scale as the adapter applies it. */
+function scaleNote(config: ExperimentConfig): string {
+  const { rank, alpha, rslora } = config.lora;
+  return `scale s = ${rslora ? 'α/√r' : 'α/r'} = ${Number(loraScale({ rank, alpha, rslora }).toPrecision(3))}`;
+}
+
 /** Every lever of the config schema, grouped as the lab tells its story. */
 export function ControlPanel() {
   const config = useConfigStore((s) => s.config);
   const errors = useConfigStore((s) => s.errors);
   const set = useConfigStore((s) => s.set);
   const reset = useConfigStore((s) => s.reset);
-  const phase = useLabStore((s) => s.phase);
+  const keepScale = useConfigStore((s) => s.keepLoraScale);
+  const setKeepScale = useConfigStore((s) => s.setKeepLoraScale);
   const model = useLabStore((s) => s.backend?.model);
   const hidden = useViewStore((s) => s.hiddenGroups);
   const locked = useViewStore((s) => s.lockedGroups);
-  const busy = phase === 'running' || phase === 'paused';
   const errorFor = (key: string) => errors.find((e) => e.key === key)?.message;
   const strayErrors = errors.filter((e) => !CONTROL_GROUPS.some((g) => g.controls.some((c) => c.key === e.key)));
   // A link hides or locks a whole group (`method`) or a config section within one (`lora`).
@@ -25,13 +51,8 @@ export function ControlPanel() {
 
   return (
     <section className="controls" aria-label="Experiment settings">
-      {!hidden.has('presets') && <PresetBar disabled={busy || locked.has('presets')} />}
-      {model && (
-        <p className="param-count" data-testid="param-count">
-          Trains <strong>{countTrainableParams(config, model.dims, model.seenTokens).toLocaleString()}</strong> of{' '}
-          {countAllParams(model.dims).toLocaleString()} parameters
-        </p>
-      )}
+      {!hidden.has('presets') && <PresetBar disabled={locked.has('presets')} />}
+      {model && <ParamCount trainable={countTrainableParams(config, model.dims, model.seenTokens)} total={countAllParams(model.dims)} />}
       {strayErrors.length > 0 && (
         <p role="alert" className="error">
           {strayErrors.map((e) => `${e.key}: ${e.message}`).join('; ')}
@@ -42,25 +63,34 @@ export function ControlPanel() {
         const controls = group.controls.filter((c) => (!c.visible || c.visible(config)) && !inSet(hidden, group.id, c.key));
         if (!controls.length) return null;
         return (
-          <fieldset key={group.id} className="group" data-group={group.id} disabled={busy || isLocked}>
+          <fieldset key={group.id} className="group" data-group={group.id} disabled={isLocked}>
             <legend>
               {group.title}
               {isLocked && <span className="lock" title="locked by this link"> 🔒</span>}
             </legend>
             {controls.map((spec) => (
-              <Control
-                key={spec.key}
-                spec={spec}
-                config={config}
-                error={errorFor(spec.key)}
-                disabled={busy || inSet(locked, group.id, spec.key)}
-                onChange={set}
-              />
+              <Fragment key={spec.key}>
+                <Control
+                  spec={spec}
+                  config={config}
+                  layers={model?.dims.nLayers}
+                  note={spec.key === 'lora.alpha' ? scaleNote(config) : undefined}
+                  error={errorFor(spec.key)}
+                  disabled={inSet(locked, group.id, spec.key)}
+                  onChange={set}
+                />
+                {spec.key === 'lora.alpha' && (
+                  <label className="control inline-toggle">
+                    <input type="checkbox" checked={keepScale} disabled={inSet(locked, group.id, spec.key)} onChange={(e) => setKeepScale(e.target.checked)} data-testid="keep-lora-scale" />{' '}
+                    keep {config.lora.rslora ? 'α/√r' : 'α/r'} fixed when the rank moves
+                  </label>
+                )}
+              </Fragment>
             ))}
           </fieldset>
         );
       })}
-      <button type="button" className="secondary" onClick={reset} disabled={busy || locked.size > 0}>
+      <button type="button" className="secondary" onClick={reset} disabled={locked.size > 0}>
         Reset to defaults
       </button>
     </section>

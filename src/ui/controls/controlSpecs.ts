@@ -3,22 +3,28 @@
  * config's dotted keys; ranges sit inside what the schema enforces (the
  * schema has the last word on every value).
  */
-import { LORA_TARGETS, REG_KINDS, type ExperimentConfig } from '../../engine/config/schema';
+import { configFields } from '../../engine/config/fields';
+import { flattenConfig } from '../../engine/config/keys';
+import type { ExperimentConfig } from '../../engine/config/schema';
 import type { HIDEABLE, Section } from '../../engine/config/sections';
 import { TASKS } from '../../engine/data/skills';
 
+/** What a control draws, built from the key's field in the schema (config/fields.ts): one source of ranges. */
 export type Widget =
   | { kind: 'select'; options: { value: string; label: string }[] }
-  | { kind: 'slider'; min: number; max: number; step: number; log?: boolean; integer?: boolean }
+  | { kind: 'slider'; min: number; max: number; step: number; log: boolean; integer: boolean }
   | { kind: 'toggle' }
   | { kind: 'targets'; options: readonly string[] }
-  | { kind: 'number'; min: number; max: number; integer?: boolean };
+  | { kind: 'number'; min: number; max: number; integer: boolean };
 
 export interface ControlSpec {
   key: string;
   label: string;
   help: string;
-  widget: Widget | ((config: ExperimentConfig) => Widget);
+  /** How to show a number; choices, booleans and lists follow from the schema. */
+  as?: 'slider' | 'number';
+  /** Words for a choice's values (the schema's own values otherwise). */
+  labels?: Record<string, string>;
   /** Shown only when it matters for the current config. */
   visible?: (config: ExperimentConfig) => boolean;
 }
@@ -30,13 +36,6 @@ export interface ControlGroup {
   controls: ControlSpec[];
 }
 
-const STRENGTH_WIDGETS: Record<string, Widget> = {
-  l2sp: { kind: 'slider', min: 1e-3, max: 100, step: 0.05, log: true },
-  ewc: { kind: 'slider', min: 1e-3, max: 1e3, step: 0.05, log: true },
-  clamp: { kind: 'slider', min: 1e-4, max: 0.1, step: 0.05, log: true },
-  none: { kind: 'slider', min: 1e-3, max: 100, step: 0.05, log: true },
-};
-
 export const CONTROL_GROUPS: ControlGroup[] = [
   {
     id: 'task',
@@ -46,19 +45,13 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         key: 'task',
         label: 'New task',
         help: 'What the model is fine-tuned on. None of these was in pre-training.',
-        widget: { kind: 'select', options: TASKS.map((t) => ({ value: t.name, label: `${t.name}: ${t.describe}` })) },
+        labels: Object.fromEntries(TASKS.map((t) => [t.name, `${t.name}: ${t.describe}`])),
       },
       {
         key: 'mode',
         label: 'Mode',
         help: 'Fine-tuning scores the loss on answer tokens only; continual pre-training on every token.',
-        widget: {
-          kind: 'select',
-          options: [
-            { value: 'finetune', label: 'fine-tuning (answer tokens)' },
-            { value: 'continual', label: 'continual pre-training (all tokens)' },
-          ],
-        },
+        labels: { finetune: 'fine-tuning (answer tokens)', continual: 'continual pre-training (all tokens)' },
       },
     ],
   },
@@ -70,55 +63,46 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         key: 'method',
         label: 'Method',
         help: 'Full fine-tuning moves every weight; LoRA freezes them and trains a small low-rank delta.',
-        widget: {
-          kind: 'select',
-          options: [
-            { value: 'full', label: 'full fine-tuning' },
-            { value: 'lora', label: 'LoRA adapters' },
-          ],
-        },
+        labels: { full: 'full fine-tuning', lora: 'LoRA adapters' },
       },
       {
         key: 'lora.rank',
         label: 'LoRA rank r',
         help: 'Width of the low-rank delta B·A. Higher rank: more capacity, more change.',
-        widget: { kind: 'slider', min: 1, max: 64, step: 1, integer: true },
+        as: 'slider',
         visible: (c) => c.method === 'lora',
       },
       {
         key: 'lora.alpha',
         label: 'LoRA alpha',
         help: 'Scale s = alpha/r (or alpha/√r with rsLoRA) applied to B·A.',
-        widget: { kind: 'slider', min: 1, max: 256, step: 1 },
+        as: 'slider',
         visible: (c) => c.method === 'lora',
       },
       {
         key: 'lora.targets',
         label: 'LoRA targets',
         help: 'Which linear layers get an adapter: attention q, k, v, o and the MLP up, down.',
-        widget: { kind: 'targets', options: LORA_TARGETS },
         visible: (c) => c.method === 'lora',
       },
-      { key: 'lora.rslora', label: 'rsLoRA scaling', help: 'Scale by alpha/√r instead of alpha/r.', widget: { kind: 'toggle' }, visible: (c) => c.method === 'lora' },
+      { key: 'lora.rslora', label: 'rsLoRA scaling', help: 'Scale by alpha/√r instead of alpha/r.', visible: (c) => c.method === 'lora' },
       {
         key: 'lora.newTokens',
         label: 'Train new-token embeddings',
         help: 'Also train the embedding rows of tokens the base model never saw (as PEFT does for added tokens). Without it LoRA cannot read the letters task.',
-        widget: { kind: 'toggle' },
         visible: (c) => c.method === 'lora',
       },
       {
         key: 'freeze.embeddings',
         label: 'Freeze embeddings',
         help: 'Full fine-tuning leaves the token and position embeddings untouched.',
-        widget: { kind: 'toggle' },
         visible: (c) => c.method === 'full',
       },
       {
         key: 'freeze.blocks',
         label: 'Freeze first blocks',
         help: 'Full fine-tuning leaves the first k transformer blocks untouched.',
-        widget: { kind: 'slider', min: 0, max: 2, step: 1, integer: true },
+        as: 'slider',
         visible: (c) => c.method === 'full',
       },
     ],
@@ -131,7 +115,7 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         key: 'mix',
         label: 'General data share',
         help: 'Share of every batch drawn from the general skills, exactly.',
-        widget: { kind: 'slider', min: 0, max: 0.9, step: 0.05 },
+        as: 'slider',
       },
     ],
   },
@@ -143,16 +127,13 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         key: 'reg.kind',
         label: 'Kind',
         help: 'L2-SP: (λ/2)Σ(θ−θ0)². EWC: (λ/2)ΣF(θ−θ0)², F the empirical Fisher of the base model (mean squared per-example gradients of the answer log-likelihood, 64 general examples), scaled to mean 1 so that λ is on the L2-SP scale. Clamp: after every step keep each weight within θ0 ± δ.',
-        widget: {
-          kind: 'select',
-          options: REG_KINDS.map((k) => ({ value: k, label: { none: 'none', l2sp: 'L2-SP', ewc: 'EWC (Fisher-weighted)', clamp: 'clamp (delta limit)' }[k] })),
-        },
+        labels: { none: 'none', l2sp: 'L2-SP', ewc: 'EWC (Fisher-weighted)', clamp: 'clamp (delta limit)' },
       },
       {
         key: 'reg.strength',
         label: 'Strength (λ, or δ for clamp)',
         help: 'λ for L2-SP and EWC; δ, the largest allowed |θ − θ0|, for clamp (smaller δ = stronger).',
-        widget: (c) => STRENGTH_WIDGETS[c.reg.kind],
+        as: 'slider',
         visible: (c) => c.reg.kind !== 'none',
       },
     ],
@@ -161,52 +142,42 @@ export const CONTROL_GROUPS: ControlGroup[] = [
     id: 'lr',
     title: 'Learning rate',
     controls: [
-      { key: 'lr', label: 'Learning rate', help: 'Peak step size.', widget: { kind: 'slider', min: 1e-5, max: 1e-1, step: 0.05, log: true } },
+      { key: 'lr', label: 'Learning rate', help: 'Peak step size.', as: 'slider' },
       {
         key: 'schedule',
         label: 'Schedule',
         help: 'Constant; warm-up then cosine decay; or re-warm from a low rate as in continual pre-training.',
-        widget: {
-          kind: 'select',
-          options: [
-            { value: 'constant', label: 'constant' },
-            { value: 'cosine', label: 'warm-up + cosine' },
-            { value: 'rewarm', label: 're-warm + cosine' },
-          ],
-        },
+        labels: { constant: 'constant', cosine: 'warm-up + cosine', rewarm: 're-warm + cosine' },
       },
       {
         key: 'warmup',
         label: 'Warm-up steps',
         help: 'Steps of linear warm-up.',
-        widget: { kind: 'number', min: 0, max: 5000, integer: true },
         visible: (c) => c.schedule !== 'constant',
       },
       {
         key: 'optimizer',
         label: 'Optimizer',
         help: 'AdamW (decoupled weight decay), Adam, or SGD with momentum 0.9.',
-        widget: {
-          kind: 'select',
-          options: [
-            { value: 'adamw', label: 'AdamW' },
-            { value: 'adam', label: 'Adam' },
-            { value: 'sgd', label: 'SGD (momentum 0.9)' },
-          ],
-        },
+        labels: { adamw: 'AdamW', adam: 'Adam', sgd: 'SGD (momentum 0.9)' },
       },
-      { key: 'weightDecay', label: 'Weight decay', help: 'Decoupled decay of the weight matrices toward zero.', widget: { kind: 'number', min: 0, max: 1 } },
-      { key: 'clipNorm', label: 'Gradient clip', help: 'Global gradient-norm limit; 0 turns it off.', widget: { kind: 'number', min: 0, max: 1000 } },
+      { key: 'weightDecay', label: 'Weight decay', help: 'Decoupled decay of the weight matrices toward zero.' },
+      { key: 'clipNorm', label: 'Gradient clip', help: 'Global gradient-norm limit; 0 turns it off.' },
     ],
   },
   {
     id: 'run',
     title: 'Run',
     controls: [
-      { key: 'steps', label: 'Steps', help: 'Training steps.', widget: { kind: 'number', min: 1, max: 5000, integer: true } },
-      { key: 'batchSize', label: 'Batch size', help: 'Examples per step.', widget: { kind: 'number', min: 1, max: 256, integer: true } },
-      { key: 'evalEvery', label: 'Evaluate every', help: 'Steps between evaluations on the held-out sets.', widget: { kind: 'number', min: 1, max: 5000, integer: true } },
-      { key: 'seed', label: 'Seed', help: 'Every random choice derives from it: same seed, same run.', widget: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true } },
+      { key: 'steps', label: 'Steps', help: 'Training steps.' },
+      { key: 'batchSize', label: 'Batch size', help: 'Examples per step.' },
+      { key: 'evalEvery', label: 'Evaluate every', help: 'Steps between evaluations on the held-out sets.' },
+      {
+        key: 'liveEvalSize',
+        label: 'Live points on',
+        help: 'Held-out examples per skill at the evaluations during a run (a cheap preview); the first and last use all 128.',
+      },
+      { key: 'seed', label: 'Seed', help: 'Every random choice derives from it: same seed, same run.' },
     ],
   },
 ];
@@ -219,6 +190,21 @@ export const SECTION_TITLES: Record<(typeof HIDEABLE)[number], string> = {
   presets: 'Strategy presets',
 };
 
-export function widgetFor(spec: ControlSpec, config: ExperimentConfig): Widget {
-  return typeof spec.widget === 'function' ? spec.widget(config) : spec.widget;
+/** The widget for a control, from its key's field; `layers` caps the freeze slider at the model's depth. */
+export function widgetFor(spec: ControlSpec, config: ExperimentConfig, layers?: number): Widget {
+  const field = configFields()[spec.key];
+  switch (field.kind) {
+    case 'enum':
+      return { kind: 'select', options: field.values.map((v) => ({ value: v, label: spec.labels?.[v] ?? v })) };
+    case 'boolean':
+      return { kind: 'toggle' };
+    case 'list':
+      return { kind: 'targets', options: field.values };
+    case 'number': {
+      const hint = field.sliderBy ? field.sliderBy.hints[String(flattenConfig(config)[field.sliderBy.key])] : field.slider;
+      if (spec.as !== 'slider' || !hint) return { kind: 'number', min: field.min, max: field.max, integer: field.integer };
+      const max = spec.key === 'freeze.blocks' && layers !== undefined ? Math.min(hint.max, layers) : hint.max;
+      return { kind: 'slider', min: hint.min, max, step: hint.step ?? 0.01, log: Boolean(hint.log), integer: field.integer };
+    }
+  }
 }
