@@ -1,11 +1,12 @@
-/** The app's lab store, wired to the real worker and browser. */
+/** The app's lab store, wired to the real workers and browser. */
+import { runName } from '../engine/config/naming';
 import { probeBrowser } from '../worker/backendChoice';
 import { baseModelUrl, Comlink, startLabWorker } from '../worker/client';
 import { localBackendMemory } from './backendMemory';
 import { createLabStore } from './labStore';
 
-export const useLabStore = createLabStore(() => ({ ...startLabWorker(), proxy: Comlink.proxy, modelUrl: baseModelUrl() }), {
-  probe: probeBrowser,
-  memory: localBackendMemory(),
-  userAgent: navigator.userAgent,
-});
+export const useLabStore = createLabStore(
+  () => ({ ...startLabWorker(), proxy: Comlink.proxy, modelUrl: baseModelUrl() }),
+  { probe: probeBrowser, memory: localBackendMemory(), userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency || 1 },
+  runName,
+);

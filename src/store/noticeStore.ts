@@ -5,11 +5,13 @@ interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error' | 'success';
   text: string;
+  /** A button beside the text (Undo). */
+  action?: { label: string; run: () => void };
 }
 
 export interface NoticeState {
   notices: Notice[];
-  notify: (text: string, kind?: Notice['kind']) => void;
+  notify: (text: string, kind?: Notice['kind'], action?: Notice['action']) => void;
   dismiss: (id: number) => void;
 }
 
@@ -17,6 +19,6 @@ let next = 1;
 
 export const useNoticeStore = create<NoticeState>((set) => ({
   notices: [],
-  notify: (text, kind = 'info') => set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id: next++, kind, text }].slice(-6) })),
+  notify: (text, kind = 'info', action) => set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id: next++, kind, text, action }].slice(-6) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { resolveConfig } from '../engine/config/keys';
 import { eventSchema } from '../engine/experiment/eventSchema';
-import { settledStatus, type Run } from './run';
+import { runSweepSchema, settledStatus, type Run } from './run';
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
@@ -32,6 +32,7 @@ const storedRunSchema = z.object({
   origin: z.enum(['shared', 'imported']).optional(),
   verifies: z.string().max(100).optional(),
   verdict: z.object({ match: z.boolean(), detail: z.string().max(500) }).optional(),
+  sweep: runSweepSchema.optional(),
 });
 
 export interface LoadedRuns {

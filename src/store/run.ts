@@ -3,10 +3,23 @@
  * backend, events, name) plus what only the page needs (id, visibility,
  * status). Everything shown about a run is derived from its events.
  */
+import { z } from 'zod';
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { EventOf, ExperimentEvent, RunSummary } from '../engine/experiment/events';
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'interrupted';
+
+/** Which sweep a run belongs to, and its place in it: the sweep is derived from its runs, not stored apart. */
+export const runSweepSchema = z.object({
+  id: z.string().max(100),
+  name: z.string().max(120),
+  /** The swept keys, in axis order. */
+  axes: z.array(z.string().max(40)).max(2),
+  /** This run's value of each swept key. */
+  values: z.record(z.string().max(40), z.unknown()),
+  seed: z.number().int(),
+});
+export type RunSweep = z.infer<typeof runSweepSchema>;
 
 export interface Run {
   id: string;
@@ -24,6 +37,7 @@ export interface Run {
   /** For a re-run of a shared run: which run it checks, and whether it matched. */
   verifies?: string;
   verdict?: { match: boolean; detail: string };
+  sweep?: RunSweep;
 }
 
 export function summaryOf(run: Run): RunSummary | null {

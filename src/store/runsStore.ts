@@ -14,12 +14,14 @@ export interface RunsState {
   remove: (id: string) => void;
   /** Adds runs (an import, a results link), skipping ids already present. */
   addMany: (runs: Run[]) => void;
+  /** Removes the runs `pick` selects (never one in progress); returns how many, and how to bring them back. */
+  removeWhere: (pick: (run: Run) => boolean) => { removed: number; undo: () => void };
   clear: () => void;
 }
 
 const update = (runs: Run[], id: string, change: (run: Run) => Run) => runs.map((r) => (r.id === id ? change(r) : r));
 
-export const useRunsStore = create<RunsState>((set) => ({
+export const useRunsStore = create<RunsState>((set, get) => ({
   runs: [],
   add: (run) => set((s) => ({ runs: [...s.runs, run] })),
   append: (id, events) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, events: [...r.events, ...events] })) })),
@@ -36,6 +38,22 @@ export const useRunsStore = create<RunsState>((set) => ({
       const known = new Set(s.runs.map((r) => r.id));
       return { runs: [...s.runs, ...runs.filter((r) => !known.has(r.id))] };
     }),
+  removeWhere: (pick) => {
+    const before = get().runs;
+    const removed = before.filter((r) => pick(r) && r.status !== 'running' && r.status !== 'paused');
+    if (!removed.length) return { removed: 0, undo: () => {} };
+    const gone = new Set(removed.map((r) => r.id));
+    set({ runs: before.filter((r) => !gone.has(r.id)) });
+    // Undo puts them back where they were; runs added since keep their places after.
+    const undo = () =>
+      set((s) => {
+        const present = new Map(s.runs.map((r) => [r.id, r]));
+        const back = before.map((r) => present.get(r.id) ?? (gone.has(r.id) ? r : null)).filter((r): r is Run => r !== null);
+        const known = new Set(back.map((r) => r.id));
+        return { runs: [...back, ...s.runs.filter((r) => !known.has(r.id))] };
+      });
+    return { removed: removed.length, undo };
+  },
   clear: () => set({ runs: [] }),
 }));
 

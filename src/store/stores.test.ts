@@ -1,20 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../engine/config/schema';
+import { configSchema, defaultConfig } from '../engine/config/schema';
 import type { ExperimentConfig } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
-import { useConfigStore } from './configStore';
+import { settingsFor, useConfigStore } from './configStore';
 import type { BackendName } from '../engine/backend/backends';
 import type { SpeedTrial } from '../engine/experiment/speedTrial';
 import type { BackendDecision, BrowserFacts } from '../worker/backendChoice';
 import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from '../worker/protocol';
 import type { BackendMemory } from './backendMemory';
-import { createLabStore, runName, runPace } from './labStore';
+import { createLabStore, parallelRuns, runPace } from './labStore';
+import { useQueueStore } from './queueStore';
 import { settledStatus, summaryOf, type Run } from './run';
 import { useRunsStore } from './runsStore';
 
 beforeEach(() => {
   useConfigStore.getState().reset();
   useRunsStore.getState().clear();
+  useQueueStore.setState({ items: [], held: false });
 });
 
 describe('config store', () => {
@@ -48,6 +50,30 @@ const doneEvent: ExperimentEvent = {
 function aRun(id: string, events: ExperimentEvent[] = [], status: Run['status'] = 'running'): Run {
   return { id, name: id, config: defaultConfig(), backend: 'wasm', events, status, hidden: false, startedAt: 1 };
 }
+
+describe('edits that teach the truth', () => {
+  it('keep LoRA\'s scale when the rank moves, unless asked not to', () => {
+    const lora = configSchema.parse({ method: 'lora', lora: { rank: 4, alpha: 8 } });
+    expect(settingsFor(lora, 'lora.rank', 64, true)).toEqual({ 'lora.rank': 64, 'lora.alpha': 128 });
+    expect(settingsFor(lora, 'lora.rank', 64, false)).toEqual({ 'lora.rank': 64 });
+    const rs = configSchema.parse({ method: 'lora', lora: { rank: 4, alpha: 8, rslora: true } });
+    expect(settingsFor(rs, 'lora.rank', 16, true)).toEqual({ 'lora.rank': 16, 'lora.alpha': 16 });
+  });
+
+  it('start a newly chosen regulariser at a strength that means something for it', () => {
+    const ewc = configSchema.parse({ reg: { kind: 'ewc', strength: 1 } });
+    expect(settingsFor(ewc, 'reg.kind', 'clamp', true)).toEqual({ 'reg.kind': 'clamp', 'reg.strength': 0.006 });
+    expect(settingsFor(ewc, 'reg.kind', 'l2sp', true)).toEqual({ 'reg.kind': 'l2sp' });
+    const big = configSchema.parse({ reg: { kind: 'ewc', strength: 1e4 } });
+    expect(settingsFor(big, 'reg.kind', 'l2sp', true)).toEqual({ 'reg.kind': 'l2sp', 'reg.strength': 1 });
+  });
+
+  it('in the store: the rank slider brings alpha along', () => {
+    useConfigStore.getState().applyPreset('lora');
+    useConfigStore.getState().set('lora.rank', 16);
+    expect(useConfigStore.getState().config.lora).toMatchObject({ rank: 16, alpha: 32 });
+  });
+});
 
 describe('runs store', () => {
   it('adds, appends events, renames, hides and deletes runs', () => {
@@ -124,10 +150,29 @@ describe('lab store', () => {
       this.calls.push('warmUp');
       return 0;
     }
+    /** When set, a run waits for the test to end it (or for stop). */
+    gated = false;
+    private finish: ((outcome: RunOutcome) => void) | null = null;
+    /** A release that came before its run reached the gate. */
+    private early: RunOutcome | null = null;
+    /** Ends a gated run (the one going, or the next one to start). */
+    release(outcome: RunOutcome = 'done') {
+      if (this.finish) {
+        this.finish(outcome);
+        this.finish = null;
+      } else this.early = outcome;
+    }
     async run(_config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
       this.calls.push('run');
       await sink(this.events);
-      return this.events.at(-1)?.type === 'done' ? 'done' : 'error';
+      const settled = this.events.at(-1)?.type === 'done' ? 'done' : 'error';
+      if (!this.gated) return settled;
+      if (this.early) {
+        const outcome = this.early;
+        this.early = null;
+        return outcome;
+      }
+      return new Promise((resolve) => (this.finish = resolve));
     }
     async pause() {
       this.calls.push('pause');
@@ -138,6 +183,7 @@ describe('lab store', () => {
     }
     async stop() {
       this.calls.push('stop');
+      this.release('stopped');
     }
     async memory() {
       return { numTensors: 0, numBytes: 0 };
@@ -149,7 +195,10 @@ describe('lab store', () => {
     return { stored, recall: (k) => stored.get(k) ?? null, remember: (k, d) => void stored.set(k, d), forget: (k) => void stored.delete(k) };
   }
 
-  function fakeLab(events: ExperimentEvent[], options: { facts?: BrowserFacts; msPerStep?: Partial<Record<BackendName, number>>; never?: BackendName[] } = {}) {
+  function fakeLab(
+    events: ExperimentEvent[],
+    options: { facts?: BrowserFacts; msPerStep?: Partial<Record<BackendName, number>>; never?: BackendName[]; cores?: number; gated?: boolean } = {},
+  ) {
     const workers: FakeWorker[] = [];
     let endless = () => {};
     const endlessTrialBegun = new Promise<void>((resolve) => (endless = resolve));
@@ -159,25 +208,92 @@ describe('lab store', () => {
       () => {
         const worker = new FakeWorker(events, options.msPerStep, options.never);
         worker.onEndlessTrial = endless;
+        worker.gated = options.gated ?? false;
         workers.push(worker);
         return { client: worker, terminate: () => void terminated.push(worker), proxy: (fn) => fn, modelUrl: 'models/base/' };
       },
-      { probe: async () => options.facts ?? softwareOnly, memory, userAgent: 'test', trialBudgetMs: 500, startWaitMs: 50 },
+      { probe: async () => options.facts ?? softwareOnly, memory, userAgent: 'test', cores: options.cores ?? 1, trialBudgetMs: 500, startWaitMs: 50 },
+      (config) => `mix ${config.mix}`,
     );
     return { lab, workers, terminated, memory, endlessTrialBegun };
   }
 
-  it('connects, runs, and files the streamed events under a new run named after the preset', async () => {
+  /** Resolves once the runs store satisfies `test` (checked at every change). */
+  const runsUntil = (test: (runs: Run[]) => boolean) =>
+    new Promise<void>((resolve) => {
+      if (test(useRunsStore.getState().runs)) return resolve();
+      const stop = useRunsStore.subscribe((s) => {
+        if (!test(s.runs)) return;
+        stop();
+        resolve();
+      });
+    });
+  const settledRuns = (n: number) => runsUntil((runs) => runs.length >= n && runs.slice(0, n).every((r) => !['running', 'paused'].includes(r.status)));
+
+  it('connects, runs, and files the streamed events under a new run named from its settings', async () => {
     const { lab, workers } = fakeLab([{ type: 'step', step: 1, loss: 1, lr: 1 }, doneEvent]);
     await lab.getState().connect('auto');
     expect(lab.getState().phase).toBe('ready');
     await lab.getState().start();
+    await settledRuns(1);
     const [run] = useRunsStore.getState().runs;
     expect(workers[0].calls).toContain('run');
     expect(run.status).toBe('done');
-    expect(run.name).toBe('#1 ignore');
+    expect(run.name).toBe('mix 0');
     expect(run.events.at(-1)).toEqual(doneEvent);
-    expect(lab.getState().phase).toBe('ready');
+    expect(lab.getState().active).toEqual({});
+  });
+
+  it('runs queued runs on as many workers as the machine has cores, in queue order', async () => {
+    const { lab, workers } = fakeLab([doneEvent], { cores: 2, gated: true });
+    await lab.getState().connect('wasm');
+    expect(lab.getState().parallel).toBe(2);
+    const item = (id: string) => ({ id, name: id, config: useConfigStore.getState().config });
+    lab.getState().enqueue([item('a'), item('b'), item('c')]);
+    await runsUntil((runs) => runs.length === 2);
+    expect(Object.keys(lab.getState().active)).toEqual(['a', 'b']);
+    expect(useQueueStore.getState().items.map((i) => i.id)).toEqual(['c']);
+    expect(workers).toHaveLength(2);
+    workers[1].release();
+    await runsUntil((runs) => runs.length === 3);
+    expect(Object.keys(lab.getState().active)).toEqual(['a', 'c']);
+    workers[0].release();
+    workers[1].release();
+    await settledRuns(3);
+    expect(useRunsStore.getState().runs.map((r) => [r.id, r.status])).toEqual([
+      ['a', 'done'],
+      ['b', 'done'],
+      ['c', 'done'],
+    ]);
+  });
+
+  it('stops the runs in progress and holds the queue; Run queue goes on', async () => {
+    const { lab, workers } = fakeLab([doneEvent], { gated: true });
+    await lab.getState().connect('wasm');
+    const item = (id: string) => ({ id, name: id, config: useConfigStore.getState().config });
+    lab.getState().enqueue([item('a'), item('b'), item('c')]);
+    await runsUntil((runs) => runs.length === 1);
+    useQueueStore.getState().move('c', -1);
+    await lab.getState().stop();
+    await settledRuns(1);
+    expect(useRunsStore.getState().runs[0].status).toBe('stopped');
+    expect(useQueueStore.getState()).toMatchObject({ held: true, items: [{ id: 'c' }, { id: 'b' }] });
+    expect(lab.getState().message).toMatch(/a stopped at step/);
+    useQueueStore.getState().remove('b');
+    lab.getState().runQueue();
+    await runsUntil((runs) => runs.length === 2);
+    workers[0].release();
+    await settledRuns(2);
+    expect(useRunsStore.getState().runs.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(useQueueStore.getState().items).toEqual([]);
+  });
+
+  it('runs one at a time on a GPU, one per core (at most 4) on the CPU backends', () => {
+    expect(parallelRuns('webgpu', 8)).toBe(1);
+    expect(parallelRuns('webgl', 8)).toBe(1);
+    expect(parallelRuns('wasm', 2)).toBe(2);
+    expect(parallelRuns('wasm', 16)).toBe(4);
+    expect(parallelRuns('cpu', 0)).toBe(1);
   });
 
   it('does not time a lone backend: software GPUs are not worth it, and it says so', async () => {
@@ -225,6 +341,7 @@ describe('lab store', () => {
     expect(lab.getState().phase).toBe('measuring');
     await lab.getState().start(); // waits startWaitMs at most, then runs on what was measured
     await connecting;
+    await settledRuns(1);
     expect(lab.getState().backend?.name).toBe('wasm');
     expect(lab.getState().backend?.reason).toMatch(/WebGPU cut short: Start was pressed/);
     expect(workers[0].calls).toContain('run');
@@ -234,6 +351,7 @@ describe('lab store', () => {
     const { lab } = fakeLab([{ type: 'error', step: 3, message: 'training diverged: the loss became NaN at step 3' }]);
     await lab.getState().connect('wasm');
     await lab.getState().start();
+    await settledRuns(1);
     expect(useRunsStore.getState().runs[0].status).toBe('error');
     expect(lab.getState().message).toMatch(/step 3/);
     expect(lab.getState().phase).toBe('ready');
@@ -248,22 +366,16 @@ describe('lab store', () => {
       initCalled();
       return new Promise(() => {});
     };
-    const lab = createLabStore(() => ({ client: worker, terminate: () => {}, proxy: (fn) => fn, modelUrl: '', onFailure: (handler) => (fail = handler) }), {
-      probe: async () => softwareOnly,
-      memory: memoryInMap(),
-      userAgent: 'test',
-    });
+    const lab = createLabStore(
+      () => ({ client: worker, terminate: () => {}, proxy: (fn) => fn, modelUrl: '', onFailure: (handler) => (fail = handler) }),
+      { probe: async () => softwareOnly, memory: memoryInMap(), userAgent: 'test', cores: 1 },
+      () => 'run',
+    );
     void lab.getState().connect('auto');
     await initBegun;
     fail('SyntaxError: unexpected token');
     expect(lab.getState().phase).toBe('failed');
     expect(lab.getState().message).toMatch(/worker failed: SyntaxError/);
-  });
-
-  it('names edited and custom runs', () => {
-    expect(runName(2, 'lora', 'lora')).toBe('#2 lora');
-    expect(runName(3, null, 'lora')).toBe('#3 lora (edited)');
-    expect(runName(4, null, null)).toBe('#4 custom');
   });
 
   it('computes steps per second and time left without the paused time', () => {

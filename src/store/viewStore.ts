@@ -4,6 +4,9 @@ import { create } from 'zustand';
 export interface ViewState {
   /** The run the per-skill, drift and generations panels show; null = the newest. */
   focusRunId: string | null;
+  /** Focus mode: the charts show this run or this sweep and grey the rest. */
+  spotlight: { kind: 'run' | 'sweep'; id: string } | null;
+  setSpotlight: (spotlight: ViewState['spotlight']) => void;
   hiddenGroups: ReadonlySet<string>;
   lockedGroups: ReadonlySet<string>;
   showShortcuts: boolean;
@@ -14,6 +17,8 @@ export interface ViewState {
 
 export const useViewStore = create<ViewState>((set) => ({
   focusRunId: null,
+  spotlight: null,
+  setSpotlight: (spotlight) => set({ spotlight }),
   hiddenGroups: new Set(),
   lockedGroups: new Set(),
   showShortcuts: false,

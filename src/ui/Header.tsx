@@ -13,7 +13,7 @@ export function Header() {
   const connect = useLabStore((s) => s.connect);
   const remeasure = useLabStore((s) => s.remeasure);
   const toggleShortcuts = useViewStore((s) => s.toggleShortcuts);
-  const busy = phase === 'running' || phase === 'paused';
+  const busy = useLabStore((s) => Object.keys(s.active).length > 0);
   return (
     <header className="top">
       <h1>Forgetting Lab</h1>

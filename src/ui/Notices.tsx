@@ -10,6 +10,18 @@ export function Notices() {
       {notices.map((n) => (
         <li key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                n.action!.run();
+                dismiss(n.id);
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" className="small" onClick={() => dismiss(n.id)} aria-label="dismiss message">
             ×
           </button>

@@ -4,7 +4,7 @@ import { describeChanges } from '../engine/config/diff';
 import { errorOf, summaryOf, type Run } from '../store/run';
 import { useRunsStore } from '../store/runsStore';
 import { useViewStore } from '../store/viewStore';
-import { runColor } from './colors';
+import { useNoticeStore } from '../store/noticeStore';
 import { clockTime, pts } from './format';
 import { useLabStore } from '../store/lab';
 import { runsToCsv, runsToJson } from '../share/runFile';
@@ -19,13 +19,42 @@ const STATUS_TEXT: Record<Run['status'], string> = {
   interrupted: 'interrupted',
 };
 
+/** Removes runs, and says so with a way back. */
+function clearRuns(pick: (run: Run) => boolean, what: string): void {
+  const { removed, undo } = useRunsStore.getState().removeWhere(pick);
+  if (removed) useNoticeStore.getState().notify(`Removed ${removed} ${what} run(s).`, 'info', { label: 'Undo', run: undo });
+}
+
+const rowKey = (run: Run) => `${run.id}:${run.name}:${run.status}:${run.hidden}:${run.verdict?.match}:${run.events.at(-1)?.type === 'done'}`;
+
+const isStopped = (run: Run) => run.status === 'stopped' || run.status === 'error' || run.status === 'interrupted';
+
 /** Every run with what changed from the run before it, its result, backend and time. */
-export function RunList() {
-  const runs = useRunsStore((s) => s.runs);
+export function RunList({ colors }: { colors: ReadonlyMap<string, string> }) {
+  // A row shows nothing that changes between a live run's steps, so the list follows this key, not every batch of events.
+  const key = useRunsStore((s) => s.runs.map(rowKey).join('|'));
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const runs = useMemo(() => useRunsStore.getState().runs, [key]);
   const focusId = useViewStore((s) => s.focusRunId);
+  const spotlight = useViewStore((s) => s.spotlight);
   const phase = useLabStore((s) => s.phase);
   if (!runs.length) return <p className="muted">No runs yet. Pick a strategy and press Start.</p>;
+  const stopped = runs.filter(isStopped).length;
   return (
+    <>
+    <div className="buttons run-list-actions">
+      <button type="button" className="small" disabled={!stopped} onClick={() => clearRuns(isStopped, 'stopped or failed')} data-testid="clear-stopped">
+        Clear stopped ({stopped})
+      </button>
+      <button type="button" className="small" onClick={() => clearRuns(() => true, 'finished')} data-testid="clear-all">
+        Clear all
+      </button>
+      {spotlight && (
+        <button type="button" className="small" onClick={() => useViewStore.getState().setSpotlight(null)} data-testid="focus-off">
+          Show all runs
+        </button>
+      )}
+    </div>
     <table className="run-list" data-testid="run-list">
       <thead>
         <tr>
@@ -44,25 +73,37 @@ export function RunList() {
       </thead>
       <tbody>
         {runs.map((run, i) => (
-          <RunRow key={run.id} run={run} previous={runs[i - 1]?.config ?? null} index={i} focused={focusId === run.id} canVerify={phase === 'ready'} />
+          <RunRow
+            key={run.id}
+            run={run}
+            previous={runs[i - 1]?.config ?? null}
+            color={colors.get(run.id) ?? null}
+            focused={focusId === run.id}
+            spotlit={spotlight !== null && (spotlight.kind === 'run' ? spotlight.id === run.id : spotlight.id === run.sweep?.id)}
+            canVerify={phase === 'ready'}
+          />
         ))}
       </tbody>
     </table>
+    </>
   );
 }
 
-/** One row; memoised, so while a run streams only its own row redraws. */
+/** One row; memoised, so a change to one run redraws its own row only. */
 const RunRow = memo(function RunRow({
   run,
   previous,
-  index,
+  color,
   focused,
+  spotlit,
   canVerify,
 }: {
   run: Run;
   previous: ExperimentConfig | null;
-  index: number;
+  /** Its chart colour: finished runs only. */
+  color: string | null;
   focused: boolean;
+  spotlit: boolean;
   canVerify: boolean;
 }) {
   const { rename, toggleHidden, remove } = useRunsStore.getState();
@@ -78,7 +119,7 @@ const RunRow = memo(function RunRow({
         <input type="checkbox" checked={!run.hidden} onChange={() => toggleHidden(run.id)} aria-label={`show ${run.name} on the charts`} />
       </td>
       <td>
-        <span className="swatch" style={{ background: runColor(index) }} aria-hidden="true" />
+        <span className={`swatch${color ? '' : ' none'}`} style={color ? { background: color } : undefined} aria-hidden="true" />
         {editing ? (
           <input
             className="rename"
@@ -101,7 +142,10 @@ const RunRow = memo(function RunRow({
           </button>
         )}
       </td>
-      <td className="diff">{changed}</td>
+      <td className="diff">
+        {run.sweep && <span className="sweep-tag">{run.sweep.name} · seed {run.sweep.seed}</span>}
+        {changed}
+      </td>
       <td data-testid="run-gain">{summary ? pts(summary.taskGain) : '—'}</td>
       <td data-testid="run-forgetting">{summary ? pts(summary.forgetting) : '—'}</td>
       <td>{run.backend}</td>
@@ -119,6 +163,25 @@ const RunRow = memo(function RunRow({
         )}
       </td>
       <td className="actions">
+        <button
+          type="button"
+          className={`small${spotlit ? ' pressed' : ''}`}
+          aria-pressed={spotlit}
+          onClick={() => useViewStore.getState().setSpotlight(spotlit ? null : { kind: 'run', id: run.id })}
+          aria-label={`focus the charts on ${run.name}`}
+        >
+          Focus
+        </button>
+        {run.sweep && (
+          <button
+            type="button"
+            className="small"
+            onClick={() => useViewStore.getState().setSpotlight({ kind: 'sweep', id: run.sweep!.id })}
+            aria-label={`focus the charts on the sweep ${run.sweep.name}`}
+          >
+            Focus sweep
+          </button>
+        )}
         {run.origin === 'shared' && (
           <button type="button" className="small" disabled={!canVerify} onClick={() => void start({ verifies: run.id })} data-testid="verify">
             Re-run to verify
@@ -133,9 +196,15 @@ const RunRow = memo(function RunRow({
         <button type="button" className="small" onClick={() => setEditing(true)} aria-label={`rename ${run.name}`}>
           Rename
         </button>
-        <button type="button" className="small" disabled={run.status === 'running' || run.status === 'paused'} onClick={() => remove(run.id)} aria-label={`delete ${run.name}`}>
-          Delete
-        </button>
+        {run.status === 'running' || run.status === 'paused' ? (
+          <button type="button" className="small" onClick={() => void useLabStore.getState().stopRun(run.id)} aria-label={`stop ${run.name}`}>
+            Stop
+          </button>
+        ) : (
+          <button type="button" className="small" onClick={() => remove(run.id)} aria-label={`delete ${run.name}`}>
+            Delete
+          </button>
+        )}
       </td>
     </tr>
   );

@@ -5,8 +5,8 @@ import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
 
 export const SHORTCUTS: { keys: string; action: string }[] = [
-  { keys: 'Space', action: 'start, pause or resume the run' },
-  { keys: 'Esc', action: 'stop the run (or close this help)' },
+  { keys: 'Space', action: 'start (or queue) a run; pause or resume the runs in progress' },
+  { keys: 'Esc', action: 'stop the runs in progress and hold the queue (or close this help)' },
   ...PRESETS.map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title}` })),
   { keys: '?', action: 'show or hide these shortcuts' },
 ];
@@ -27,20 +27,21 @@ export function useKeyboardShortcuts(): void {
       const view = useViewStore.getState();
       if (e.key === 'Escape') {
         if (view.showShortcuts) view.toggleShortcuts(false);
-        else lab.stop();
+        else void lab.stop();
         return;
       }
       if (typingInto(e.target)) return;
       if (e.key === ' ') {
         e.preventDefault();
-        if (lab.phase === 'ready') void lab.start();
-        else if (lab.phase === 'running') lab.pause();
-        else if (lab.phase === 'paused') lab.resume();
+        const active = Object.values(lab.active);
+        if (!active.length) void lab.start();
+        else if (active.every((a) => a.paused)) void lab.resume();
+        else void lab.pause();
       } else if (e.key === '?') {
         view.toggleShortcuts();
       } else if (/^[1-9]$/.test(e.key)) {
         const preset = PRESETS[Number(e.key) - 1];
-        if (preset && lab.phase !== 'running' && lab.phase !== 'paused' && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);
+        if (preset && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);
       }
     };
     window.addEventListener('keydown', onKey);

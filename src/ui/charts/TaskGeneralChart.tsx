@@ -17,23 +17,64 @@ interface LayerProps {
   overlay?: boolean;
 }
 
+const TOOLTIP_ROWS = 6;
+
+/** A compact tooltip: the step, then one line per run (task and general), at most TOOLTIP_ROWS of them. */
+function StepTooltip({ active, payload, label }: { active?: boolean; payload?: Array<{ name?: string; value?: number; dataKey?: string; color?: string }>; label?: number }) {
+  if (!active || !payload?.length) return null;
+  const byRun = new Map<string, { color?: string; task?: number; general?: number }>();
+  for (const p of payload) {
+    const run = String(p.name ?? '').replace(/ (task|general)$/, '');
+    const row = byRun.get(run) ?? { color: p.color };
+    if (p.dataKey === 'task' || p.dataKey === 'general') row[p.dataKey] = p.value;
+    byRun.set(run, row);
+  }
+  const rows = [...byRun.entries()];
+  const pct = (v?: number) => (v === undefined ? '–' : `${v.toFixed(0)}%`);
+  return (
+    <div className="chart-tooltip">
+      <strong>step {label}</strong>
+      <ul>
+        {rows.slice(0, TOOLTIP_ROWS).map(([run, r]) => (
+          <li key={run}>
+            <span className="swatch" style={{ background: r.color }} aria-hidden="true" /> {run}: task {pct(r.task)} · general {pct(r.general)}
+          </li>
+        ))}
+        {rows.length > TOOLTIP_ROWS && <li className="muted">and {rows.length - TOOLTIP_ROWS} more (see the data table)</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** Says so when the points during a run score fewer examples than the first and last (a cheaper live preview). */
+function sampleNote(runs: ChartRun[]): string {
+  const focus = runs.at(-1)?.run;
+  if (!focus) return '';
+  const full = baselineOf(focus)?.evalSize;
+  const live = focus.events.find((e) => e.type === 'eval' && e.evalSize !== full);
+  return full && live?.type === 'eval' ? ` Points during a run use ${live.evalSize} examples per skill (a quick preview, so they jump more); the first and the last use all ${full}.` : '';
+}
+
 /** One LineChart of task (solid) and general (dashed) accuracy for the given runs. */
 const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) {
   const hidden = overlay ? { stroke: 'transparent', tick: false } : {};
+  // Dots mark the evaluations while few runs are drawn; with many they only add clutter (and SVG nodes).
+  const dot = runs.length <= 3 ? { r: 2 } : false;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart margin={MARGIN}>
+      {/* The bottom layer has two invisible points of its own, so its axes have ticks before the first run finishes. */}
+      <LineChart margin={MARGIN} data={overlay ? undefined : [{ step: 0 }, { step: maxStep }]}>
         {!overlay && <CartesianGrid strokeDasharray="3 3" />}
         <XAxis type="number" dataKey="step" domain={[0, maxStep]} allowDecimals={false} {...hidden} label={overlay ? undefined : { value: 'step', position: 'insideBottomRight', offset: -2 }} />
         <YAxis domain={[0, 100]} unit="%" width={48} {...hidden} />
-        {!overlay && <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(l) => `step ${l}`} />}
+        {!overlay && <Tooltip content={<StepTooltip />} wrapperStyle={{ zIndex: 2 }} />}
         {base && <ReferenceLine y={100 * base.generalAcc} stroke="#888" strokeDasharray="6 4" label={{ value: 'base general', position: 'insideTopLeft', fontSize: 11 }} />}
         {base && <ReferenceLine y={100 * base.task.acc} stroke="#888" label={{ value: 'base task', position: 'insideBottomLeft', fontSize: 11 }} />}
         {runs.map((c) => {
           const points = accuracySeries(c.run);
           return [
-            <Line key={`${c.run.id}-task`} data={points} dataKey="task" name={`${c.run.name} task`} stroke={c.color} strokeWidth={2} isAnimationActive={false} dot={{ r: 2 }} />,
-            <Line key={`${c.run.id}-general`} data={points} dataKey="general" name={`${c.run.name} general`} stroke={c.color} strokeWidth={2} strokeDasharray="5 4" isAnimationActive={false} dot={{ r: 2 }} />,
+            <Line key={`${c.run.id}-task`} data={points} dataKey="task" name={`${c.run.name} task`} stroke={c.color} strokeWidth={2} isAnimationActive={false} dot={dot} />,
+            <Line key={`${c.run.id}-general`} data={points} dataKey="general" name={`${c.run.name} general`} stroke={c.color} strokeWidth={2} strokeDasharray="5 4" isAnimationActive={false} dot={dot} />,
           ];
         })}
       </LineChart>
@@ -46,8 +87,8 @@ const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) 
  * Finished runs and the run in progress are drawn in two stacked layers, so
  * each new evaluation redraws one run, not all of them.
  */
-export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, focus }: { settled: ChartRun[]; live: ChartRun | null; focus: ChartRun | null }) {
-  const runs = live ? [...settled, live] : settled;
+export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, focus }: { settled: ChartRun[]; live: ChartRun[]; focus: ChartRun | null }) {
+  const runs = [...settled, ...live];
   const maxStep = Math.max(1, ...runs.map((c) => c.run.config.steps));
   const base = focus ? (baselineOf(focus.run)?.eval ?? null) : null;
   const series = runs.map((c) => ({ ...c, points: accuracySeries(c.run) }));
@@ -55,14 +96,11 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
     <ChartCard
       id="task-general"
       title="Task gain vs general loss"
-      description="Exact-match accuracy on held-out sets: the new task (solid) and the mean of the general skills (dashed). Grey lines: the base model."
+      description={`Exact-match accuracy on held-out sets: the new task (solid) and the mean of the general skills (dashed). Grey lines: the base model.${sampleNote(runs)}`}
       empty="Press Start: the base model is evaluated first, then every few steps."
       legend={
         <RunLegend
-          items={series.flatMap((s) => [
-            { id: `${s.run.id}-t`, name: `${s.run.name}: task`, color: s.color },
-            { id: `${s.run.id}-g`, name: `${s.run.name}: general`, color: s.color, dashed: true },
-          ])}
+          items={series.map((s) => ({ id: s.run.id, name: s.run.name, color: s.color }))}
         />
       }
       table={{
@@ -72,9 +110,9 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
     >
       <div className="layers" style={{ height: HEIGHT }}>
         <Layer runs={settled} maxStep={maxStep} base={base} />
-        {live && (
+        {live.length > 0 && (
           <div className="layer-overlay" aria-hidden="true">
-            <Layer runs={[live]} maxStep={maxStep} overlay />
+            <Layer runs={live} maxStep={maxStep} overlay />
           </div>
         )}
       </div>

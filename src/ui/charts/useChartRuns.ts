@@ -1,51 +1,79 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { evalsOf, type Run } from '../../store/run';
 import { useRunsStore } from '../../store/runsStore';
 import { useViewStore } from '../../store/viewStore';
-import { runColor } from '../colors';
+import { assignColors } from '../palette';
 
 export interface ChartRun {
   run: Run;
   color: string;
+  /** Greyed: focus mode shows another run or sweep. */
+  dimmed: boolean;
 }
 
 export interface ChartRuns {
+  /** Runs on the charts: finished ones and the one in progress, visible ones only; stopped or failed runs stay in the list only. */
   all: ChartRun[];
-  /** Visible runs that are not in progress: they change only when runs are added, renamed, hidden or finish. */
+  /** Finished visible runs: they change only when runs are added, renamed, hidden or finish. */
   settled: ChartRun[];
-  /** The visible run in progress, if any: it changes at every evaluation. */
-  live: ChartRun | null;
+  /** The visible runs in progress (several when a sweep runs in parallel): they change at every evaluation. */
+  live: ChartRun[];
+  /** The run the per-skill, drift and generations panels show. */
   focus: ChartRun | null;
+  /** Colour of every finished run (the run list's swatches too). */
+  colors: ReadonlyMap<string, string>;
 }
 
+/** A run in progress is drawn in ink until it finishes and takes its colour. */
+const LIVE_COLOR = '#222222';
+const DIMMED_COLOR = '#c8c8c8';
+
 const isLive = (run: Run) => run.status === 'running' || run.status === 'paused';
+const onCharts = (run: Run) => !run.hidden && (run.status === 'done' || isLive(run));
 const signatureOf = (run: Run) => `${run.id}:${run.name}:${run.hidden}:${run.status}:${evalsOf(run).length}:${run.events.at(-1)?.type}`;
 
 /**
  * Runs for the charts, recomputed only when something a chart shows changes
- * (a new evaluation, a rename, hiding), not on every batch of step events;
- * settled runs keep their identity while only the live run moves, so charts
- * of settled runs do not redraw during training.
+ * (a new evaluation, a rename, hiding, the focus), not on every batch of step
+ * events; settled runs keep their identity while a run streams, so charts of
+ * settled runs do not redraw during training. Colours go to finished runs
+ * only, and a run keeps its colour (palette.ts assignColors).
  */
 export function useChartRuns(): ChartRuns {
   const settledKey = useRunsStore((s) => s.runs.filter((r) => !isLive(r)).map(signatureOf).join('|'));
   const liveKey = useRunsStore((s) => s.runs.filter(isLive).map(signatureOf).join('|'));
   const focusId = useViewStore((s) => s.focusRunId);
+  const spotlight = useViewStore((s) => s.spotlight);
+  const colorsRef = useRef<ReadonlyMap<string, string>>(new Map());
 
-  const all = useMemo(
-    () => useRunsStore.getState().runs.map((run, i) => ({ run, color: runColor(i) })),
-    // The store is read directly, so that a batch of step events (which leaves the keys alone) does not
-    // recompute; the keys change exactly when something read here does.
+  const colors = useMemo(() => {
+    const runs = useRunsStore.getState().runs;
+    colorsRef.current = assignColors(
+      runs.map((r) => ({ id: r.id, finished: r.status === 'done' })),
+      colorsRef.current,
+    );
+    return colorsRef.current;
+    // The store is read directly, so that a batch of step events (which leaves the key alone) does not
+    // recompute; settledKey changes exactly when a run finishes, is added or removed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [settledKey, liveKey],
-  );
+  }, [settledKey]);
+
+  const all = useMemo(() => {
+    const lit = (run: Run) => !spotlight || (spotlight.kind === 'run' ? run.id === spotlight.id : run.sweep?.id === spotlight.id);
+    return useRunsStore
+      .getState()
+      .runs.filter(onCharts)
+      .map((run) => ({ run, color: lit(run) ? (colors.get(run.id) ?? LIVE_COLOR) : DIMMED_COLOR, dimmed: !lit(run) }));
+    // As above: the keys change exactly when something read here does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [settledKey, liveKey, colors, spotlight]);
   const settled = useMemo(
-    () => all.filter((c) => !c.run.hidden && !isLive(c.run)),
+    () => all.filter((c) => !isLive(c.run)),
     // Only settledKey, not `all`: settled runs keep their identity while the live run streams.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [settledKey],
+    [settledKey, colors, spotlight],
   );
-  const live = useMemo(() => all.find((c) => !c.run.hidden && isLive(c.run)) ?? null, [all]);
-  const focus = useMemo(() => all.find((c) => c.run.id === focusId) ?? live ?? settled.at(-1) ?? null, [all, focusId, live, settled]);
-  return useMemo(() => ({ all, settled, live, focus }), [all, settled, live, focus]);
+  const live = useMemo(() => all.filter((c) => isLive(c.run)), [all]);
+  const focus = useMemo(() => all.find((c) => c.run.id === focusId) ?? live[0] ?? settled.at(-1) ?? null, [all, focusId, live, settled]);
+  return useMemo(() => ({ all, settled, live, focus, colors }), [all, settled, live, focus, colors]);
 }
