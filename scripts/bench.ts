@@ -4,7 +4,8 @@
  *                                  ms/step, kernels and blocking readbacks per step, GPU errors, the
  *                                  default run's wall time and evaluation share; kernels per step of
  *                                  each lever; the PyTorch CPU reference where installed, and ratios
- *   npm run bench -- --browser     also the built page in headless Chromium: wasm, webgl, webgpu
+ *   npm run bench -- --browser     also the built page in headless Chromium: wasm, webgl, webgpu, and a
+ *                                  sweep's throughput on parallel workers against one (wasm)
  *   npm run bench -- --json        the same as JSON on stdout (progress on stderr)
  *   npm run bench -- --steps 30    timed steps per Node backend
  *   npm run bench -- --backends wasm,webgpu   only these Node backends
@@ -19,6 +20,7 @@ import { presetConfig } from '../src/engine/config/presets';
 import { configSchema, type ConfigInput } from '../src/engine/config/schema';
 import * as tf from '../src/engine/tf';
 import { benchBrowser, type BrowserFigures } from './bench/browser';
+import { benchSweep, type SweepFigures } from './bench/sweepThroughput';
 import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
 import { timeTrainingStep } from './bench/trainingStep';
 import { torchReference } from './bench/torchReference';
@@ -113,12 +115,16 @@ async function main(): Promise<void> {
   log('pytorch reference…');
   const torch = torchReference(steps);
   let browser: BrowserFigures[] = [];
-  if (values.browser) browser = await benchBrowser(values['browser-backends']!.split(','), { repeatRuns: Number(values['repeat-runs']), log });
+  let sweep: SweepFigures | null = null;
+  if (values.browser) {
+    browser = await benchBrowser(values['browser-backends']!.split(','), { repeatRuns: Number(values['repeat-runs']), log });
+    sweep = await benchSweep(log);
+  }
 
   const wasm = node.find((f) => f.backend === 'wasm');
   const ratio = wasm && 'msPerStep' in torch ? wasm.msPerStep / torch.msPerStep : null;
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
-  const result = { date: new Date().toISOString(), machine, node, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, tensorsLeft: tf.memory().numTensors };
+  const result = { date: new Date().toISOString(), machine, node, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -152,6 +158,10 @@ async function main(): Promise<void> {
       const heap = b.workerHeapAfterRuns.map((x) => (x / 1e6).toFixed(2));
       out.push(`  worker JS heap after GC, runs 1 → ${heap.length} (MB): ${heap.join(' ')}`);
     }
+  }
+  if (sweep) {
+    out.push(`Browser sweep (wasm, 4 runs of 150 steps): ${(sweep.sequentialMs / 1000).toFixed(1)} s on one worker, ${(sweep.parallelMs / 1000).toFixed(1)} s on ${sweep.cores} = ${sweep.ratio.toFixed(2)}×`);
+    out.push(`  main-thread tasks over 50 ms during a 4-run sweep with ${sweep.runsOnCharts} runs on the charts: ${sweep.longTasks.count} (${sweep.longTasks.over100} over 100 ms, longest ${sweep.longTasks.maxMs.toFixed(0)} ms)`);
   }
   process.stdout.write(out.join('\n') + '\n');
 }

@@ -51,9 +51,9 @@ async function workerHeapReader(browser: Browser): Promise<() => Promise<number>
   };
 }
 
-const PORT = 4187;
+export const PORT = 4187;
 
-async function startPreview(): Promise<ChildProcess> {
+export async function startPreview(): Promise<ChildProcess> {
   if (!existsSync(`${REPO_ROOT}/dist/index.html`)) throw new Error('no build in dist/: run `npm run build` first (or pass --build)');
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
@@ -68,7 +68,7 @@ async function startPreview(): Promise<ChildProcess> {
   throw new Error('vite preview did not start');
 }
 
-async function waitReady(page: Page, timeout: number): Promise<void> {
+export async function waitReady(page: Page, timeout: number): Promise<void> {
   await page.waitForFunction(() => !(document.querySelector('[data-testid=start]') as HTMLButtonElement | null)?.disabled, null, { timeout });
 }
 
@@ -85,13 +85,27 @@ async function runOnce(page: Page, timeout: number): Promise<{ firstPointMs: num
   return { firstPointMs, wallMs, msPerStep: Number(/([\d.]+) ms\/step/.exec(time)?.[1] ?? NaN) };
 }
 
-export async function benchBrowser(backends: string[], options: { repeatRuns: number; log: (s: string) => void }): Promise<BrowserFigures[]> {
-  const server = await startPreview();
+/** Debian's Chromium where it is installed (Playwright's own browser elsewhere), quiet and with WebGPU allowed. */
+export function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath,
     args: ['--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** Records main-thread long tasks (PerformanceObserver 'longtask') in window.__longTasks from page load on. */
+export async function recordLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+export async function benchBrowser(backends: string[], options: { repeatRuns: number; log: (s: string) => void }): Promise<BrowserFigures[]> {
+  const server = await startPreview();
+  const browser = await launchChromium();
   const figures: BrowserFigures[] = [];
   try {
     for (const backend of backends) {
@@ -108,11 +122,7 @@ export async function benchBrowser(backends: string[], options: { repeatRuns: nu
         else if (/\.m?js(\?|$)/.test(url)) bytes.js += size;
         else if (url.includes('/models/')) bytes.model += size;
       });
-      await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: number[] };
-        w.__longTasks = [];
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(page);
       const slow = backend === 'webgpu';
       await page.goto(`http://127.0.0.1:${PORT}/?backend=${backend}${slow ? '&steps=10&evalEvery=5' : ''}`);
       await waitReady(page, slow ? 600_000 : 120_000);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useStaggered } from './useStaggered';
 import { useLabStore } from '../store/lab';
 import { BaseModelPanel } from './BaseModelPanel';
@@ -6,10 +6,13 @@ import { DriftChart } from './charts/DriftChart';
 import { SkillChart } from './charts/SkillChart';
 import { TaskGeneralChart } from './charts/TaskGeneralChart';
 import { TradeoffChart } from './charts/TradeoffChart';
+import { LeverChart } from './charts/LeverChart';
+import { SweepPanel } from './SweepPanel';
 import { useChartRuns } from './charts/useChartRuns';
 import { ControlPanel } from './controls/ControlPanel';
 import { GenerationsPanel } from './GenerationsPanel';
 import { Header } from './Header';
+import { QueuePanel } from './QueuePanel';
 import { RunControls } from './RunControls';
 import { RunList } from './RunList';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -18,6 +21,7 @@ import type { BackendChoice } from '../worker/backendChoice';
 import { openLink, syncUrlWithControls } from '../store/linkSync';
 import { indexedDbStore, restoreAndPersistRuns } from '../store/persistRuns';
 import { useNoticeStore } from '../store/noticeStore';
+import { restoreAndPersistQueue } from '../store/queueStore';
 import { Notices } from './Notices';
 import { SharePanel } from './SharePanel';
 import { FilesPanel } from './FilesPanel';
@@ -31,6 +35,10 @@ function startLab(): void {
   void restoreAndPersistRuns(indexedDbStore(), (m) => notify(m, 'warning')).catch((err) =>
     notify(`Saved runs are not available: ${err instanceof Error ? err.message : String(err)}`, 'warning'),
   );
+  const waiting = restoreAndPersistQueue();
+  if (waiting.length) {
+    notify(`The page was reloaded with ${waiting.length} run(s) still queued, which did not run: ${waiting.join(', ')}. They are in the queue, held: press Run queue to run them, or cancel them.`, 'warning');
+  }
   const { backend } = openLink(location.href);
   void useLabStore.getState().connect((backend ?? 'auto') as BackendChoice);
   syncUrlWithControls(() => useLabStore.getState().backendChoice);
@@ -45,15 +53,49 @@ function Footer({ runs }: { runs: number }) {
   );
 }
 
-export function App() {
+/** A chart redraws at most once per this many ms for each run training (2 runs in parallel: every 0.8 s). */
+const REDRAW_MS_PER_LIVE_RUN = 400;
+
+/**
+ * Everything drawn from the runs: the charts, the run list, the generations.
+ * It re-renders at every evaluation of a live run; the controls and panels
+ * around it are made once in App and handed in, so they do not.
+ */
+function RunViews({ share, base }: { share: ReactNode; base: ReactNode }) {
   const runs = useChartRuns();
-  const { all } = runs;
-  // Each chart takes a new evaluation in a task of its own (see useStaggered).
-  const forTask = useStaggered(runs, 0);
-  const forSkills = useStaggered(runs, 1);
-  const forTradeoff = useStaggered(runs, 2);
-  const forDrift = useStaggered(runs, 3);
-  const forAnswers = useStaggered(runs, 4);
+  // Each chart takes a new evaluation in a task of its own, and redraws less often the more runs train at once (see useStaggered).
+  const interval = REDRAW_MS_PER_LIVE_RUN * runs.live.length;
+  const forTask = useStaggered(runs, 0, interval);
+  const forSkills = useStaggered(runs, 1, interval);
+  const forTradeoff = useStaggered(runs, 2, interval);
+  const forDrift = useStaggered(runs, 3, interval);
+  const forAnswers = useStaggered(runs, 4, interval);
+  return (
+    <>
+      <div className="charts">
+        <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} />
+        <SkillChart focus={forSkills.focus} />
+        <TradeoffChart runs={forTradeoff.settled} />
+        <LeverChart runs={forTradeoff.settled} />
+        <DriftChart focus={forDrift.focus} />
+      </div>
+      <section aria-labelledby="runs-title">
+        <h2 id="runs-title">Runs</h2>
+        <RunList colors={runs.colors} />
+        <FilesPanel />
+      </section>
+      {share}
+      <section aria-labelledby="gen-title">
+        <h2 id="gen-title">Before and after</h2>
+        <GenerationsPanel focus={forAnswers.focus} />
+      </section>
+      {base}
+      <Footer runs={runs.all.length} />
+    </>
+  );
+}
+
+export function App() {
   useKeyboardShortcuts();
   useEffect(startLab, []);
 
@@ -65,33 +107,25 @@ export function App() {
       <div className="layout">
         <aside className="sidebar">
           <ControlPanel />
+          <SweepPanel />
         </aside>
         <main className="main">
           <RunControls />
-          <div className="charts">
-            <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} />
-            <SkillChart focus={forSkills.focus} />
-            <TradeoffChart runs={forTradeoff.settled} />
-            <DriftChart focus={forDrift.focus} />
-          </div>
-          <section aria-labelledby="runs-title">
-            <h2 id="runs-title">Runs</h2>
-            <RunList />
-            <FilesPanel />
-          </section>
-          <section aria-labelledby="share-title">
-            <h2 id="share-title">Share</h2>
-            <SharePanel />
-          </section>
-          <section aria-labelledby="gen-title">
-            <h2 id="gen-title">Before and after</h2>
-            <GenerationsPanel focus={forAnswers.focus} />
-          </section>
-          <section aria-labelledby="base-title">
-            <h2 id="base-title">Base model</h2>
-            <BaseModelPanel />
-          </section>
-          <Footer runs={all.length} />
+          <QueuePanel />
+          <RunViews
+            share={
+              <section aria-labelledby="share-title">
+                <h2 id="share-title">Share</h2>
+                <SharePanel />
+              </section>
+            }
+            base={
+              <section aria-labelledby="base-title">
+                <h2 id="base-title">Base model</h2>
+                <BaseModelPanel />
+              </section>
+            }
+          />
         </main>
       </div>
     </div>

@@ -3,6 +3,8 @@
  * on its own. Charts plot evaluation points (a few per run), which keeps them
  * cheap however many steps a run has.
  */
+import { leverCurve, leverGrid, type LeverPoint, type SweepResult } from '../../engine/sweep/aggregate';
+import type { SweepAxis } from '../../engine/sweep/sweep';
 import { baselineOf, evalsOf, summaryOf, type Run } from '../../store/run';
 
 export interface AccuracyPoint {
@@ -55,14 +57,101 @@ export interface TradeoffPoint {
   name: string;
   forgetting: number;
   taskGain: number;
+  /** The short label beside the point: its swept values for a sweep's run, else its name. */
+  label: string;
 }
 
 /** Finished runs as points: x = forgetting, y = task gain (percentage points). */
 export function tradeoffPoints(runs: readonly Run[]): TradeoffPoint[] {
   return runs.flatMap((run) => {
     const s = summaryOf(run);
-    return s ? [{ id: run.id, name: run.name, forgetting: 100 * s.forgetting, taskGain: 100 * s.taskGain }] : [];
+    if (!s) return [];
+    const label = run.sweep ? Object.values(run.sweep.values).map(String).join(' · ') : run.name;
+    return [{ id: run.id, name: run.name, forgetting: 100 * s.forgetting, taskGain: 100 * s.taskGain, label }];
   });
+}
+
+/** A sweep as the page sees it, gathered from its runs (nothing about a sweep is stored apart from them). */
+export interface SweepView {
+  id: string;
+  name: string;
+  axes: string[];
+  runs: Run[];
+}
+
+/** The sweeps among the runs, in the order they first appear. */
+export function sweepsOf(runs: readonly Run[]): SweepView[] {
+  const sweeps = new Map<string, SweepView>();
+  for (const run of runs) {
+    if (!run.sweep) continue;
+    const known = sweeps.get(run.sweep.id);
+    if (known) known.runs.push(run);
+    else sweeps.set(run.sweep.id, { id: run.sweep.id, name: run.sweep.name, axes: run.sweep.axes, runs: [run] });
+  }
+  return [...sweeps.values()];
+}
+
+/** A sweep's axes (the values its runs used) and its finished runs' results. */
+function sweepResults(sweep: SweepView): { axes: SweepAxis[]; results: SweepResult[] } {
+  const axes = sweep.axes.map((key) => ({ key, values: uniqueValues(sweep.runs.map((r) => r.sweep!.values[key])) }));
+  const results = sweep.runs.flatMap((r) => {
+    const s = summaryOf(r);
+    return s ? [{ values: r.sweep!.values, seed: r.sweep!.seed, summary: s }] : [];
+  });
+  return { axes, results };
+}
+
+/** Distinct values, lists compared by content (lora.targets values are arrays). */
+function uniqueValues(values: unknown[]): unknown[] {
+  const seen = new Map<string, unknown>();
+  for (const v of values) if (!seen.has(JSON.stringify(v))) seen.set(JSON.stringify(v), v);
+  return [...seen.values()];
+}
+
+/** A lever point in percentage points: mean and sd (0 with one seed) of task gain and forgetting. */
+export interface LeverRow {
+  value: string;
+  taskGain: number;
+  taskGainSd: number;
+  forgetting: number;
+  forgettingSd: number;
+  n: number;
+}
+
+const rowOf = (key: string, p: LeverPoint, text: (key: string, v: unknown) => string): LeverRow => ({
+  value: text(key, p.values[key]),
+  taskGain: 100 * p.taskGain.mean,
+  taskGainSd: 100 * (p.taskGain.sd ?? 0),
+  forgetting: 100 * p.forgetting.mean,
+  forgettingSd: 100 * (p.forgetting.sd ?? 0),
+  n: p.n,
+});
+
+/** A one-knob sweep as a lever curve, in the knob's value order; values with no finished seed are left out. */
+export function sweepLever(sweep: SweepView, text: (key: string, v: unknown) => string): LeverRow[] {
+  const { axes, results } = sweepResults(sweep);
+  return leverCurve(axes.slice(0, 1), results).map((p) => rowOf(axes[0].key, p, text));
+}
+
+/** A two-knob sweep as a grid: rows the second knob's values, columns the first's; null where no seed finished. */
+export function sweepGrid(sweep: SweepView, text: (key: string, v: unknown) => string): { x: string[]; y: string[]; cells: (LeverRow | null)[][] } | null {
+  const { axes, results } = sweepResults(sweep);
+  if (axes.length !== 2) return null;
+  const grid = leverGrid([axes[0], axes[1]], results);
+  return {
+    x: grid.x.values.map((v) => text(grid.x.key, v)),
+    y: grid.y.values.map((v) => text(grid.y.key, v)),
+    cells: grid.cells.map((row) => row.map((p) => (p ? rowOf(grid.x.key, p, text) : null))),
+  };
+}
+
+/**
+ * A one-knob sweep's trade-off curve: the mean point of each value, joined in
+ * value order (so each lever draws its own curve in the trade-off chart).
+ */
+export function sweepTradeoff(sweep: SweepView): Array<{ label: string; forgetting: number; taskGain: number; n: number }> {
+  const { axes, results } = sweepResults(sweep);
+  return leverCurve(axes, results).map((p) => ({ label: Object.values(p.values).map(String).join(' · '), forgetting: 100 * p.forgetting.mean, taskGain: 100 * p.taskGain.mean, n: p.n }));
 }
 
 /**
