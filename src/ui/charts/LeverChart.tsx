@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { CartesianGrid, ComposedChart, ErrorBar, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { settingText } from '../../engine/config/naming';
 import { useViewStore } from '../../store/viewStore';
+import { POINTS_DOMAIN, POINTS_TICKS } from './axes';
 import { ChartCard } from './ChartCard';
 import { Heatmap } from './Heatmap';
 import { sweepGrid, sweepLever, sweepsOf, type LeverRow, type SweepView } from './series';
@@ -100,7 +101,7 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
         <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="value" type="category" label={{ value: axisName, position: 'insideBottomRight', offset: -2 }} />
-          <YAxis domain={[0, 100]} width={48} label={{ value: 'points', angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle' } }} />
+          <YAxis domain={POINTS_DOMAIN} ticks={POINTS_TICKS} width={48} label={{ value: 'points', angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle' } }} />
           <Tooltip content={<LeverTooltip axis={axisName} />} />
           <Legend verticalAlign="top" height={24} />
           <Line name="task gain" dataKey="taskGain" stroke={GAIN_COLOR} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>

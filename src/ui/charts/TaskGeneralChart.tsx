@@ -62,8 +62,7 @@ const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) 
   const dot = runs.length <= 3 ? { r: 2 } : false;
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>
-      {/* The bottom layer has two invisible points of its own, so its axes have ticks before the first run finishes. */}
-      <LineChart margin={MARGIN} data={overlay ? undefined : [{ step: 0 }, { step: maxStep }]}>
+      <LineChart margin={MARGIN}>
         {!overlay && <CartesianGrid strokeDasharray="3 3" />}
         <XAxis type="number" dataKey="step" domain={[0, maxStep]} allowDecimals={false} {...hidden} label={overlay ? undefined : { value: 'step', position: 'insideBottomRight', offset: -2 }} />
         <YAxis domain={[0, 100]} unit="%" width={48} {...hidden} />
@@ -109,8 +108,9 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
       }}
     >
       <div className="layers" style={{ height: HEIGHT }}>
-        <Layer runs={settled} maxStep={maxStep} base={base} />
-        {live.length > 0 && (
+        {/* With nothing settled the live runs draw in the bottom layer, which then has data for its axes' ticks. */}
+        <Layer runs={settled.length ? settled : live} maxStep={maxStep} base={base} />
+        {live.length > 0 && settled.length > 0 && (
           <div className="layer-overlay" aria-hidden="true">
             <Layer runs={live} maxStep={maxStep} overlay />
           </div>

@@ -4,6 +4,7 @@ import { ChartCard, RunLegend } from './ChartCard';
 import { paretoFront, sweepsOf, sweepTradeoff, tradeoffPoints, type TradeoffPoint } from './series';
 import type { ChartRun } from './useChartRuns';
 import { colorRepeat } from '../palette';
+import { POINTS_DOMAIN, POINTS_TICKS } from './axes';
 
 const FRONT_COLOR = '#444';
 
@@ -58,8 +59,8 @@ export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: Chart
       <ResponsiveContainer width="100%" height={280}>
         <ScatterChart margin={{ top: 16, right: 24, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="forgetting" name="forgetting" domain={[0, 100]} label={{ value: 'forgetting (pts)', position: 'insideBottomRight', offset: -2 }} />
-          <YAxis type="number" dataKey="taskGain" name="task gain" domain={[0, 100]} width={48} label={{ value: 'task gain (pts)', angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle' } }} />
+          <XAxis type="number" dataKey="forgetting" name="forgetting" domain={POINTS_DOMAIN} ticks={POINTS_TICKS} label={{ value: 'forgetting (pts)', position: 'insideBottomRight', offset: -2 }} />
+          <YAxis type="number" dataKey="taskGain" name="task gain" domain={POINTS_DOMAIN} ticks={POINTS_TICKS} width={58} label={{ value: 'task gain (pts)', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
           <ZAxis range={[70, 70]} />
           <Tooltip cursor={{ strokeDasharray: '3 3' }} content={<PointTooltip />} />
           {showFront && <Scatter name="Pareto front" data={front} line={{ stroke: FRONT_COLOR, strokeDasharray: '5 4' }} shape={() => <g />} isAnimationActive={false} />}
