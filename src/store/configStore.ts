@@ -4,7 +4,11 @@
  */
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
-import { findPreset, presetConfig } from '../engine/config/presets';
+import { findPreset, presetConfig, PRESETS } from '../engine/config/presets';
+import { sectionOf, type Section } from '../engine/config/sections';
+import { settingText } from '../engine/config/naming';
+import { useNoticeStore } from './noticeStore';
+import { useViewStore } from './viewStore';
 import { defaultConfig, STRENGTH_SLIDERS, type ExperimentConfig } from '../engine/config/schema';
 import { loraScale } from '../engine/model/shapes';
 
@@ -20,20 +24,19 @@ export interface ConfigState {
   keepLoraScale: boolean;
   setKeepLoraScale: (keep: boolean) => void;
   set: (key: string, value: unknown) => void;
-  applyPreset: (name: string) => void;
+  /** Applies a preset to every key outside a locked section; returns the keys it left alone (and says so). */
+  applyPreset: (name: string) => string[];
   reset: () => void;
   /** Replaces the whole config (a link, an imported run, a re-run). */
   replace: (config: ExperimentConfig, errors?: ConfigError[], preset?: string | null) => void;
   clearErrors: () => void;
 }
 
-/** The preset a config equals, if any. */
+/** The preset a config equals, if any: the preferred one first (two presets could coincide), then any. */
 function presetMatching(config: ExperimentConfig, preferred: string | null): string | null {
-  if (preferred && findPreset(preferred)) {
-    const diff = changedSettings(config, presetConfig(preferred));
-    if (!Object.keys(diff).length) return preferred;
-  }
-  return null;
+  const equals = (name: string) => Object.keys(changedSettings(config, presetConfig(name))).length === 0;
+  if (preferred && findPreset(preferred) && equals(preferred)) return preferred;
+  return PRESETS.find((p) => equals(p.name))?.name ?? null;
 }
 
 /**
@@ -56,6 +59,21 @@ export function settingsFor(config: ExperimentConfig, key: string, value: unknow
   return settings;
 }
 
+const flatValue = (config: ExperimentConfig, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], config);
+
+/**
+ * `target` with every key of a locked section kept at its value in `current`
+ * (an instructor's lock holds whatever a preset, a shortcut or an import asks);
+ * `kept` lists the locked keys the target would have changed.
+ */
+export function withLocksKept(current: ExperimentConfig, target: ExperimentConfig, locked: ReadonlySet<string>): { config: ExperimentConfig; kept: string[] } {
+  const changes = changedSettings(target, current);
+  const isLocked = (key: string) => locked.has(sectionOf(key) satisfies Section);
+  const kept = Object.keys(changes).filter(isLocked);
+  const allowed = Object.fromEntries(Object.entries(changes).filter(([k]) => !isLocked(k)));
+  return { config: applySettings(current, allowed).config, kept };
+}
+
 /** Where each regulariser starts when chosen: the presets' EWC λ, L2-SP's middle, a δ that binds. */
 const REG_DEFAULT_STRENGTH: Record<string, number> = { l2sp: 1, ewc: 1, clamp: 0.006 };
 
@@ -70,7 +88,18 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
     const { config, errors } = applySettings(get().config, settingsFor(get().config, key, value, get().keepLoraScale));
     set({ config, errors, preset: presetMatching(config, get().basedOn) });
   },
-  applyPreset: (name) => set({ config: presetConfig(name), preset: name, basedOn: name, errors: [] }),
+  applyPreset: (name) => {
+    const current = get().config;
+    const { config, kept } = withLocksKept(current, presetConfig(name), useViewStore.getState().lockedGroups);
+    set({ config, preset: presetMatching(config, name), basedOn: name, errors: [] });
+    if (kept.length) {
+      const title = findPreset(name)?.title ?? name;
+      useNoticeStore
+        .getState()
+        .notify(`${title} applied, except in the locked section(s), which it left as they were: ${kept.map((k) => settingText(k, flatValue(current, k), current)).join(', ')}.`, 'info');
+    }
+    return kept;
+  },
   reset: () => set({ config: defaultConfig(), preset: presetMatching(defaultConfig(), 'ignore'), basedOn: 'ignore', errors: [] }),
   replace: (config, errors = [], preset = null) => set({ config, errors, preset: presetMatching(config, preset), basedOn: preset }),
   clearErrors: () => set({ errors: [] }),

@@ -12,8 +12,13 @@ import { createLabStore, parallelRuns, runPace } from './labStore';
 import { useQueueStore } from './queueStore';
 import { settledStatus, summaryOf, type Run } from './run';
 import { useRunsStore } from './runsStore';
+import { useViewStore } from './viewStore';
+import { useNoticeStore } from './noticeStore';
+import { openLink } from './linkSync';
 
 beforeEach(() => {
+  useViewStore.getState().setGroups([], []);
+  useNoticeStore.setState({ notices: [] });
   useConfigStore.getState().reset();
   useRunsStore.getState().clear();
   useQueueStore.setState({ items: [], held: false });
@@ -31,6 +36,34 @@ describe('config store', () => {
     expect(useConfigStore.getState().basedOn).toBe('mix');
     useConfigStore.getState().set('lr', defaultConfig().lr);
     expect(useConfigStore.getState().preset).toBe('mix');
+  });
+
+  it('leaves a locked section alone when a preset is applied, and says what it kept', () => {
+    openLink('http://localhost/?v=2&task=rotate&steps=60&hide=reg,lora&lock=task,run&preset=mix');
+    expect(useConfigStore.getState().config).toMatchObject({ task: 'rotate', steps: 60, mix: 0.25 });
+    const kept = useConfigStore.getState().applyPreset('lora');
+    const { config } = useConfigStore.getState();
+    expect(config.method).toBe('lora');
+    expect(config.mix).toBe(0);
+    expect(config.task).toBe('rotate');
+    expect(config.steps).toBe(60);
+    expect(kept.sort()).toEqual(['steps', 'task']);
+    expect(useNoticeStore.getState().notices.at(-1)?.text).toMatch(/LoRA adapter applied, except .*task rotate.*60 steps/);
+    // Unlocked, the same preset applies whole, silently.
+    useViewStore.getState().setGroups([], []);
+    const before = useNoticeStore.getState().notices.length;
+    expect(useConfigStore.getState().applyPreset('lora')).toEqual([]);
+    expect(useConfigStore.getState().config).toMatchObject({ task: 'letters', steps: 150 });
+    expect(useNoticeStore.getState().notices).toHaveLength(before);
+  });
+
+  it('names the preset a plain address opens on (no "custom settings" for the defaults)', () => {
+    for (const href of ['http://localhost:4455/', 'http://localhost:4455/#', 'http://localhost:4455/?']) {
+      useNoticeStore.setState({ notices: [] });
+      openLink(href);
+      expect(useConfigStore.getState().preset).toBe('ignore');
+      expect(useNoticeStore.getState().notices).toEqual([]);
+    }
   });
 
   it('rejects a bad value by key and keeps the previous value', () => {

@@ -11,14 +11,29 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: '?', action: 'show or hide these shortcuts' },
 ];
 
+const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'password', 'tel']);
+
+/** Focus is in a text field: keys are typing, not shortcuts. */
 function typingInto(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  const tag = el.tagName;
-  return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || el.isContentEditable || tag === 'BUTTON' || tag === 'SUMMARY';
+  if (el.tagName === 'INPUT') return TEXT_INPUTS.has((el as HTMLInputElement).type);
+  return el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
 }
 
-/** Space start/pause/resume, Esc stop, 1–5 presets, ? help; never while typing in a field. */
+/**
+ * Space on a control reached with the keyboard presses it, as everywhere; after
+ * a mouse click the control keeps focus without :focus-visible, and Space is
+ * the lab's shortcut again (a click must not silently switch shortcuts off).
+ */
+function spacePressesControl(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.matches) return false;
+  const control = el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' || el.tagName === 'A' || (el.tagName === 'INPUT' && ['checkbox', 'radio'].includes((el as HTMLInputElement).type));
+  return control && el.matches(':focus-visible');
+}
+
+/** Space start/pause/resume, Esc stop, 1–5 presets, ? help; whenever focus is not in a text field. */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -32,6 +47,7 @@ export function useKeyboardShortcuts(): void {
       }
       if (typingInto(e.target)) return;
       if (e.key === ' ') {
+        if (spacePressesControl(e.target)) return;
         e.preventDefault();
         const active = Object.values(lab.active);
         if (!active.length) void lab.start();
