@@ -5,6 +5,7 @@
  *   npm run lab -- pretrain [--seed N] [--steps N] [--out DIR]
  *   npm run lab -- report [--seeds N] [--steps N] [--json] [--out FILE]
  *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--json]
+ *   npm run lab -- data [--check] [--out DIR]
  *
  * (`sweep-worker` is sweep's child process, not for people: JSON lines in and out.)
  *
@@ -17,7 +18,8 @@ const USAGE = `usage:
   npm run lab -- report [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]
   npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
                        [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--backend ...] [--json]
-      a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o`;
+      a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o
+  npm run lab -- data [--check] [--out DIR]`;
 
 // Each command loads its own modules, so one that needs no tfjs (a sweep's
 // checks, its parent process) starts in a second instead of three.
@@ -27,6 +29,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   report: async (args) => (await import('./commands/report')).reportCommand(args),
   sweep: async (args) => (await import('./commands/sweep')).sweepCommand(args),
   'sweep-worker': async (args) => (await import('./commands/sweep')).sweepWorkerCommand(args),
+  data: async (args) => (await import('./commands/data')).dataCommand(args),
 };
 
 async function main(): Promise<number> {

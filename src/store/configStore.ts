@@ -66,7 +66,7 @@ const flatValue = (config: ExperimentConfig, key: string) => key.split('.').redu
  * (an instructor's lock holds whatever a preset, a shortcut or an import asks);
  * `kept` lists the locked keys the target would have changed.
  */
-export function withLocksKept(current: ExperimentConfig, target: ExperimentConfig, locked: ReadonlySet<string>): { config: ExperimentConfig; kept: string[] } {
+function withLocksKept(current: ExperimentConfig, target: ExperimentConfig, locked: ReadonlySet<string>): { config: ExperimentConfig; kept: string[] } {
   const changes = changedSettings(target, current);
   const isLocked = (key: string) => locked.has(sectionOf(key) satisfies Section);
   const kept = Object.keys(changes).filter(isLocked);
