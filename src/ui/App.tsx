@@ -25,6 +25,11 @@ import { restoreAndPersistQueue } from '../store/queueStore';
 import { Notices } from './Notices';
 import { SharePanel } from './SharePanel';
 import { FilesPanel } from './FilesPanel';
+import { IntroMount } from './teach/IntroMount';
+import { LessonMount } from './teach/LessonMount';
+import { ChallengeMount } from './teach/ChallengeMount';
+import { ClassViewMount } from './teach/ClassViewMount';
+import { GlossaryMount } from './teach/GlossaryMount';
 
 /** Start-up, once: saved runs back, the link applied, the worker started, the URL kept in step. */
 let started = false;
@@ -61,7 +66,7 @@ const REDRAW_MS_PER_LIVE_RUN = 400;
  * It re-renders at every evaluation of a live run; the controls and panels
  * around it are made once in App and handed in, so they do not.
  */
-function RunViews({ share, base }: { share: ReactNode; base: ReactNode }) {
+function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode; glossary: ReactNode }) {
   const runs = useChartRuns();
   // Each chart takes a new evaluation in a task of its own, and redraws less often the more runs train at once (see useStaggered).
   const interval = REDRAW_MS_PER_LIVE_RUN * runs.live.length;
@@ -90,6 +95,7 @@ function RunViews({ share, base }: { share: ReactNode; base: ReactNode }) {
         <GenerationsPanel focus={forAnswers.focus} />
       </section>
       {base}
+      {glossary}
       <Footer runs={runs.all.length} />
     </>
   );
@@ -104,20 +110,26 @@ export function App() {
       <Header />
       <ShortcutsHelp />
       <Notices />
+      <IntroMount />
       <div className="layout">
         <aside className="sidebar">
           <ControlPanel />
           <SweepPanel />
         </aside>
         <main className="main">
+          <LessonMount />
+          <ChallengeMount />
           <RunControls />
           <QueuePanel />
           <RunViews
             share={
-              <section aria-labelledby="share-title">
-                <h2 id="share-title">Share</h2>
-                <SharePanel />
-              </section>
+              <>
+                <section aria-labelledby="share-title">
+                  <h2 id="share-title">Share</h2>
+                  <SharePanel />
+                </section>
+                <ClassViewMount />
+              </>
             }
             base={
               <section aria-labelledby="base-title">
@@ -125,6 +137,7 @@ export function App() {
                 <BaseModelPanel />
               </section>
             }
+            glossary={<GlossaryMount />}
           />
         </main>
       </div>

@@ -1,0 +1,4 @@
+/** Mount point in App for the teaching feature it names; renders nothing until that feature exists. */
+export function LessonMount() {
+  return null;
+}
