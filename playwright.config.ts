@@ -5,7 +5,10 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium where it is installed (Playwright cannot download its own
 // browser on these machines); Playwright's own browser elsewhere.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const port = 4173;
+// E2E_PORT and E2E_OUT let several people (or agents) on one machine run the browser tests side by side,
+// each against a build of their own.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = process.env.E2E_OUT ?? 'dist';
 /** `npm run dev`, the README's start command, is tested too (e2e/dev-server.spec.ts, in `npm run test:all`). */
 export const DEV_PORT = 5179;
 /** `npm test` runs the fast tier against one built preview; `npm run test:all` (E2E_ALL=1) adds the @slow tests and the dev server. */
@@ -38,7 +41,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
