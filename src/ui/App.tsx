@@ -84,16 +84,17 @@ function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode
         <LeverChart runs={forTradeoff.settled} />
         <DriftChart focus={forDrift.focus} />
       </div>
+      {/* Right below the charts: forgetting read in the model's own answers, not only plotted. */}
+      <section aria-labelledby="gen-title">
+        <h2 id="gen-title">Before and after</h2>
+        <GenerationsPanel focus={forAnswers.focus} />
+      </section>
       <section aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <RunList colors={runs.colors} />
         <FilesPanel />
       </section>
       {share}
-      <section aria-labelledby="gen-title">
-        <h2 id="gen-title">Before and after</h2>
-        <GenerationsPanel focus={forAnswers.focus} />
-      </section>
       {base}
       {glossary}
       <Footer runs={runs.all.length} />
