@@ -10,6 +10,9 @@ export interface ViewState {
   hiddenGroups: ReadonlySet<string>;
   lockedGroups: ReadonlySet<string>;
   showShortcuts: boolean;
+  /** Presentation mode: large type, thick lines, tall charts, controls tucked away (key P, `present=1` in the link). */
+  presenting: boolean;
+  setPresenting: (on: boolean) => void;
   setFocus: (id: string | null) => void;
   setGroups: (hidden: Iterable<string>, locked: Iterable<string>) => void;
   toggleShortcuts: (show?: boolean) => void;
@@ -22,6 +25,8 @@ export const useViewStore = create<ViewState>((set) => ({
   hiddenGroups: new Set(),
   lockedGroups: new Set(),
   showShortcuts: false,
+  presenting: false,
+  setPresenting: (on) => set({ presenting: on }),
   setFocus: (id) => set({ focusRunId: id }),
   setGroups: (hidden, locked) => set({ hiddenGroups: new Set(hidden), lockedGroups: new Set(locked) }),
   toggleShortcuts: (show) => set((s) => ({ showShortcuts: show ?? !s.showShortcuts })),

@@ -1,4 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useViewStore } from '../store/viewStore';
 import { useStaggered } from './useStaggered';
 import { useLabStore } from '../store/lab';
 import { BaseModelPanel } from './BaseModelPanel';
@@ -30,6 +31,12 @@ import { LessonMount } from './teach/LessonMount';
 import { ChallengeMount } from './teach/ChallengeMount';
 import { ClassViewMount } from './teach/ClassViewMount';
 import { GlossaryMount } from './teach/GlossaryMount';
+
+/** The skip link moves focus to Start (past the header and every control), leaving the URL alone. */
+function skipToStart(e: React.MouseEvent): void {
+  e.preventDefault();
+  document.querySelector<HTMLElement>('[data-testid=start]')?.focus();
+}
 
 /** Start-up, once: saved runs back, the link applied, the worker started, the URL kept in step. */
 let started = false;
@@ -105,15 +112,30 @@ function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode
 export function App() {
   useKeyboardShortcuts();
   useEffect(startLab, []);
+  const presenting = useViewStore((s) => s.presenting);
+  const [controlsShown, setControlsShown] = useState(false);
+  // On the root element, so rem-based sizes (the body type) grow with it.
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenting', presenting);
+  }, [presenting]);
+  const tucked = presenting && !controlsShown;
 
   return (
     <div className="app">
+      <a className="skip-link" href="#start" onClick={skipToStart}>
+        Skip to Start
+      </a>
       <Header />
       <ShortcutsHelp />
       <Notices />
       <IntroMount />
       <div className="layout">
-        <aside className="sidebar">
+        {presenting && (
+          <button type="button" className="small controls-toggle" aria-expanded={!tucked} aria-controls="controls" onClick={() => setControlsShown(!controlsShown)}>
+            {tucked ? 'Show the controls' : 'Hide the controls'}
+          </button>
+        )}
+        <aside className="sidebar" id="controls" hidden={tucked}>
           <ControlPanel />
           <SweepPanel />
         </aside>

@@ -13,6 +13,8 @@ export function Header() {
   const connect = useLabStore((s) => s.connect);
   const remeasure = useLabStore((s) => s.remeasure);
   const toggleShortcuts = useViewStore((s) => s.toggleShortcuts);
+  const presenting = useViewStore((s) => s.presenting);
+  const setPresenting = useViewStore((s) => s.setPresenting);
   const busy = useLabStore((s) => Object.keys(s.active).length > 0);
   return (
     <header className="top">
@@ -43,6 +45,9 @@ export function Header() {
             ))}
           </select>
         </label>
+        <button type="button" className="small" aria-pressed={presenting} onClick={() => setPresenting(!presenting)} data-testid="present" title="Large type for a projector (key P)">
+          Present <kbd>P</kbd>
+        </button>
         <button type="button" className="small" onClick={() => toggleShortcuts()} aria-label="keyboard shortcuts">
           ?
         </button>

@@ -6,9 +6,10 @@ export function Notices() {
   const dismiss = useNoticeStore((s) => s.dismiss);
   if (!notices.length) return null;
   return (
-    <ul className="notices" aria-live="polite" data-testid="notices">
+    // Not a <ul>: an item with role=status is no longer a list item (axe 'list'); each notice is its own live region.
+    <div className="notices" data-testid="notices">
       {notices.map((n) => (
-        <li key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+        <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
           {n.action && (
             <button
@@ -25,8 +26,8 @@ export function Notices() {
           <button type="button" className="small" onClick={() => dismiss(n.id)} aria-label="dismiss message">
             ×
           </button>
-        </li>
+        </div>
       ))}
-    </ul>
+    </div>
   );
 }

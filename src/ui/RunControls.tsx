@@ -29,7 +29,7 @@ export function RunControls() {
   return (
     <section className="run-controls" aria-label="Run">
       <div className="buttons">
-        <button type="button" className="primary" onClick={() => void start()} disabled={!ready} data-testid="start">
+        <button type="button" className="primary" id="start" onClick={() => void start()} disabled={!ready} data-testid="start">
           {busy || queued ? 'Add to queue' : 'Start'} <kbd>Space</kbd>
         </button>
         {busy && !paused && (

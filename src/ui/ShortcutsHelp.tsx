@@ -1,13 +1,13 @@
 import { useViewStore } from '../store/viewStore';
+import { useDialogFocus } from './useDialogFocus';
 import { SHORTCUTS } from './useKeyboardShortcuts';
 
-export function ShortcutsHelp() {
-  const show = useViewStore((s) => s.showShortcuts);
-  const toggle = useViewStore((s) => s.toggleShortcuts);
-  if (!show) return null;
+function ShortcutsDialog({ close }: { close: () => void }) {
+  const ref = useDialogFocus<HTMLDivElement>();
   return (
-    <div className="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
-      <h2>Keyboard shortcuts</h2>
+    <div className="shortcuts" role="dialog" aria-modal="false" aria-labelledby="shortcuts-title" tabIndex={-1} ref={ref}>
+      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <p className="muted">They work whenever the cursor is not in a text field. Esc closes this.</p>
       <dl>
         {SHORTCUTS.map((s) => (
           <div key={s.keys}>
@@ -18,9 +18,15 @@ export function ShortcutsHelp() {
           </div>
         ))}
       </dl>
-      <button type="button" onClick={() => toggle(false)}>
+      <button type="button" onClick={close}>
         Close
       </button>
     </div>
   );
+}
+
+export function ShortcutsHelp() {
+  const show = useViewStore((s) => s.showShortcuts);
+  const toggle = useViewStore((s) => s.toggleShortcuts);
+  return show ? <ShortcutsDialog close={() => toggle(false)} /> : null;
 }

@@ -8,6 +8,7 @@ export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Space', action: 'start (or queue) a run; pause or resume the runs in progress' },
   { keys: 'Esc', action: 'stop the runs in progress and hold the queue (or close this help)' },
   ...PRESETS.map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title}` })),
+  { keys: 'P', action: 'presentation mode on or off (large type for a projector)' },
   { keys: '?', action: 'show or hide these shortcuts' },
 ];
 
@@ -55,6 +56,8 @@ export function useKeyboardShortcuts(): void {
         else void lab.pause();
       } else if (e.key === '?') {
         view.toggleShortcuts();
+      } else if (e.key === 'p' || e.key === 'P') {
+        view.setPresenting(!view.presenting);
       } else if (/^[1-9]$/.test(e.key)) {
         const preset = PRESETS[Number(e.key) - 1];
         if (preset && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);

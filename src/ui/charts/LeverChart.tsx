@@ -7,6 +7,7 @@ import { ChartCard } from './ChartCard';
 import { Heatmap } from './Heatmap';
 import { sweepGrid, sweepLever, sweepsOf, type LeverRow, type SweepView } from './series';
 import type { ChartRun } from './useChartRuns';
+import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
 
 const GAIN_COLOR = '#0072B2';
 const FORGETTING_COLOR = '#D55E00';
@@ -40,6 +41,8 @@ const axisText = (sweep: SweepView) => {
  * a finished run; a picker chooses among several.
  */
 export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] }) {
+  const height = useChartHeight(260);
+  const axisWidth = useAxisWidth(48);
   const spotlight = useViewStore((s) => s.spotlight);
   const sweeps = sweepsOf(runs.map((c) => c.run));
   const [picked, setPicked] = useState<string | null>(null);
@@ -97,11 +100,11 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
         rows: rows.map((r) => [r.value, r.taskGain, r.taskGainSd, r.forgetting, r.forgettingSd, r.n]),
       }}
     >
-      <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 4 }}>
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 4, left: 4 }} {...chartLabel(`lever curve of ${axisName}`)}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="value" type="category" label={{ value: axisName, position: 'insideBottomRight', offset: -2 }} />
-          <YAxis domain={POINTS_DOMAIN} ticks={POINTS_TICKS} width={48} label={{ value: 'points', angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle' } }} />
+          <YAxis domain={POINTS_DOMAIN} ticks={POINTS_TICKS} width={axisWidth} label={{ value: 'points', angle: -90, position: 'insideLeft', offset: 10, style: { textAnchor: 'middle' } }} />
           <Tooltip content={<LeverTooltip axis={axisName} />} />
           <Legend verticalAlign="top" height={24} />
           <Line name="task gain" dataKey="taskGain" stroke={GAIN_COLOR} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>

@@ -4,9 +4,12 @@ import { SKILL_COLORS } from '../colors';
 import { ChartCard, RunLegend } from './ChartCard';
 import { skillNames, skillSeries } from './series';
 import type { ChartRun } from './useChartRuns';
+import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
 
 /** Each general skill over steps, for the focused run: which skills go first. */
 export const SkillChart = memo(function SkillChart({ focus }: { focus: ChartRun | null }) {
+  const height = useChartHeight(260);
+  const axisWidth = useAxisWidth(48);
   const points = focus ? skillSeries(focus.run) : [];
   const skills = focus ? skillNames(focus.run) : [];
   return (
@@ -18,11 +21,11 @@ export const SkillChart = memo(function SkillChart({ focus }: { focus: ChartRun 
       legend={<RunLegend items={skills.map((s) => ({ id: s, name: s, color: SKILL_COLORS[s] ?? '#555' }))} />}
       table={{ columns: ['step', ...skills.map((s) => `${s} %`)], rows: points.map((p) => [p.step, ...skills.map((s) => p[s])]) }}
     >
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} {...chartLabel('accuracy per general skill')}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="step" domain={[0, focus?.run.config.steps ?? 1]} allowDecimals={false} />
-          <YAxis domain={[0, 100]} unit="%" width={48} />
+          <YAxis domain={[0, 100]} unit="%" width={axisWidth} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(l) => `step ${l}`} />
           {skills.map((s) => (
             <Line key={s} dataKey={s} stroke={SKILL_COLORS[s] ?? '#555'} strokeWidth={2} isAnimationActive={false} dot={{ r: 2 }} />

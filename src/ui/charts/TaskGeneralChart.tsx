@@ -5,6 +5,7 @@ import { baselineOf } from '../../store/run';
 import { ChartCard, RunLegend } from './ChartCard';
 import { accuracySeries } from './series';
 import type { ChartRun } from './useChartRuns';
+import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
 
 const HEIGHT = 260;
 const MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
@@ -57,15 +58,18 @@ function sampleNote(runs: ChartRun[]): string {
 
 /** One LineChart of task (solid) and general (dashed) accuracy for the given runs. */
 const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) {
+  const height = useChartHeight(HEIGHT);
+  const axisWidth = useAxisWidth(48);
   const hidden = overlay ? { stroke: 'transparent', tick: false } : {};
   // Dots mark the evaluations while few runs are drawn; with many they only add clutter (and SVG nodes).
   const dot = runs.length <= 3 ? { r: 2 } : false;
   return (
-    <ResponsiveContainer width="100%" height={HEIGHT}>
-      <LineChart margin={MARGIN}>
+    <ResponsiveContainer width="100%" height={height}>
+      {/* The overlay is aria-hidden: it must hold no Tab stop (the bottom layer is the chart's one). */}
+      <LineChart margin={MARGIN} accessibilityLayer={!overlay} {...(overlay ? {} : chartLabel('task and general accuracy by step'))}>
         {!overlay && <CartesianGrid strokeDasharray="3 3" />}
         <XAxis type="number" dataKey="step" domain={[0, maxStep]} allowDecimals={false} {...hidden} label={overlay ? undefined : { value: 'step', position: 'insideBottomRight', offset: -2 }} />
-        <YAxis domain={[0, 100]} unit="%" width={48} {...hidden} />
+        <YAxis domain={[0, 100]} unit="%" width={axisWidth} {...hidden} />
         {!overlay && <Tooltip content={<StepTooltip />} wrapperStyle={{ zIndex: 2 }} />}
         {base && <ReferenceLine y={100 * base.generalAcc} stroke="#888" strokeDasharray="6 4" label={{ value: 'base general', position: 'insideTopLeft', fontSize: 11 }} />}
         {base && <ReferenceLine y={100 * base.task.acc} stroke="#888" label={{ value: 'base task', position: 'insideBottomLeft', fontSize: 11 }} />}
@@ -87,6 +91,7 @@ const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) 
  * each new evaluation redraws one run, not all of them.
  */
 export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, focus }: { settled: ChartRun[]; live: ChartRun[]; focus: ChartRun | null }) {
+  const height = useChartHeight(HEIGHT);
   const runs = [...settled, ...live];
   const maxStep = Math.max(1, ...runs.map((c) => c.run.config.steps));
   const base = focus ? (baselineOf(focus.run)?.eval ?? null) : null;
@@ -107,7 +112,7 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
         rows: series.flatMap((s) => s.points.map((p) => [s.run.name, p.step, p.task, p.general, p.taskToken, p.generalToken])),
       }}
     >
-      <div className="layers" style={{ height: HEIGHT }}>
+      <div className="layers" style={{ height }}>
         {/* With nothing settled the live runs draw in the bottom layer, which then has data for its axes' ticks. */}
         <Layer runs={settled.length ? settled : live} maxStep={maxStep} base={base} />
         {live.length > 0 && settled.length > 0 && (

@@ -5,6 +5,7 @@ import { paretoFront, sweepsOf, sweepTradeoff, tradeoffPoints, type TradeoffPoin
 import type { ChartRun } from './useChartRuns';
 import { colorRepeat } from '../palette';
 import { POINTS_DOMAIN, POINTS_TICKS } from './axes';
+import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
 
 const FRONT_COLOR = '#444';
 
@@ -28,6 +29,8 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: Array<{
  * the Pareto front once there are two runs on it.
  */
 export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: ChartRun[] }) {
+  const height = useChartHeight(280);
+  const axisWidth = useAxisWidth(58);
   const points = tradeoffPoints(runs.map((c) => c.run));
   const front = paretoFront(points);
   const showFront = front.length >= 2;
@@ -56,11 +59,11 @@ export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: Chart
         rows: points.map((p) => [p.name, p.forgetting, p.taskGain, front.includes(p) ? 'yes' : 'no']),
       }}
     >
-      <ResponsiveContainer width="100%" height={280}>
-        <ScatterChart margin={{ top: 16, right: 24, bottom: 4, left: 4 }}>
+      <ResponsiveContainer width="100%" height={height}>
+        <ScatterChart margin={{ top: 16, right: 24, bottom: 4, left: 4 }} {...chartLabel('task gain against forgetting, one point per run')}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="forgetting" name="forgetting" domain={POINTS_DOMAIN} ticks={POINTS_TICKS} label={{ value: 'forgetting (pts)', position: 'insideBottomRight', offset: -2 }} />
-          <YAxis type="number" dataKey="taskGain" name="task gain" domain={POINTS_DOMAIN} ticks={POINTS_TICKS} width={58} label={{ value: 'task gain (pts)', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
+          <YAxis type="number" dataKey="taskGain" name="task gain" domain={POINTS_DOMAIN} ticks={POINTS_TICKS} width={axisWidth} label={{ value: 'task gain (pts)', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
           <ZAxis range={[70, 70]} />
           <Tooltip cursor={{ strokeDasharray: '3 3' }} content={<PointTooltip />} />
           {showFront && <Scatter name="Pareto front" data={front} line={{ stroke: FRONT_COLOR, strokeDasharray: '5 4' }} shape={() => <g />} isAnimationActive={false} />}

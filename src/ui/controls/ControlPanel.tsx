@@ -9,6 +9,7 @@ import { useViewStore } from '../../store/viewStore';
 import { Control } from './Control';
 import { CONTROL_GROUPS } from './controlSpecs';
 import { PresetBar } from './PresetBar';
+import { LockIcon } from '../LockIcon';
 
 /** How many parameters train; LoRA at a high rank can train more than the model has. */
 function ParamCount({ trainable, total }: { trainable: number; total: number }) {
@@ -66,7 +67,12 @@ export function ControlPanel() {
           <fieldset key={group.id} className="group" data-group={group.id} disabled={isLocked}>
             <legend>
               {group.title}
-              {isLocked && <span className="lock" title="locked by this link"> 🔒</span>}
+              {isLocked && (
+                <span className="lock">
+                  {' '}
+                  <LockIcon label="locked by this link" />
+                </span>
+              )}
             </legend>
             {controls.map((spec) => (
               <Fragment key={spec.key}>
