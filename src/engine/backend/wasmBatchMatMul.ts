@@ -15,6 +15,7 @@
  */
 import * as tf from '../tf';
 import { BATCH_MAT_MUL_WASM_BASE64 } from './kernels/batchMatMulWasm';
+import { replaceKernel } from './replaceKernel';
 
 // The engine is type-checked without the DOM library, which is where
 // TypeScript declares WebAssembly: the few members used here, declared locally.
@@ -187,14 +188,7 @@ export function installWasmBatchMatMul(): void {
   } catch {
     return;
   }
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({
-    kernelName: 'BatchMatMul',
-    backendName: 'wasm',
-    // The original binds its C function in setup, which runs at each setBackend('wasm').
-    setupFunc: original.setupFunc,
-    disposeFunc: original.disposeFunc,
-    kernelFunc: (args) => {
+  replaceKernel('BatchMatMul', 'wasm', () => (args) => {
       const backend = args.backend as unknown as WasmBackendLike;
       const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
       const transposeA = Boolean(args.attrs?.transposeA);
@@ -215,7 +209,6 @@ export function installWasmBatchMatMul(): void {
       const bsB = p.broadcastB ? 0 : 4 * K * N;
       kernel.mm(pa, pb, pc, batch, M, N, K, sAi, sAk, sBk, sBj, bsA, bsB, kernel.pack);
       return out;
-    },
   });
   installed = true;
 }

@@ -1,4 +1,5 @@
 import * as tf from '../tf';
+import { replaceKernel } from './replaceKernel';
 
 /**
  * tfjs clones every tensor it saves for the backward pass, and clone runs the
@@ -11,18 +12,10 @@ import * as tf from '../tf';
 let identityShared = false;
 export function installWasmIdentityShare(): void {
   if (identityShared) return;
-  const original = tf.getKernel('Identity', 'wasm');
-  if (!original) return;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Identity',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const x = args.inputs.x as tf.TensorInfo;
-      if (x.dtype === 'string') return original.kernelFunc(args);
-      (args.backend as tf.KernelBackend).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
+  identityShared = replaceKernel('Identity', 'wasm', (original) => (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    if (x.dtype === 'string') return original.kernelFunc(args);
+    (args.backend as tf.KernelBackend).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   });
-  identityShared = true;
 }

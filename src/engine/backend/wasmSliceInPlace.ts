@@ -6,6 +6,7 @@
  * bit for bit (wasmPatches.test.ts checks them against the original kernels).
  */
 import * as tf from '../tf';
+import { replaceKernel } from './replaceKernel';
 
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
@@ -51,25 +52,14 @@ let installed = false;
 /** Replaces the wasm backend's Slice and SplitV kernels (numeric dtypes; strings keep the originals). */
 export function installWasmSliceInPlace(): void {
   if (installed) return;
-  const slice = tf.getKernel('Slice', 'wasm');
-  const splitV = tf.getKernel('SplitV', 'wasm');
-  if (!slice || !splitV) return;
-  tf.unregisterKernel('Slice', 'wasm');
-  tf.registerKernel({
-    kernelName: 'Slice',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const x = args.inputs.x as tf.TensorInfo;
-      if (x.dtype === 'string') return slice.kernelFunc(args);
-      const [begin, size] = tf.slice_util.parseSliceParams(x, args.attrs!.begin as number[], args.attrs!.size as number[]);
-      return sliceInPlace(args.backend as unknown as WasmBackendLike, x, begin, size);
-    },
+  if (!tf.getKernel('Slice', 'wasm') || !tf.getKernel('SplitV', 'wasm')) return;
+  replaceKernel('Slice', 'wasm', (slice) => (args) => {
+    const x = args.inputs.x as tf.TensorInfo;
+    if (x.dtype === 'string') return slice.kernelFunc(args);
+    const [begin, size] = tf.slice_util.parseSliceParams(x, args.attrs!.begin as number[], args.attrs!.size as number[]);
+    return sliceInPlace(args.backend as unknown as WasmBackendLike, x, begin, size);
   });
-  tf.unregisterKernel('SplitV', 'wasm');
-  tf.registerKernel({
-    kernelName: 'SplitV',
-    backendName: 'wasm',
-    kernelFunc: (args) => {
+  replaceKernel('SplitV', 'wasm', (splitV) => (args) => {
       const x = args.inputs.x as tf.TensorInfo;
       if (x.dtype === 'string') return splitV.kernelFunc(args);
       const axis = tf.util.parseAxisParam(args.attrs!.axis as number, x.shape)[0];
@@ -82,7 +72,6 @@ export function installWasmSliceInPlace(): void {
         begin[axis] += s;
         return part;
       });
-    },
   });
   installed = true;
 }

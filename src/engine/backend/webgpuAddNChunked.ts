@@ -7,6 +7,7 @@
  * (tfjs-webgpu's Concat already splits this way; AddN never did.)
  */
 import * as tf from '../tf';
+import { replaceKernel } from './replaceKernel';
 
 interface WebgpuBackendLike {
   device: { limits: { maxStorageBuffersPerShaderStage: number } };
@@ -17,25 +18,17 @@ let installed = false;
 
 export function installWebgpuAddNChunked(): void {
   if (installed) return;
-  const original = tf.getKernel('AddN', 'webgpu');
-  if (!original) return;
-  tf.unregisterKernel('AddN', 'webgpu');
-  tf.registerKernel({
-    kernelName: 'AddN',
-    backendName: 'webgpu',
-    kernelFunc: (args) => {
-      const backend = args.backend as unknown as WebgpuBackendLike;
-      const limit = Math.max(2, backend.device.limits.maxStorageBuffersPerShaderStage - 1);
-      const sum = (inputs: tf.TensorInfo[]): tf.TensorInfo => {
-        if (inputs.length <= limit) return original.kernelFunc({ ...args, inputs: inputs as unknown as tf.NamedTensorInfoMap }) as tf.TensorInfo;
-        const partial: tf.TensorInfo[] = [];
-        for (let i = 0; i < inputs.length; i += limit) partial.push(sum(inputs.slice(i, i + limit)));
-        const out = sum(partial);
-        for (const p of partial) backend.disposeData(p.dataId);
-        return out;
-      };
-      return sum(args.inputs as unknown as tf.TensorInfo[]);
-    },
+  installed = replaceKernel('AddN', 'webgpu', (original) => (args) => {
+    const backend = args.backend as unknown as WebgpuBackendLike;
+    const limit = Math.max(2, backend.device.limits.maxStorageBuffersPerShaderStage - 1);
+    const sum = (inputs: tf.TensorInfo[]): tf.TensorInfo => {
+      if (inputs.length <= limit) return original.kernelFunc({ ...args, inputs: inputs as unknown as tf.NamedTensorInfoMap }) as tf.TensorInfo;
+      const partial: tf.TensorInfo[] = [];
+      for (let i = 0; i < inputs.length; i += limit) partial.push(sum(inputs.slice(i, i + limit)));
+      const out = sum(partial);
+      for (const p of partial) backend.disposeData(p.dataId);
+      return out;
+    };
+    return sum(args.inputs as unknown as tf.TensorInfo[]);
   });
-  installed = true;
 }
