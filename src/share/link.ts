@@ -5,6 +5,9 @@
  * place that parses links; the page and the command line both use it.
  *
  *   ?v=1&seed=3&mix=0.25&lora.rank=8&preset=lora&hide=reg,lora&lock=task&r=<results>
+ *
+ * A challenge (share/challenge.ts) adds its title and goal, and a results link
+ * the participant's name (`participant=Ana`).
  */
 import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
 import { BACKENDS } from '../engine/backend/names';
@@ -12,9 +15,11 @@ import { findPreset, presetConfig } from '../engine/config/presets';
 import { HIDEABLE } from '../engine/config/sections';
 import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, type ExperimentConfig } from '../engine/config/schema';
 import { decodeResults, encodeResults, type SharedRun } from './results';
+import { CHALLENGE_PARAMS, challengeParams, readChallenge, type Challenge } from './challenge';
+import { cleanParticipantName, PARTICIPANT_PARAM } from './participant';
 
 /** Parameters that are not config keys. */
-const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend'] as const;
+const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend', 'present'] as const;
 const BACKEND_CHOICES: readonly string[] = ['auto', ...BACKENDS];
 /** Longest link the decoder reads; browsers and chat apps cut longer ones anyway. */
 export const MAX_LINK_CHARS = 32_000;
@@ -27,20 +32,38 @@ export interface LinkState {
   hide: string[];
   lock: string[];
   backend: string | null;
+  /** Presentation mode (large type for a projector): `present=1`. */
+  present: boolean;
   results: SharedRun[];
   /** Every rejected part of the link, by name. */
   errors: ConfigError[];
+  /** The challenge the link opens, or null (none, or one that could not be read: see challengeErrors). */
+  challenge: Challenge | null;
+  /** Why the link's challenge was not opened, by parameter; apart from `errors`, whose parts keep their defaults. */
+  challengeErrors: ConfigError[];
+  /** Whose results these are (a results link's `participant`). */
+  participant: string | null;
 }
 
 export interface LinkOptions {
   preset?: string | null;
   hide?: string[];
   lock?: string[];
+  present?: boolean;
   results?: SharedRun[];
+  /** A challenge in play: its locked sections are written at its fixed values, with its own lock and hide. */
+  challenge?: Challenge | null;
+  participant?: string | null;
 }
 
 /** Link text for a config: the query string, starting with '?'. */
 export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): { query: string; trimmed: number } {
+  // A challenge's rules win, so the link always carries the challenge it was opened with.
+  const challenge = options.challenge;
+  if (challenge) {
+    config = applySettings(config, challenge.fixed).config;
+    options = { ...options, lock: challenge.lock, hide: challenge.hide };
+  }
   const params = new URLSearchParams();
   params.set('v', String(CONFIG_VERSION));
   if (options.preset && findPreset(options.preset)) params.set('preset', options.preset);
@@ -50,6 +73,10 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
   params.set('seed', String(config.seed));
   if (options.hide?.length) params.set('hide', options.hide.join(','));
   if (options.lock?.length) params.set('lock', options.lock.join(','));
+  if (options.present) params.set('present', '1');
+  if (challenge) for (const [key, value] of challengeParams(challenge)) params.set(key, value);
+  const participant = options.participant ? cleanParticipantName(options.participant).name : null;
+  if (participant) params.set(PARTICIPANT_PARAM, participant);
   let trimmed = 0;
   if (options.results?.length) {
     let runs = options.results;
@@ -86,7 +113,7 @@ function clip(text: string, max = 40): string {
  */
 export function decodeLink(link: string): LinkState {
   const errors: ConfigError[] = [];
-  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, results: [], errors };
+  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, present: false, results: [], errors, challenge: null, challengeErrors: [], participant: null };
   if (link.length > MAX_LINK_CHARS) {
     errors.push({ key: '(link)', message: `the link is ${link.length} characters long, more than the ${MAX_LINK_CHARS} this lab reads` });
     return empty;
@@ -120,7 +147,7 @@ export function decodeLink(link: string): LinkState {
 
   const settings: Record<string, string> = {};
   for (const [key, value] of params) {
-    if ((RESERVED as readonly string[]).includes(key)) continue;
+    if ((RESERVED as readonly string[]).includes(key) || CHALLENGE_PARAMS.includes(key) || key === PARTICIPANT_PARAM) continue;
     if (key in settings) {
       errors.push({ key: clip(key), message: 'given more than once; the first is used' });
       continue;
@@ -144,6 +171,9 @@ export function decodeLink(link: string): LinkState {
     else errors.push({ key: 'backend', message: `unknown backend '${clip(backendParam)}'` });
   }
 
+  const presentParam = params.get('present');
+  if (presentParam !== null && presentParam !== '1' && presentParam !== '0') errors.push({ key: 'present', message: `expected 1 or 0, not '${clip(presentParam)}'` });
+
   let results: SharedRun[] = [];
   const r = params.get('r');
   if (r !== null) {
@@ -152,13 +182,29 @@ export function decodeLink(link: string): LinkState {
     else results = earlier ? decoded.runs.map((run) => ({ ...run, settings: { ...(earlier as SharedRun['settings']), ...run.settings } })) : decoded.runs;
   }
 
+  const hide = listParam(params.get('hide'), 'hide', errors);
+  const lock = listParam(params.get('lock'), 'lock', errors);
+  const read = readChallenge(params, { config: applied.config, lock, hide, preset, configErrors: [...applied.errors, ...errors.filter((e) => e.key === 'lock')], settingsApplied: versionOk });
+
+  let participant: string | null = null;
+  const participantParam = params.get(PARTICIPANT_PARAM);
+  if (participantParam !== null) {
+    const clean = cleanParticipantName(participantParam);
+    if (clean.error) errors.push({ key: PARTICIPANT_PARAM, message: clean.error });
+    participant = clean.name;
+  }
+
   return {
     config: applied.config,
     preset,
-    hide: listParam(params.get('hide'), 'hide', errors),
-    lock: listParam(params.get('lock'), 'lock', errors),
+    hide,
+    lock,
     backend,
+    present: presentParam === '1',
     results,
     errors,
+    challenge: read.challenge,
+    challengeErrors: read.errors,
+    participant,
   };
 }

@@ -22,9 +22,17 @@ export interface RunRecordLike {
   events: ExperimentEvent[];
 }
 
+/** Who exported the runs, and the challenge they were playing (as its link): for the class view. */
+export interface RunFileOrigin {
+  participant?: string | null;
+  challengeLink?: string | null;
+}
+
 const fileSchema = z.strictObject({
   format: z.literal(RUN_FILE_FORMAT),
   exportedAt: z.string().max(40).optional(),
+  participant: z.string().max(200).optional(),
+  challengeLink: z.string().max(4000).optional(),
   runs: z
     .array(
       z.strictObject({
@@ -37,16 +45,22 @@ const fileSchema = z.strictObject({
     .max(MAX_RUNS),
 });
 
-export function runsToJson(runs: readonly RunRecordLike[]): string {
+export function runsToJson(runs: readonly RunRecordLike[], origin: RunFileOrigin = {}): string {
   return JSON.stringify(
-    { format: RUN_FILE_FORMAT, exportedAt: new Date().toISOString(), runs: runs.map(({ name, config, backend, events }) => ({ name, config, backend, events })) },
+    {
+      format: RUN_FILE_FORMAT,
+      exportedAt: new Date().toISOString(),
+      ...(origin.participant ? { participant: origin.participant } : {}),
+      ...(origin.challengeLink ? { challengeLink: origin.challengeLink } : {}),
+      runs: runs.map(({ name, config, backend, events }) => ({ name, config, backend, events })),
+    },
     null,
     1,
   );
 }
 
 /** Parses an exported file. All or nothing: any problem is reported and no run is returned. */
-export function runsFromJson(text: string): { runs: RunRecordLike[]; error?: string } {
+export function runsFromJson(text: string): { runs: RunRecordLike[]; origin?: RunFileOrigin; error?: string } {
   if (text.length > MAX_IMPORT_BYTES) return { runs: [], error: `the file is ${(text.length / 1e6).toFixed(1)} MB; the lab imports files up to ${MAX_IMPORT_BYTES / 1e6} MB` };
   let data: unknown;
   try {
@@ -68,7 +82,7 @@ export function runsFromJson(text: string): { runs: RunRecordLike[]; error?: str
     }
     runs.push({ name: run.name, config, backend: run.backend, events: run.events });
   }
-  return { runs };
+  return { runs, origin: { participant: parsed.data.participant ?? null, challengeLink: parsed.data.challengeLink ?? null } };
 }
 
 const csvCell = (v: string | number) => {

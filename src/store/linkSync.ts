@@ -9,12 +9,21 @@ import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { newRunId, useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
+import { useChallengeStore } from './challengeStore';
 
 /** Applies a link's contents to the stores; returns the backend it asks for, if any. */
 export function openLink(href: string): { backend: string | null; sharedRuns: number } {
   const state = decodeLink(href);
   useConfigStore.getState().replace(state.config, [], state.preset);
   useViewStore.getState().setGroups(state.hide, state.lock);
+  useChallengeStore.getState().open(state.challenge);
+  if (state.challengeErrors.length) {
+    // Apart from the settings notice: a challenge is not opened at all rather than judged against a goal read wrong.
+    useNoticeStore
+      .getState()
+      .notify(`This link's challenge could not be opened, so the lab opened without it: ${state.challengeErrors.map((e) => `${e.key}: ${e.message}`).join('; ')}. Ask for a corrected link.`, 'error');
+  }
+  useViewStore.getState().setPresenting(state.present);
   const errors = [...state.errors.map((e) => `${e.key}: ${e.message}`)];
   const runs = state.results.map((shared, i) => {
     const back = fromSharedRun(shared);
@@ -45,11 +54,13 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
 /** The link for the current controls (and, if asked, the given shared runs). */
 export function currentLink(extra: Parameters<typeof encodeLink>[1] = {}): { url: string; trimmed: number } {
   const { config, preset, basedOn } = useConfigStore.getState();
-  const { hiddenGroups, lockedGroups } = useViewStore.getState();
+  const { hiddenGroups, lockedGroups, presenting } = useViewStore.getState();
   const { query, trimmed } = encodeLink(config, {
     preset: preset ?? basedOn,
     hide: [...hiddenGroups],
     lock: [...lockedGroups],
+    present: presenting,
+    challenge: useChallengeStore.getState().active,
     ...extra,
   });
   return { url: `${location.origin}${location.pathname}${query}`, trimmed };
@@ -66,10 +77,14 @@ export function syncUrlWithControls(backendOf: () => string): () => void {
     if (s.config !== prev.config || s.preset !== prev.preset) write();
   });
   const unsubView = useViewStore.subscribe((s, prev) => {
-    if (s.hiddenGroups !== prev.hiddenGroups || s.lockedGroups !== prev.lockedGroups) write();
+    if (s.hiddenGroups !== prev.hiddenGroups || s.lockedGroups !== prev.lockedGroups || s.presenting !== prev.presenting) write();
+  });
+  const unsubChallenge = useChallengeStore.subscribe((s, prev) => {
+    if (s.active !== prev.active) write();
   });
   return () => {
     unsubConfig();
     unsubView();
+    unsubChallenge();
   };
 }
