@@ -4,6 +4,17 @@ import { newRunId, useRunsStore } from '../store/runsStore';
 import { settledStatus, type Run } from '../store/run';
 import { MAX_IMPORT_BYTES, runsFromJson, runsToCsv, runsToJson } from '../share/runFile';
 import { downloadText } from './download';
+import { participantName } from '../store/participantStore';
+import { useChallengeStore } from '../store/challengeStore';
+import { currentLink } from '../store/linkSync';
+
+/** The JSON export, with the participant's name and challenge for an instructor's class view. */
+function exportJson(): void {
+  const participant = participantName();
+  const challengeLink = useChallengeStore.getState().active ? currentLink().url : null;
+  const suffix = participant ? `-${participant.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
+  downloadText(`forgetting-lab-runs${suffix}.json`, runsToJson(useRunsStore.getState().runs, { participant, challengeLink }), 'application/json');
+}
 
 /** Export every run as JSON or CSV; import a JSON export back. */
 export function FilesPanel() {
@@ -33,7 +44,7 @@ export function FilesPanel() {
 
   return (
     <div className="files">
-      <button type="button" disabled={!count} onClick={() => downloadText('forgetting-lab-runs.json', runsToJson(useRunsStore.getState().runs), 'application/json')} data-testid="export-json">
+      <button type="button" disabled={!count} onClick={exportJson} data-testid="export-json">
         Export all runs (JSON)
       </button>
       <button type="button" disabled={!count} onClick={() => downloadText('forgetting-lab-runs.csv', runsToCsv(useRunsStore.getState().runs), 'text/csv')} data-testid="export-csv">

@@ -7,6 +7,10 @@ import { useViewStore } from '../store/viewStore';
 import { toSharedRun, type SharedRun } from '../share/results';
 import { HIDEABLE } from '../engine/config/sections';
 import { SECTION_TITLES } from './controls/controlSpecs';
+import { participantName } from '../store/participantStore';
+import { useChallengeStore } from '../store/challengeStore';
+import { ChallengeBuilder } from './teach/ChallengeBuilder';
+import { ParticipantNameField } from './teach/ParticipantNameField';
 
 const SECTIONS = HIDEABLE.map((id) => ({ id, title: SECTION_TITLES[id] }));
 
@@ -35,9 +39,12 @@ export function SharePanel() {
       return;
     }
     const shared = runs.map(toSharedRun).filter((r): r is SharedRun => r !== null);
-    const { url, trimmed } = currentLink({ results: shared });
+    const participant = participantName();
+    const { url, trimmed } = currentLink({ results: shared, participant });
     if (trimmed) notify(`The link holds the newest ${shared.length - trimmed} of ${shared.length} runs: more would not fit in a link. Export JSON to share them all.`, 'warning');
     void publish(url, 'Results link');
+    // An instructor collecting a class's links needs to tell them apart.
+    if (!participant && useChallengeStore.getState().active) notify('Type your name above Share results, so your instructor can tell your runs from the others, and share again.', 'info');
   };
 
   const toggle = (set: ReadonlySet<string>, id: string) => {
@@ -49,6 +56,7 @@ export function SharePanel() {
 
   return (
     <div className="share">
+      <ParticipantNameField />
       <div className="buttons">
         <button type="button" onClick={() => void publish(currentLink().url, 'Experiment link')} data-testid="share-link">
           Copy link to this experiment
@@ -83,6 +91,7 @@ export function SharePanel() {
           </tbody>
         </table>
         <p className="muted">Hidden and locked sections apply here too, so you see what students will see.</p>
+        <ChallengeBuilder />
       </details>
     </div>
   );
