@@ -26,9 +26,10 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: Array<{
 /**
  * Every finished run as a labelled point, forgetting against task gain; each
  * sweep's mean points joined in value order (a lever's own trade-off curve);
- * the Pareto front once there are two runs on it.
+ * the Pareto front once there are two runs on it. `id` and `title` let a
+ * second one (the class view's) stand on the page beside the lab's own.
  */
-export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: ChartRun[] }) {
+export const TradeoffChart = memo(function TradeoffChart({ runs, id = 'tradeoff', title = 'Trade-off: task gain vs forgetting' }: { runs: ChartRun[]; id?: string; title?: string }) {
   const height = useChartHeight(280);
   const axisWidth = useAxisWidth(58);
   const points = tradeoffPoints(runs.map((c) => c.run));
@@ -41,8 +42,8 @@ export const TradeoffChart = memo(function TradeoffChart({ runs }: { runs: Chart
     .filter((s) => s.curve.length >= 2);
   return (
     <ChartCard
-      id="tradeoff"
-      title="Trade-off: task gain vs forgetting"
+      id={id}
+      title={title}
       description="One labelled point per finished run (percentage points); a sweep's runs are joined in the order of its values. Up and to the left is better; the dashed line joins the runs no other run beats on both."
       empty="Finished runs appear here."
       legend={
