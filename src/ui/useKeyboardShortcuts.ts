@@ -23,15 +23,17 @@ function typingInto(target: EventTarget | null): boolean {
 }
 
 /**
- * Space on a control reached with the keyboard presses it, as everywhere; after
- * a mouse click the control keeps focus without :focus-visible, and Space is
- * the lab's shortcut again (a click must not silently switch shortcuts off).
+ * Space on a control reached with the keyboard presses it, as everywhere; on a
+ * control last reached with the mouse (it keeps focus after the click) Space
+ * is the lab's shortcut again, so a click never silently switches shortcuts
+ * off. The modality is tracked here: Chromium's :focus-visible keeps the
+ * keyboard's verdict after earlier key presses.
  */
+let pointerFocus = false;
 function spacePressesControl(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el || !el.matches) return false;
-  const control = el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' || el.tagName === 'A' || (el.tagName === 'INPUT' && ['checkbox', 'radio'].includes((el as HTMLInputElement).type));
-  return control && el.matches(':focus-visible');
+  if (!el || pointerFocus) return false;
+  return el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' || el.tagName === 'A' || (el.tagName === 'INPUT' && ['checkbox', 'radio'].includes((el as HTMLInputElement).type));
 }
 
 /** Space start/pause/resume, Esc stop, 1–5 presets, ? help; whenever focus is not in a text field. */
@@ -63,7 +65,17 @@ export function useKeyboardShortcuts(): void {
         if (preset && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);
       }
     };
+    const onPointer = () => (pointerFocus = true);
+    const onTab = (e: KeyboardEvent) => {
+      if (e.key === 'Tab') pointerFocus = false;
+    };
+    window.addEventListener('pointerdown', onPointer, true);
+    window.addEventListener('keydown', onTab, true);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('pointerdown', onPointer, true);
+      window.removeEventListener('keydown', onTab, true);
+      window.removeEventListener('keydown', onKey);
+    };
   }, []);
 }
