@@ -9,6 +9,8 @@
  *   npm run bench -- --json        the same as JSON on stdout (progress on stderr)
  *   npm run bench -- --steps 30    timed steps per Node backend
  *   npm run bench -- --backends wasm,webgpu   only these Node backends
+ *   npm run bench -- --no-text     leave out the text scenario (wasm: its training step and its default
+ *                                  run, the text preset's 200 steps and 8 evaluations; in the page too)
  * WebGPU on a software adapter (SwiftShader, seconds per step) is timed over a few steps and skips
  * the default run unless --webgpu-run is given.
  */
@@ -24,7 +26,7 @@ import { benchSweep, type SweepFigures } from './bench/sweepThroughput';
 import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
 import { timeTrainingStep } from './bench/trainingStep';
 import { torchReference } from './bench/torchReference';
-import { readCheckpoint } from './lib/checkpointFiles';
+import { readScenarioAssets } from './lib/scenarioAssets';
 import { describeNodeWebgpu, installNodeWebgpu } from './lib/nodeWebgpu';
 
 interface NodeFigures {
@@ -39,6 +41,14 @@ interface NodeFigures {
   /** WebGPU validation errors and device losses reported during the whole bench on this backend. */
   gpuErrors: number | null;
   defaultRun?: DefaultRunFigures;
+}
+
+/** The text scenario on wasm: the text preset's training step and its whole default run. */
+interface TextFigures {
+  msPerStep: number;
+  kernelsPerStep: number;
+  batch: string;
+  defaultRun: DefaultRunFigures;
 }
 
 /** The levers' configs whose training step is profiled (kernels per step). */
@@ -63,10 +73,12 @@ async function main(): Promise<void> {
       browser: { type: 'boolean', default: false },
       'browser-backends': { type: 'string', default: 'wasm,webgl,webgpu' },
       'repeat-runs': { type: 'string', default: '20' },
+      'no-text': { type: 'boolean', default: false },
     },
   });
   const steps = Number(values.steps);
-  const base = await readCheckpoint();
+  const assets = await readScenarioAssets('skills');
+  let text: TextFigures | null = null;
   const defaults = configSchema.parse(presetConfig('ignore'));
   const node: NodeFigures[] = [];
   const skipped: Record<string, string> = {};
@@ -92,15 +104,23 @@ async function main(): Promise<void> {
     const slow = backend === 'cpu' || software;
     const n = slow ? Math.min(steps, 3) : steps;
     log(`node ${backend}: timing ${n} training steps after warm-up…`);
-    const step = await timeTrainingStep(defaults, base, n);
+    const step = await timeTrainingStep(defaults, assets, n);
     const entry: NodeFigures = { backend, adapter, ...step, readbacksPerStep: NaN, gpuErrors: null };
     if (backend === 'wasm') {
       log('node wasm: kernels per step of each lever…');
-      for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), base, 1)).kernelsPerStep;
+      for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), assets, 1)).kernelsPerStep;
+      if (!values['no-text']) {
+        log('node wasm: the text scenario (its training step, then its default run twice)…');
+        const textAssets = await readScenarioAssets('text');
+        const textConfig = presetConfig('text-ignore');
+        const textStep = await timeTrainingStep(textConfig, textAssets, Math.min(steps, 15));
+        const defaultRun = await timeDefaultRun(textConfig, backend, textAssets);
+        text = { msPerStep: textStep.msPerStep, kernelsPerStep: textStep.kernelsPerStep, batch: `${textConfig.batchSize} × ${textAssets.base.manifest.dims.context}`, defaultRun };
+      }
     }
     const fullRun = !slow || (backend === 'webgpu' && values['webgpu-run']);
     log(`node ${backend}: ${fullRun ? 'the default experiment' : 'a 4-step run (readbacks)'}…`);
-    const run = await timeDefaultRun(fullRun ? defaults : { ...defaults, steps: 4, evalEvery: 4 }, backend, base);
+    const run = await timeDefaultRun(fullRun ? defaults : { ...defaults, steps: 4, evalEvery: 4 }, backend, assets);
     entry.readbacksPerStep = run.readbacksPerStep;
     if (fullRun) entry.defaultRun = run;
     if (gpu) {
@@ -117,14 +137,14 @@ async function main(): Promise<void> {
   let browser: BrowserFigures[] = [];
   let sweep: SweepFigures | null = null;
   if (values.browser) {
-    browser = await benchBrowser(values['browser-backends']!.split(','), { repeatRuns: Number(values['repeat-runs']), log });
+    browser = await benchBrowser(values['browser-backends']!.split(','), { repeatRuns: Number(values['repeat-runs']), text: !values['no-text'], log });
     sweep = await benchSweep(log);
   }
 
   const wasm = node.find((f) => f.backend === 'wasm');
   const ratio = wasm && 'msPerStep' in torch ? wasm.msPerStep / torch.msPerStep : null;
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
-  const result = { date: new Date().toISOString(), machine, node, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, tensorsLeft: tf.memory().numTensors };
+  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -140,6 +160,12 @@ async function main(): Promise<void> {
     }
   }
   for (const [backend, why] of Object.entries(skipped)) out.push(`  ${backend.padEnd(6)} not run: ${why}`);
+  if (text) {
+    const d = text.defaultRun;
+    out.push(`Text scenario, Node wasm (batch ${text.batch}): ${text.msPerStep.toFixed(1)} ms/step, ${text.kernelsPerStep} kernels/step`);
+    out.push(`  default text run (${d.steps} steps, ${d.evals} evaluations with samples at 3): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training + ${(d.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.evalShare).toFixed(1)}%) + ${((d.wallMs - d.trainMs - d.evalMs) / 1000).toFixed(2)} s setup and batches`);
+    out.push(`  the session's first text run (scores the base model too): ${(d.first.wallMs / 1000).toFixed(1)} s wall, ${(d.first.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.first.evalShare).toFixed(1)}%)`);
+  }
   if (Object.keys(leverKernels).length) out.push(`Kernels per training step (wasm): ${Object.entries(leverKernels).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   out.push('PyTorch CPU reference (same model and batch):');
   out.push(
@@ -149,6 +175,12 @@ async function main(): Promise<void> {
   );
   if (ratio) out.push(`  tfjs wasm / PyTorch: ${ratio.toFixed(2)}×`);
   for (const b of browser) {
+    if (b.text) {
+      out.push(
+        `Browser wasm, the text scenario's default run: ${(b.text.wallMs / 1000).toFixed(1)} s wall from Start to done, ${b.text.msPerStep} ms/step, first chart point ${(b.text.firstPointMs / 1000).toFixed(1)} s after Start; ` +
+          `the page's first text run ${(b.text.firstWallMs / 1000).toFixed(1)} s (it fetches the text model and corpus and scores the base model)`,
+      );
+    }
     out.push(`Browser ${b.backend} [${b.badge}]:`);
     out.push(`  loaded ${(b.bytes.js / 1024).toFixed(0)} KiB JS + ${(b.bytes.wasm / 1024).toFixed(0)} KiB wasm + ${(b.bytes.model / 1024).toFixed(0)} KiB model before ready`);
     out.push(`  first chart point ${(b.firstPointMs / 1000).toFixed(1)} s after Start; run ${(b.defaultRunWallMs / 1000).toFixed(1)} s wall, ${b.msPerStep} ms/step`);

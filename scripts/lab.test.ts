@@ -41,6 +41,19 @@ describe('lab command line', () => {
     expect([config.mix, config.steps, config.seed]).toEqual([0.5, 2, 9]);
   });
 
+  it('runs the text scenario from its preset: the text model and corpus, bits per character in the summary', () => {
+    const result = lab('run', '--preset', 'text-ignore', '--set', 'steps=2', '--set', 'evalEvery=2', '--json');
+    expect(result.status, result.stderr).toBe(0);
+    const { config, summary } = JSON.parse(result.stdout);
+    expect([config.scenario, config.domain]).toEqual(['text', 'code']);
+    expect(summary.taskBpc).toBeGreaterThan(0);
+    expect(summary.generalBpc).toBeGreaterThan(0);
+    expect(summary.realWords).toBeGreaterThanOrEqual(0);
+    const bad = lab('report', '--scenario', 'poetry');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--scenario takes skills or text, not 'poetry'/);
+  });
+
   it('says so and exits non-zero when WebGPU has no adapter, and falls back only when asked', () => {
     // A Vulkan driver list naming a driver that is not there: no adapter on any machine, GPU or not.
     const noGpu = { VK_ICD_FILENAMES: '/nonexistent/vulkan-icd.json' };

@@ -20,6 +20,8 @@ export interface BrowserFigures {
   msPerStep: number;
   longTasks: { count: number; maxMs: number };
   tensorsAfterRuns?: number[];
+  /** wasm: the text preset's default run, as the first text run of the page (it fetches the text model and corpus and scores the base) and as a second one. */
+  text?: { firstWallMs: number; wallMs: number; msPerStep: number; firstPointMs: number };
   /** The worker's JS heap after garbage collection, after each of those runs (bytes). */
   workerHeapAfterRuns?: number[];
 }
@@ -103,7 +105,7 @@ export async function recordLongTasks(page: Page): Promise<void> {
   });
 }
 
-export async function benchBrowser(backends: string[], options: { repeatRuns: number; log: (s: string) => void }): Promise<BrowserFigures[]> {
+export async function benchBrowser(backends: string[], options: { repeatRuns: number; text: boolean; log: (s: string) => void }): Promise<BrowserFigures[]> {
   const server = await startPreview();
   const browser = await launchChromium();
   const figures: BrowserFigures[] = [];
@@ -142,6 +144,16 @@ export async function benchBrowser(backends: string[], options: { repeatRuns: nu
         msPerStep: run.msPerStep,
         longTasks: { count: tasks.filter((d) => d > 50).length, maxMs: Math.max(0, ...tasks) },
       };
+      if (options.text && backend === 'wasm') {
+        options.log('browser wasm: the text scenario, twice…');
+        const textPage = await context.newPage();
+        await textPage.goto(`http://127.0.0.1:${PORT}/?preset=text-ignore&backend=wasm`);
+        await waitReady(textPage, 120_000);
+        const first = await runOnce(textPage, 300_000);
+        const second = await runOnce(textPage, 300_000);
+        entry.text = { firstWallMs: first.wallMs, wallMs: second.wallMs, msPerStep: second.msPerStep, firstPointMs: second.firstPointMs };
+        await textPage.close();
+      }
       if (options.repeatRuns > 0 && !slow) {
         options.log(`browser ${backend}: ${options.repeatRuns} more short runs for tensor growth…`);
         const input = page.locator('input.number[data-key="steps"]');

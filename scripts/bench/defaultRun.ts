@@ -7,7 +7,7 @@
  * between step events that have no evaluation between them); the rest is
  * setup and batch preparation. The first run of a session is timed too.
  */
-import type { Checkpoint } from '../../src/engine/checkpoint/format';
+import type { ScenarioAssets } from '../../src/engine/experiment/scenarios/scenario';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
 import type { ExperimentEvent } from '../../src/engine/experiment/events';
 import { runOnce } from '../lib/runOnce';
@@ -27,10 +27,10 @@ export interface DefaultRunFigures {
 }
 
 /** Runs once, timing evaluations from the event before each to its own (baseline and eval events). */
-async function timedRun(config: ExperimentConfig, backend: string, base: Checkpoint, onEvent?: (e: ExperimentEvent) => void) {
+async function timedRun(config: ExperimentConfig, backend: string, assets: ScenarioAssets, onEvent?: (e: ExperimentEvent) => void) {
   let evalMs = 0;
   let last = performance.now();
-  const result = await runOnce(config, backend, base, (e) => {
+  const result = await runOnce(config, backend, assets, (e) => {
     const now = performance.now();
     if (e.type === 'baseline' || e.type === 'eval') evalMs += now - last;
     last = now;
@@ -40,10 +40,10 @@ async function timedRun(config: ExperimentConfig, backend: string, base: Checkpo
   return { result, summary: result.summary, evalMs };
 }
 
-export async function timeDefaultRun(config: ExperimentConfig, backend: string, base: Checkpoint): Promise<DefaultRunFigures> {
-  await runOnce({ ...config, steps: 2, evalEvery: 1 }, backend, base); // warm-up: JIT, shader compiles
+export async function timeDefaultRun(config: ExperimentConfig, backend: string, assets: ScenarioAssets): Promise<DefaultRunFigures> {
+  await runOnce({ ...config, steps: 2, evalEvery: 1 }, backend, assets); // warm-up: JIT, shader compiles
   // A copy of the checkpoint is a new one to the baseline cache: the first run of a session, then a later one.
-  const session = { ...base };
+  const session = { ...assets, base: { ...assets.base } };
   const first = await timedRun(config, backend, session);
   const counter = countReadbacks();
   const perStep: number[] = [];

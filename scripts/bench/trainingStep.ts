@@ -3,12 +3,13 @@
  * warm-up, full-length batches as the PyTorch reference uses) and the kernels
  * one step runs (tf.profile), for any config.
  */
-import type { Checkpoint } from '../../src/engine/checkpoint/format';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
-import { packBatch } from '../../src/engine/data/batch';
+import { packBatch, type TokenBatch } from '../../src/engine/data/batch';
 import { Rng } from '../../src/engine/data/rng';
 import { BatchSampler, planBatch } from '../../src/engine/data/sampler';
 import { findSkill, GENERAL_SKILLS } from '../../src/engine/data/skills';
+import type { ScenarioAssets } from '../../src/engine/experiment/scenarios/scenario';
+import { scenarioFor } from '../../src/engine/experiment/scenarios/registry';
 import { prepareTraining } from '../../src/engine/experiment/setup';
 import { Gpt } from '../../src/engine/model/model';
 import * as tf from '../../src/engine/tf';
@@ -21,15 +22,25 @@ export interface StepFigures {
   kernelsPerStep: number;
 }
 
-export async function timeTrainingStep(config: ExperimentConfig, base: Checkpoint, steps: number): Promise<StepFigures> {
+/** Skills batches packed to the full context, as the PyTorch reference's; text windows always are. */
+function benchBatches(config: ExperimentConfig, assets: ScenarioAssets, count: number): TokenBatch[] {
+  if (config.scenario === 'text') {
+    const data = scenarioFor('text', assets).open(config, assets);
+    return Array.from({ length: count }, () => data.nextBatch());
+  }
+  const sampler = new BatchSampler(findSkill(config.task), GENERAL_SKILLS, new Rng(1));
+  return Array.from({ length: count }, () => packBatch(sampler.sample(planBatch(config.batchSize, config.mix)), assets.base.manifest.dims.context, 'answer'));
+}
+
+export async function timeTrainingStep(config: ExperimentConfig, assets: ScenarioAssets, steps: number): Promise<StepFigures> {
+  const { base } = assets;
   const { dims, seenTokens } = base.manifest;
   const model = new Gpt(dims, base.values);
   const theta0 = model.theta.clone();
   const fisher = config.reg.kind === 'ewc' ? tf.ones([model.layout.size]) : undefined;
   const setup = prepareTraining(model, config, theta0, seenTokens, fisher);
   const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
-  const sampler = new BatchSampler(findSkill(config.task), GENERAL_SKILLS, new Rng(1));
-  const batches = Array.from({ length: steps + 3 }, () => packBatch(sampler.sample(planBatch(config.batchSize, config.mix)), dims.context, 'answer'));
+  const batches = benchBatches(config, assets, steps + 3);
   const step = async (i: number) => {
     const started = performance.now();
     const loss = trainer.step(batches[i], config.lr);

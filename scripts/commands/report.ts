@@ -3,7 +3,7 @@
  * sweeps) over seeds, prints task gain and forgetting (mean ± sd) per config
  * and which claims of the literature held in how many seeds.
  *
- *   npm run lab -- report [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--out FILE.json] [--json]
+ *   npm run lab -- report [--scenario skills|text] [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--out FILE.json] [--json]
  *   npm run lab -- report --from docs/report-skills.json --markdown      render a saved report
  *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
  */
@@ -14,16 +14,18 @@ import { writeFile } from 'node:fs/promises';
 import { applySettings, formatErrors } from '../../src/engine/config/keys';
 import { presetConfig } from '../../src/engine/config/presets';
 import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
+import { SCENARIOS, type ScenarioName } from '../../src/engine/scenario/names';
 import { judge, measure, type ResultTable } from '../lib/claims';
-import { readCheckpoint, REPO_ROOT } from '../lib/checkpointFiles';
+import { REPO_ROOT } from '../lib/checkpointFiles';
 import { startNodeBackend } from '../lib/nodeBackend';
 import { holdsAt, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
-import { REPORT_CLAIMS, REPORT_EVALUATION, REPORT_RUNS, type PlannedRun } from '../lib/reportPlan';
+import { reportPlanFor, type PlannedRun, type ReportPlan } from '../lib/reportPlan';
 import { runOnce } from '../lib/runOnce';
+import { readScenarioAssets } from '../lib/scenarioAssets';
 
-function planConfig(run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
+function planConfig(plan: ReportPlan, run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
   const start = run.preset ? presetConfig(run.preset) : defaultConfig();
-  const { config, errors } = applySettings(start, { ...REPORT_EVALUATION, ...run.settings, seed, ...(steps ? { steps } : {}) });
+  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { steps } : {}) });
   if (errors.length) throw new Error(`report config '${run.label}' is invalid: ${formatErrors(errors)}`);
   return config;
 }
@@ -38,6 +40,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
+      scenario: { type: 'string', default: 'skills' },
       seeds: { type: 'string', default: '10' },
       'seed-base': { type: 'string', default: '1' },
       steps: { type: 'string' },
@@ -62,20 +65,23 @@ export async function reportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function measureReport(values: { seeds?: string; 'seed-base'?: string; steps?: string; only?: string }): Promise<Report> {
+async function measureReport(values: { scenario?: string; seeds?: string; 'seed-base'?: string; steps?: string; only?: string }): Promise<Report> {
+  const scenario = values.scenario as ScenarioName;
+  if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
+  const plan = reportPlanFor(scenario);
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
   const steps = values.steps ? wholeNumber(values.steps, 'steps', 1) : undefined;
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
-  const runs = values.only ? REPORT_RUNS.filter((r) => values.only!.split(',').includes(r.label)) : REPORT_RUNS;
+  const runs = values.only ? plan.runs.filter((r) => values.only!.split(',').includes(r.label)) : plan.runs;
   const backend = await startNodeBackend('auto');
-  const base = await readCheckpoint();
+  const assets = await readScenarioAssets(scenario);
   const table: ResultTable = {};
   const started = Date.now();
   let done = 0;
   for (const seed of seeds) {
     for (const run of runs) {
-      const result = await runOnce(planConfig(run, seed, steps), backend, base);
+      const result = await runOnce(planConfig(plan, run, seed, steps), backend, assets);
       done += 1;
       const m = measure(result.events);
       process.stderr.write(
@@ -84,15 +90,22 @@ async function measureReport(values: { seeds?: string; 'seed-base'?: string; ste
       if (m) (table[run.label] ??= {})[seed] = m;
     }
   }
-  const example = planConfig(runs[0], seeds[0], steps);
+  const example = planConfig(plan, runs[0], seeds[0], steps);
   return {
     format: 'forgetting-lab-report/1',
-    scenario: 'skills',
+    scenario,
     seeds,
-    setup: { steps: example.steps, batchSize: example.batchSize, task: example.task, evalEvery: example.evalEvery, evalSize: 128, backend },
+    setup: {
+      steps: example.steps,
+      batchSize: example.batchSize,
+      ...(scenario === 'skills' ? { task: example.task } : { domain: example.domain }),
+      evalEvery: example.evalEvery,
+      evalSize: plan.evalSize,
+      backend,
+    },
     made: { date: new Date().toISOString().slice(0, 10), minutes: Math.round((Date.now() - started) / 6000) / 10, machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}` },
     runs: runs.map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
-    claims: judge(table, seeds, REPORT_CLAIMS.filter((c) => c.labels.every((l) => table[l]))),
+    claims: judge(table, seeds, plan.claims.filter((c) => c.labels.every((l) => table[l]))),
   };
 }
 

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { configFromOptions } from '../lib/experimentConfig';
-import { readCheckpoint } from '../lib/checkpointFiles';
+import { readScenarioAssets } from '../lib/scenarioAssets';
 import { parseBackendOption, startNodeBackend } from '../lib/nodeBackend';
 import { Progress } from '../lib/progress';
 import { runOnce } from '../lib/runOnce';
@@ -25,12 +25,12 @@ export async function runCommand(args: string[]): Promise<number> {
   const config = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: values.set });
   parseBackendOption(values.backend!);
   const backend = await startNodeBackend(values.backend);
-  const base = await readCheckpoint();
+  const assets = await readScenarioAssets(config.scenario);
 
   const progress = new Progress();
   let generalAcc = NaN;
   let taskAcc = NaN;
-  const result = await runOnce(config, backend, base, (e) => {
+  const result = await runOnce(config, backend, assets, (e) => {
     if (e.type === 'baseline' || e.type === 'eval') {
       taskAcc = e.eval.task.acc;
       generalAcc = e.eval.generalAcc;

@@ -37,15 +37,14 @@ import { configFromOptions } from '../lib/experimentConfig';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function startRunner(backendOption: string) {
-  const [{ startNodeBackend }, { readCheckpoint }, { runOnce }] = await Promise.all([
+  const [{ startNodeBackend }, { readScenarioAssets }, { runOnce }] = await Promise.all([
     import('../lib/nodeBackend'),
-    import('../lib/checkpointFiles'),
+    import('../lib/scenarioAssets'),
     import('../lib/runOnce'),
   ]);
   const backend = await startNodeBackend(backendOption);
-  const base = await readCheckpoint();
   return async (job: Job): Promise<RunOutcome> => {
-    const r = await runOnce(job.config, backend, base);
+    const r = await runOnce(job.config, backend, await readScenarioAssets(job.config.scenario));
     return { index: job.index, summary: r.summary ?? null, ...(r.error ? { error: r.error } : {}), wallMs: r.wallMs };
   };
 }

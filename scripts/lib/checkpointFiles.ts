@@ -6,6 +6,8 @@ import { decodeCheckpoint, parseCheckpointManifest, type Checkpoint, type Checkp
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BASE_MODEL_DIR = join(REPO_ROOT, 'public/models/base');
+/** The text scenario's base model. */
+export const TEXT_MODEL_DIR = join(REPO_ROOT, 'public/models/text');
 
 export async function readCheckpoint(dir = BASE_MODEL_DIR): Promise<Checkpoint> {
   const manifest = parseCheckpointManifest(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));

@@ -30,7 +30,7 @@ beforeAll(async () => {
       const start = run.preset ? presetConfig(run.preset) : defaultConfig();
       const { config, errors } = applySettings(start, { ...REPORT_EVALUATION, ...run.settings, seed });
       expect(errors).toEqual([]);
-      const m = measure((await runOnce(config, 'wasm', base)).events);
+      const m = measure((await runOnce(config, 'wasm', { base })).events);
       if (m) (table[run.label] ??= {})[seed] = m;
     }
   }

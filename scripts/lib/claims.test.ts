@@ -61,7 +61,7 @@ beforeAll(async () => {
     for (const [label, settings] of Object.entries(RUNS)) {
       const { config, errors } = applySettings(defaultConfig(), { ...settings, seed, steps: STEPS, evalEvery: 20, liveEvalSize: 128 });
       expect(errors).toEqual([]);
-      const m = measure((await runOnce(config, 'wasm', base)).events);
+      const m = measure((await runOnce(config, 'wasm', { base })).events);
       if (m) (table[label] ??= {})[seed] = m;
     }
   }

@@ -72,6 +72,33 @@ export function mixingClaim(ignore: string, mixed: string): ClaimSpec {
   };
 }
 
+/**
+ * Mixing halves forgetting at a cost of at most `maxCost` of the task gain,
+ * as a share of it (text: the domain gain in points of next-character
+ * accuracy is a few tens of points, so the cost is relative, not absolute).
+ */
+export function mixingShareClaim(ignore: string, mixed: string, maxCost = 0.15): ClaimSpec {
+  return {
+    id: `mixing-share:${mixed}`,
+    text: `${mixed} cuts forgetting at least in half vs ${ignore}, keeping at least ${100 - 100 * maxCost}% of its task gain`,
+    labels: [ignore, mixed],
+    judge: ([a, b]) => ({
+      held: b.summary.forgetting <= a.summary.forgetting / 2 && b.summary.taskGain >= (1 - maxCost) * a.summary.taskGain,
+      detail: `forgetting ${f(a.summary.forgetting)}→${f(b.summary.forgetting)}, task gain ${f(a.summary.taskGain)}→${f(b.summary.taskGain)}`,
+    }),
+  };
+}
+
+/** A run forgets at least `points` (a fraction: 0.15 is 15 points). */
+export function forgetsAtLeastClaim(label: string, points: number, what = label): ClaimSpec {
+  return {
+    id: `forgets-at-least:${label}`,
+    text: `${what} forgets at least ${100 * points} points`,
+    labels: [label],
+    judge: ([a]) => ({ held: a.summary.forgetting >= points, detail: `forgetting ${f(a.summary.forgetting)}` }),
+  };
+}
+
 /** Low-rank LoRA forgets less than full fine-tuning and learns more slowly. */
 export function loraVsFullClaim(full: string, lora: string): ClaimSpec {
   return {

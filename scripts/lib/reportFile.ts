@@ -65,16 +65,35 @@ const pts = (xs: number[]) => `${(100 * mean(xs)).toFixed(1)} ± ${(100 * sd(xs)
 /** How many of the seeds a claim must hold in to be called holding: 9 of 10, 4 of 5. */
 export const holdsAt = (seeds: number) => Math.ceil(0.8 * seeds);
 
+const num = (xs: number[], digits = 2) => `${mean(xs).toFixed(digits)} ± ${sd(xs).toFixed(digits)}`;
+
+/** The table's rows: skills show general per-token accuracy; text (points of next-character accuracy) shows bits per character and real words instead. */
+function tableLines(report: Report): string[] {
+  if (report.scenario !== 'text') {
+    return [
+      `| config | task gain | forgetting | general per-token acc. (%) |`,
+      `|---|---|---|---|`,
+      ...report.runs.map((run) => {
+        const ms = Object.values(run.perSeed);
+        return `| ${run.label} | ${pts(ms.map((m) => m.summary.taskGain))} | ${pts(ms.map((m) => m.summary.forgetting))} | ${pts(ms.map((m) => m.summary.generalTokenAcc))} |`;
+      }),
+    ];
+  }
+  return [
+    `| config | domain gain | forgetting | domain BPC | general BPC | real words (%) |`,
+    `|---|---|---|---|---|---|`,
+    ...report.runs.map((run) => {
+      const ms = Object.values(run.perSeed).map((m) => m.summary);
+      return `| ${run.label} | ${pts(ms.map((m) => m.taskGain))} | ${pts(ms.map((m) => m.forgetting))} | ${num(ms.map((m) => m.taskBpc ?? NaN))} | ${num(ms.map((m) => m.generalBpc ?? NaN))} | ${pts(ms.map((m) => m.realWords ?? NaN))} |`;
+    }),
+  ];
+}
+
 /** The README section: the table (mean ± sd over seeds, points) and the claims with k of n. */
 export function reportMarkdown(report: Report): string {
   const n = report.seeds.length;
   const lines = [
-    `| config | task gain | forgetting | general per-token acc. (%) |`,
-    `|---|---|---|---|`,
-    ...report.runs.map((run) => {
-      const ms = Object.values(run.perSeed);
-      return `| ${run.label} | ${pts(ms.map((m) => m.summary.taskGain))} | ${pts(ms.map((m) => m.summary.forgetting))} | ${pts(ms.map((m) => m.summary.generalTokenAcc))} |`;
-    }),
+    ...tableLines(report),
     '',
     `Which claims of the literature held, in how many of the ${n} seeds (a claim "holds" at ${holdsAt(n)} of ${n}):`,
     '',

@@ -2,6 +2,10 @@
  * The lab's own evidence: the presets plus small sweeps of ratio, rank,
  * strength and learning rate, and the claims of the literature judged on them.
  */
+import { DEFAULT_EVAL_SIZE } from '../../src/engine/data/heldout';
+import type { ScenarioName } from '../../src/engine/scenario/names';
+import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenario/text/textScenario';
+import { TEXT_REPORT_CLAIMS, TEXT_REPORT_EVALUATION, TEXT_REPORT_RUNS } from './textReportPlan';
 import {
   forgetsMoreClaim,
   learningRateClaim,
@@ -67,3 +71,18 @@ export const REPORT_CLAIMS: ClaimSpec[] = [
   forgetsMoreClaim('task encode', 'task rotate', 'encode: new output tokens', 'rotate: same tokens'),
   forgetsMoreClaim('ignore', 'task rotate', 'letters: new input tokens', 'rotate: same tokens'),
 ];
+
+/** What `lab report` runs and judges for a scenario. */
+export interface ReportPlan {
+  runs: PlannedRun[];
+  claims: ClaimSpec[];
+  /** Evaluation settings every run of the report shares. */
+  evaluation: Record<string, unknown>;
+  /** Held-out examples per skill (text: windows per source) behind every point. */
+  evalSize: number;
+}
+
+export function reportPlanFor(scenario: ScenarioName): ReportPlan {
+  if (scenario === 'skills') return { runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE };
+  return { runs: TEXT_REPORT_RUNS, claims: TEXT_REPORT_CLAIMS, evaluation: TEXT_REPORT_EVALUATION, evalSize: TEXT_EVAL_WINDOWS };
+}

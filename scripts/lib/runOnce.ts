@@ -1,8 +1,8 @@
 /** Runs one experiment in Node and collects its events into a saved-run record. */
-import type { Checkpoint } from '../../src/engine/checkpoint/format';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
 import type { ExperimentEvent, RunRecord, RunSummary } from '../../src/engine/experiment/events';
 import { runExperiment } from '../../src/engine/experiment/run';
+import type { ScenarioAssets } from '../../src/engine/experiment/scenarios/scenario';
 
 export interface RunResult extends RunRecord {
   summary?: RunSummary;
@@ -13,12 +13,12 @@ export interface RunResult extends RunRecord {
 export async function runOnce(
   config: ExperimentConfig,
   backend: string,
-  base: Checkpoint,
+  assets: ScenarioAssets,
   onEvent?: (event: ExperimentEvent) => void,
 ): Promise<RunResult> {
   const events: ExperimentEvent[] = [];
   const started = performance.now();
-  for await (const event of runExperiment(config, { backend, base })) {
+  for await (const event of runExperiment(config, { ...assets, backend })) {
     events.push(event);
     onEvent?.(event);
   }

@@ -39,11 +39,11 @@ const NEAR_GENRES = [
 ] as const;
 
 /** Caps on the domains' text: 300 steps of 16 × 64 read about 300k characters, so this is twice what a run uses. */
-export const NEAR_DOMAIN_CAP = 600_000;
+const NEAR_DOMAIN_CAP = 600_000;
 /** Code documents are runs of whole files of at least this many characters, about one Brown file. */
 const CODE_DOCUMENT_CHARS = 10_000;
 
-export interface PackageInfo {
+interface PackageInfo {
   dependency: string;
   name: string;
   version: string;
@@ -54,7 +54,8 @@ export interface PackageInfo {
   readme: string | null;
 }
 
-export async function readPackage(dependency: string): Promise<PackageInfo> {
+/** A package as the build reads it: by path under node_modules, not imported (so knip is told of these dependencies in knip.json). */
+async function readPackage(dependency: string): Promise<PackageInfo> {
   const dir = join(NODE_MODULES, dependency);
   const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
   const entries = (await readdir(dir)).sort();
@@ -146,7 +147,7 @@ export function groupFiles(files: readonly CodeFile[], minChars = CODE_DOCUMENT_
   return groups.map((group) => ({ files: group.map((f) => f.path), text: group.map((f) => f.text).join('\n') }));
 }
 
-export interface BuiltFile {
+interface BuiltFile {
   path: string;
   content: string;
 }

@@ -38,7 +38,7 @@ describe('run files', () => {
     const lines = runsToCsv(runs).trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain(',"so,rt_acc",');
-    expect(lines[1].startsWith('"a ""quoted"", run",wasm,letters,full,0,0.5')).toBe(true);
+    expect(lines[1].startsWith('"a ""quoted"", run",wasm,skills,letters,full,0,0.5')).toBe(true);
     expect(lines[2].endsWith(',0.1')).toBe(true);
   });
 });

@@ -90,12 +90,13 @@ const csvCell = (v: string | number) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** One row per evaluation point (the baseline is step 0). */
+/** One row per evaluation point (the baseline is step 0). A text run's task is its domain; it adds bits per character and, where it sampled, the real-word share. */
 export function runsToCsv(runs: readonly RunRecordLike[]): string {
   const skills = [...new Set(runs.flatMap((r) => r.events.flatMap((e) => (e.type === 'baseline' || e.type === 'eval' ? Object.keys(e.eval.general) : []))))];
   const header = [
     'run',
     'backend',
+    'scenario',
     'task',
     'method',
     'step',
@@ -104,6 +105,9 @@ export function runsToCsv(runs: readonly RunRecordLike[]): string {
     'task_loss',
     'general_acc',
     'general_token_acc',
+    'task_bpc',
+    'general_bpc',
+    'real_words',
     ...skills.flatMap((s) => [`${s}_acc`, `${s}_token_acc`, `${s}_loss`]),
     'drift_total',
   ];
@@ -117,7 +121,8 @@ export function runsToCsv(runs: readonly RunRecordLike[]): string {
       const cells: Array<string | number> = [
           run.name,
           run.backend,
-          run.config.task,
+          run.config.scenario,
+          run.config.scenario === 'text' ? run.config.domain : run.config.task,
           run.config.method,
           step,
           ev.task.acc,
@@ -125,6 +130,9 @@ export function runsToCsv(runs: readonly RunRecordLike[]): string {
           ev.task.loss,
           ev.generalAcc,
           ev.generalTokenAcc,
+          ev.task.bpc ?? '',
+          ev.generalBpc ?? '',
+          ev.realWords ?? '',
           ...skills.flatMap((s): Array<string | number> => (ev.general[s] ? [ev.general[s].acc, ev.general[s].tokenAcc, ev.general[s].loss] : ['', '', ''])),
           drift,
       ];

@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
-import { findPreset, presetConfig, PRESETS } from '../engine/config/presets';
+import { findPreset, presetConfig, PRESETS, scenarioStart } from '../engine/config/presets';
+import { SCENARIOS, type ScenarioName } from '../engine/scenario/names';
 import { sectionOf, type Section } from '../engine/config/sections';
 import { settingText } from '../engine/config/naming';
 import { useNoticeStore } from './noticeStore';
@@ -40,12 +41,18 @@ function presetMatching(config: ExperimentConfig, preferred: string | null): str
 }
 
 /**
- * What else one edit changes, so the controls teach the truth: with the scale
+ * What else one edit changes, so the controls teach the truth: a new scenario
+ * brings its own starting settings (steps, batch, evaluation, domain); with the scale
  * kept, a new rank brings its alpha (rank 64 at α 8 would be a 16× weaker
  * adapter, not a bigger one); a new regulariser kind starts at a strength
  * that means something for it (λ = 1 is a δ of 1 for clamp: no limit at all).
  */
 export function settingsFor(config: ExperimentConfig, key: string, value: unknown, keepLoraScale: boolean): Record<string, unknown> {
+  // Another scenario is another model and other data: start from where that scenario starts (its first preset), same seed.
+  if (key === 'scenario' && value !== config.scenario && (SCENARIOS as readonly unknown[]).includes(value)) {
+    const { seed: _seed, ...start } = changedSettings(scenarioStart(value as ScenarioName), config);
+    return { ...start, scenario: value };
+  }
   const settings: Record<string, unknown> = { [key]: value };
   if (key === 'lora.rank' && keepLoraScale && typeof value === 'number' && value > 0) {
     const { rank, alpha, rslora } = config.lora;

@@ -20,6 +20,7 @@ import {
   type TrialResult,
 } from '../worker/backendChoice';
 import type { BaseModelReport, LabWorkerApi, WorkerBackend } from '../worker/protocol';
+import type { ScenarioName } from '../engine/scenario/names';
 import type { BackendMemory } from './backendMemory';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -71,7 +72,10 @@ export interface ActiveRun {
 export interface LabState {
   backendChoice: BackendChoice;
   backend: BackendStatus | null;
+  /** The skills base model's scores, measured when the lab connects. */
   base: BaseModelReport | null;
+  /** The text base model's, measured once the config first turns to the text scenario. */
+  textBase: BaseModelReport | null;
   phase: LabPhase;
   message: string | null;
   /** Runs in progress, by run id, in the order they started. */
@@ -83,6 +87,8 @@ export interface LabState {
   connect: (choice: BackendChoice) => Promise<void>;
   /** Forgets this browser's remembered measurement and times the backends again. */
   remeasure: () => Promise<void>;
+  /** Scores a scenario's base model in the first worker, unless it has been (the skills one is at connect). */
+  measureBase: (scenario: ScenarioName) => Promise<void>;
   /** Queues the edited config (it starts at once if a worker is free), or a re-run of a shared run. */
   start: (options?: { verifies?: string }) => Promise<void>;
   /** Queues runs (a sweep), and lets the queue go on. */
@@ -146,6 +152,8 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
   /** Set while backends are timed: cuts the timing short once Start has waited START_WAIT_MS. */
   let cutShort: (() => void) | null = null;
   let connecting: Promise<void> | null = null;
+  /** Scenarios whose base model is being scored now. */
+  const scoring = new Set<ScenarioName>();
 
   return create<LabState>((set, get) => {
     const failLab = (message: string) => {
@@ -257,9 +265,10 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       }
       slots = [{ conn: first, ready: Promise.resolve(true), runId: null }];
       set({ backend: { ...decision, ...backend }, parallel: parallelRuns(backend.name, env.cores) });
-      const base = await first.client.evaluateBase();
+      const base = await first.client.evaluateBase('skills');
       if (mine !== generation) return;
       set({ base });
+      if (useConfigStore.getState().config.scenario === 'text') void get().measureBase('text');
       if (backend.name === 'webgpu' || backend.name === 'webgl') {
         set({ message: 'compiling GPU shaders…' });
         await first.client.warmUp(useConfigStore.getState().config);
@@ -361,6 +370,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       backendChoice: 'auto',
       backend: null,
       base: null,
+      textBase: null,
       phase: 'starting',
       message: null,
       active: {},
@@ -371,13 +381,29 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         if (Object.keys(get().active).length) return;
         const mine = ++generation;
         closeAll();
-        set({ backendChoice: choice, backend: null, base: null, phase: 'starting', message: null });
+        set({ backendChoice: choice, backend: null, base: null, textBase: null, phase: 'starting', message: null });
         const task = connectTo(choice, mine).catch((err) => {
           if (mine !== generation) return;
           set({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
         });
         connecting = task;
         await task;
+      },
+
+      measureBase: async (scenario) => {
+        const known = scenario === 'skills' ? get().base : get().textBase;
+        const slot = slots[0];
+        if (known || !slot || scoring.has(scenario)) return;
+        const mine = generation;
+        scoring.add(scenario);
+        try {
+          const report = await slot.conn.client.evaluateBase(scenario);
+          if (mine === generation) set(scenario === 'skills' ? { base: report } : { textBase: report });
+        } catch (err) {
+          if (mine === generation) useNoticeStore.getState().notify(`Could not score the ${scenario} base model: ${err instanceof Error ? err.message : String(err)}`, 'error');
+        } finally {
+          scoring.delete(scenario);
+        }
       },
 
       remeasure: async () => {

@@ -177,7 +177,7 @@ describe('lab store', () => {
       return { msPerStep: this.msPerStep[this.backend] ?? 50, firstStepMs: 100, steps: 3 };
     }
     async evaluateBase(): Promise<BaseModelReport> {
-      return { scores: {}, params: 1, ms: 1 };
+      return { scores: {}, samples: [], params: 1, ms: 1 };
     }
     async warmUp(): Promise<number> {
       this.calls.push('warmUp');

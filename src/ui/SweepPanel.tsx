@@ -33,7 +33,7 @@ export function SweepPanel() {
   const config = useConfigStore((s) => s.config);
   const ready = useLabStore((s) => s.phase === 'ready' || s.phase === 'measuring');
   const enqueue = useLabStore((s) => s.enqueue);
-  const keys = useMemo(() => sweepableKeys(), []);
+  const keys = useMemo(() => sweepableKeys({ scenario: config.scenario }), [config.scenario]);
   const [first, setFirst] = useState<AxisDraft>(() => ({ key: 'mix', text: textOf('mix', suggestedValues('mix', config)) }));
   const [second, setSecond] = useState<AxisDraft | null>(null);
   const [seeds, setSeeds] = useState(2);

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { PRESETS } from '../engine/config/presets';
+import { presetsFor } from '../engine/config/presets';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
@@ -7,7 +7,7 @@ import { useViewStore } from '../store/viewStore';
 export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Space', action: 'start (or queue) a run; pause or resume the runs in progress' },
   { keys: 'Esc', action: 'stop the runs in progress and hold the queue (or close this help)' },
-  ...PRESETS.map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title}` })),
+  ...presetsFor('skills').map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title} (in the text scenario, its own presets in order)` })),
   { keys: 'P', action: 'presentation mode on or off (large type for a projector)' },
   { keys: '?', action: 'show or hide these shortcuts' },
 ];
@@ -36,7 +36,7 @@ function spacePressesControl(target: EventTarget | null): boolean {
   return el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' || el.tagName === 'A' || (el.tagName === 'INPUT' && ['checkbox', 'radio'].includes((el as HTMLInputElement).type));
 }
 
-/** Space start/pause/resume, Esc stop, 1–5 presets, ? help; whenever focus is not in a text field. */
+/** Space start/pause/resume, Esc stop, 1–9 the scenario's presets, ? help; whenever focus is not in a text field. */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -61,7 +61,7 @@ export function useKeyboardShortcuts(): void {
       } else if (e.key === 'p' || e.key === 'P') {
         view.setPresenting(!view.presenting);
       } else if (/^[1-9]$/.test(e.key)) {
-        const preset = PRESETS[Number(e.key) - 1];
+        const preset = presetsFor(useConfigStore.getState().config.scenario)[Number(e.key) - 1];
         if (preset && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);
       }
     };

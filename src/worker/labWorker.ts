@@ -5,21 +5,20 @@
  */
 import * as Comlink from 'comlink';
 import { BACKENDS, useBackend, type BackendName } from '../engine/backend/backends';
-import type { Checkpoint } from '../engine/checkpoint/format';
 import type { ExperimentConfig } from '../engine/config/schema';
-import { GENERAL_SKILLS, TASKS } from '../engine/data/skills';
-import { Evaluator } from '../engine/eval/evaluate';
 import { runExperiment } from '../engine/experiment/run';
+import { scenarioFor } from '../engine/experiment/scenarios/registry';
 import { speedTrial } from '../engine/experiment/speedTrial';
-import { Gpt } from '../engine/model/model';
+import { countAllParams } from '../engine/experiment/paramCount';
+import type { ScenarioName } from '../engine/scenario/names';
 import * as tf from '../engine/tf';
-import { fetchCheckpoint } from './loadBase';
 import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from './protocol';
 import { RunController } from './runController';
+import { WorkerAssets } from './scenarioAssets';
 import { WASM_PATHS } from './wasmPaths';
 
 class LabWorker implements LabWorkerApi {
-  private base: Checkpoint | null = null;
+  private assets: WorkerAssets | null = null;
   private controller: RunController | null = null;
 
   async init(backend: BackendName, modelUrl: string): Promise<WorkerBackend> {
@@ -37,45 +36,42 @@ class LabWorker implements LabWorkerApi {
       }
     }
     if (!started) throw new Error(`no backend could start: ${failures.join('; ')}`);
-    if (!this.base) this.base = await fetchCheckpoint(modelUrl);
-    return { name: started, failures, model: { dims: this.base.manifest.dims, seenTokens: this.base.manifest.seenTokens } };
+    this.assets ??= new WorkerAssets(modelUrl);
+    // The skills model loads at once (the page starts on it); the text model and corpus when a text run or report asks.
+    const base = await this.assets.base('skills');
+    return { name: started, failures, model: { dims: base.manifest.dims, seenTokens: base.manifest.seenTokens } };
   }
 
   async trial(config: ExperimentConfig, steps: number) {
-    return speedTrial(config, this.requireBase(), steps);
+    return speedTrial(config, await this.requireAssets().forConfig(config), steps);
   }
 
   async warmUp(config: ExperimentConfig): Promise<number> {
-    const base = this.requireBase();
+    const assets = await this.requireAssets().forConfig(config);
     const started = performance.now();
-    for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { backend: tf.getBackend(), base })) {
+    for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { ...assets, backend: tf.getBackend() })) {
       if (event.type === 'error') throw new Error(`warm-up failed: ${event.message}`);
     }
     return performance.now() - started;
   }
 
-  /** Evaluates the base model on every skill and task, in this worker, on the current backend. */
-  async evaluateBase(): Promise<BaseModelReport> {
-    const base = this.requireBase();
+  /** Scores a scenario's base model on every ability (skills and tasks; genres and domains), in this worker, on the current backend; with its answers (text: samples) to the fixed prompts. */
+  async evaluateBase(scenario: ScenarioName = 'skills'): Promise<BaseModelReport> {
+    const assets = await this.requireAssets().forBaseReport(scenario);
     const started = performance.now();
-    const model = new Gpt(base.manifest.dims, base.values);
-    const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims);
-    try {
-      const scores = await evaluator.scores(model);
-      return { scores, params: model.theta.size, ms: performance.now() - started };
-    } finally {
-      evaluator.dispose();
-      model.dispose();
-    }
+    const { scores, general, samples, realWords } = await scenarioFor(scenario, assets).scoreBase(assets);
+    const ms = performance.now() - started;
+    const { dims, seenTokens } = assets.base.manifest;
+    return { scenario, scores, general, samples, ...(realWords !== undefined ? { realWords } : {}), params: countAllParams(dims), ms, model: { dims, seenTokens } };
   }
 
   async run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
-    const base = this.requireBase();
     if (this.controller) throw new Error('a run is already in progress');
     const controller = new RunController();
     this.controller = controller;
     try {
-      return await controller.drive(runExperiment(config, { backend: tf.getBackend(), base }), sink);
+      const assets = await this.requireAssets().forConfig(config);
+      return await controller.drive(runExperiment(config, { ...assets, backend: tf.getBackend() }), sink);
     } finally {
       this.controller = null;
       // The sink is a comlink proxy with a port of its own: close it, or every run leaves one open.
@@ -102,9 +98,9 @@ class LabWorker implements LabWorkerApi {
     return { numTensors, numBytes };
   }
 
-  private requireBase(): Checkpoint {
-    if (!this.base) throw new Error('the worker has not loaded the base model yet (call init first)');
-    return this.base;
+  private requireAssets(): WorkerAssets {
+    if (!this.assets) throw new Error('the worker has not started yet (call init first)');
+    return this.assets;
   }
 }
 

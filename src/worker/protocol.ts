@@ -5,10 +5,12 @@
  */
 import type { BackendName } from '../engine/backend/backends';
 import type { ExperimentConfig } from '../engine/config/schema';
+import type { Sample } from '../engine/eval/samples';
 import type { SkillScore } from '../engine/eval/score';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import type { SpeedTrial } from '../engine/experiment/speedTrial';
 import type { ModelDims } from '../engine/model/dims';
+import type { ScenarioName } from '../engine/scenario/names';
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
 
@@ -21,8 +23,18 @@ export interface WorkerBackend {
 }
 
 export interface BaseModelReport {
-  /** Exact match per skill and task, measured in the worker on the held-out sets. */
+  /** Which scenario's base model (absent: skills). */
+  scenario?: ScenarioName;
+  /** Exact match per skill and task (text: next-character accuracy and bits per character per genre and domain), measured in the worker on the held-out sets. */
   scores: Record<string, SkillScore>;
+  /** Which of the scores are general abilities; the rest are tasks (text: domains). */
+  general?: string[];
+  /** Text: the real-word share of the samples. */
+  realWords?: number;
+  /** The model's shape and the tokens it saw, for the page's parameter count. */
+  model?: { dims: ModelDims; seenTokens: number[] };
+  /** Greedy answers to the fixed prompts of every skill and task (the runs' baseline samples), for the first-time introduction. */
+  samples: Sample[];
   params: number;
   ms: number;
 }
@@ -34,7 +46,8 @@ export interface LabWorkerApi {
   init(backend: BackendName, modelUrl: string): Promise<WorkerBackend>;
   /** Times a few training steps of the config on this worker's backend. */
   trial(config: ExperimentConfig, steps: number): Promise<SpeedTrial>;
-  evaluateBase(): Promise<BaseModelReport>;
+  /** Scores a scenario's base model (skills when none is named), loading it first if need be. */
+  evaluateBase(scenario?: ScenarioName): Promise<BaseModelReport>;
   /** A throwaway one-step run, so GPU backends compile training, evaluation and decoding shaders. */
   warmUp(config: ExperimentConfig): Promise<number>;
   run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome>;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backend/backends';
 import { randomCheckpoint, TINY_DIMS } from '../testing/fixtures';
-import { decodeCheckpoint, encodeCheckpoint, parseCheckpointManifest } from './format';
+import { TINY_TEXT_DIMS, tinyTextCheckpoint } from '../testing/textFixtures';
+import { decodeCheckpoint, encodeCheckpoint, parseCheckpointManifest, scenarioOf } from './format';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -13,6 +14,18 @@ describe('checkpoints', () => {
     const { manifest, weights } = await encodeCheckpoint(TINY_DIMS, values, { training: {}, accuracy: {}, seenTokens: [0, 1] });
     const back = decodeCheckpoint(parseCheckpointManifest(JSON.parse(JSON.stringify(manifest))), weights);
     for (const [name, v] of Object.entries(values)) expect(back.values[name]).toEqual(v);
+  });
+
+  it('record the scenario a model was made for, and check its vocabulary against that scenario’s', async () => {
+    const { values } = tinyTextCheckpoint();
+    const { manifest, weights } = await encodeCheckpoint(TINY_TEXT_DIMS, values, { training: {}, accuracy: {}, seenTokens: [] }, 'weights.bin', 'text');
+    const back = decodeCheckpoint(parseCheckpointManifest(JSON.parse(JSON.stringify(manifest))), weights);
+    expect(scenarioOf(back.manifest)).toBe('text');
+    expect(back.manifest.dims.tiedHead).toBe(true);
+    expect(Object.keys(back.values)).not.toContain('head.weight');
+    for (const [name, v] of Object.entries(values)) expect(back.values[name]).toEqual(v);
+    expect(() => decodeCheckpoint({ ...manifest, scenario: undefined }, weights)).toThrow(/made for skill suite|vocabulary differs from this build's skills vocabulary/);
+    expect(() => decodeCheckpoint({ ...manifest, vocabulary: manifest.vocabulary.slice(1) }, weights)).toThrow(/vocabulary differs from this build's text vocabulary/);
   });
 
   it('name what is wrong with a manifest or a weights file', async () => {

@@ -1,7 +1,8 @@
 /**
  * Checkpoints: the weights in tfjs's own binary weight encoding (tf.io) plus a
- * JSON manifest with the model dims, the vocabulary, the skill-suite version
- * and the accuracy measured on the held-out sets when it was written.
+ * JSON manifest with the scenario it was made for, the model dims, the
+ * vocabulary, the version of the scenario's data and the accuracy measured on
+ * the held-out sets when it was written.
  * Reading and writing files is the host's job (Node script or fetch in the page).
  */
 import { z } from 'zod';
@@ -10,6 +11,15 @@ import * as tf from '../tf';
 import { SUITE_VERSION } from '../data/heldout';
 import { TOKENS } from '../data/vocab';
 import { paramShapes } from '../model/shapes';
+import { SCENARIOS, type ScenarioName } from '../scenario/names';
+import { TEXT_MANIFEST_VERSION } from '../scenario/text/manifest';
+import { TEXT_SYMBOLS } from '../scenario/text/textVocab';
+
+/** What a scenario's checkpoint must have been made for: its vocabulary and the version of its data. */
+const MADE_FOR: Record<ScenarioName, { vocabulary: readonly string[]; suiteVersion: number; suite: string }> = {
+  skills: { vocabulary: TOKENS, suiteVersion: SUITE_VERSION, suite: 'skill suite' },
+  text: { vocabulary: [...TEXT_SYMBOLS], suiteVersion: TEXT_MANIFEST_VERSION, suite: 'text corpus' },
+};
 
 export const CHECKPOINT_FORMAT = 'forgetting-lab-checkpoint/1';
 
@@ -18,8 +28,11 @@ const count = z.number().int().positive();
 /** The manifest beside the weights: checked when read, so a wrong or damaged file is named, not half-used. */
 const checkpointManifestSchema = z.object({
   format: z.string(),
-  dims: z.object({ vocabSize: count, context: count, dModel: count, nLayers: count, nHeads: count, dFF: count }),
+  /** The scenario the model was made for (absent: skills, as before there were two). */
+  scenario: z.enum(SCENARIOS).optional(),
+  dims: z.object({ vocabSize: count, context: count, dModel: count, nLayers: count, nHeads: count, dFF: count, tiedHead: z.boolean().optional() }),
   vocabulary: z.array(z.string()),
+  /** The version of the scenario's data it was made for: the skill suite's, or the text corpus manifest's. */
   suiteVersion: z.number().int(),
   weightsFile: z.string().regex(/^[\w.-]+$/, 'a plain file name'),
   weightSpecs: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), dtype: z.string(), quantization: z.unknown().optional() })),
@@ -41,6 +54,11 @@ export function parseCheckpointManifest(data: unknown): CheckpointManifest {
   throw new Error(`the base model's manifest is not one this lab reads (${issue.path.join('.') || 'top'}: ${issue.message})`);
 }
 
+/** The scenario a checkpoint was made for. */
+export function scenarioOf(manifest: Pick<CheckpointManifest, 'scenario'>): ScenarioName {
+  return manifest.scenario ?? 'skills';
+}
+
 export interface Checkpoint {
   manifest: CheckpointManifest;
   values: Record<string, Float32Array>;
@@ -51,6 +69,7 @@ export async function encodeCheckpoint(
   values: Record<string, Float32Array>,
   info: Pick<CheckpointManifest, 'training' | 'accuracy' | 'seenTokens'>,
   weightsFile = 'weights.bin',
+  scenario: ScenarioName = 'skills',
 ): Promise<{ manifest: CheckpointManifest; weights: ArrayBuffer }> {
   const shapes = paramShapes(dims);
   const tensors: tf.NamedTensorMap = {};
@@ -59,9 +78,10 @@ export async function encodeCheckpoint(
   tf.dispose(Object.values(tensors));
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
+    ...(scenario === 'skills' ? {} : { scenario }),
     dims,
-    vocabulary: [...TOKENS],
-    suiteVersion: SUITE_VERSION,
+    vocabulary: [...MADE_FOR[scenario].vocabulary],
+    suiteVersion: MADE_FOR[scenario].suiteVersion,
     weightsFile,
     weightSpecs: specs,
     ...info,
@@ -72,11 +92,12 @@ export async function encodeCheckpoint(
 /** Checks the manifest against this build's vocabulary and suite, then decodes the weights. */
 export function decodeCheckpoint(manifest: CheckpointManifest, weights: ArrayBuffer): Checkpoint {
   if (manifest.format !== CHECKPOINT_FORMAT) throw new Error(`unknown checkpoint format '${manifest.format}'`);
-  if (manifest.suiteVersion !== SUITE_VERSION) {
-    throw new Error(`checkpoint was made for skill suite v${manifest.suiteVersion}, this build has v${SUITE_VERSION}`);
+  const madeFor = MADE_FOR[scenarioOf(manifest)];
+  if (manifest.suiteVersion !== madeFor.suiteVersion) {
+    throw new Error(`checkpoint was made for ${madeFor.suite} v${manifest.suiteVersion}, this build has v${madeFor.suiteVersion}`);
   }
-  if (JSON.stringify(manifest.vocabulary) !== JSON.stringify(TOKENS)) {
-    throw new Error('checkpoint vocabulary differs from this build');
+  if (JSON.stringify(manifest.vocabulary) !== JSON.stringify(madeFor.vocabulary)) {
+    throw new Error(`checkpoint vocabulary differs from this build's ${scenarioOf(manifest)} vocabulary`);
   }
   // Read on the host, not through tensors: a GPU backend can only read back asynchronously.
   const stored: Record<string, Float32Array> = {};

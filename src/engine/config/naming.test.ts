@@ -18,9 +18,24 @@ describe('run names', () => {
       'LoRA adapter',
       'Pull toward the original weights',
       'Lower learning rate',
+      'Code: ignore forgetting',
+      'Near prose: ignore forgetting',
+      'Code + general prose mixed in',
+      'Code with a LoRA adapter',
+      'Code, pulled toward the original weights',
+      'Code at a lower learning rate',
     ]);
     expect(runName(defaultConfig())).toBe('Ignore forgetting');
     expect(runName(config({ seed: 3 }, presetConfig('lora')))).toBe('LoRA adapter · seed 3');
+  });
+
+  it.each([
+    [{ mix: 0.5 }, 'code · mix 0.5'],
+    [{ domain: 'near', 'reg.kind': 'ewc', 'reg.strength': 10 }, 'near prose · EWC λ 10'],
+    [{ lr: 3e-4, task: 'rotate', mode: 'continual' }, 'code · lr 3e-4'],
+    [{ steps: 400, seed: 2 }, 'code · 400 steps · seed 2'],
+  ])('name a text run by its domain and what it changes from the text start: %j → %s', (settings, name) => {
+    expect(runName(config(settings, presetConfig('text-ignore')))).toBe(name);
   });
 
   it.each([

@@ -5,7 +5,8 @@
  * same words for one setting.
  */
 import { changedSettings, flattenConfig } from './keys';
-import { PRESETS, presetConfig } from './presets';
+import { PRESETS, presetConfig, scenarioStart } from './presets';
+import { keyApplies } from './relevance';
 import { defaultConfig, type ExperimentConfig } from './schema';
 
 /** Names longer than this drop their least important parts (shown as '…'). */
@@ -34,6 +35,7 @@ export function valueText(key: string, value: unknown): string {
 
 const OPTIMIZERS: Record<string, string> = { adamw: 'AdamW', adam: 'Adam', sgd: 'SGD' };
 const REG_KINDS: Record<string, string> = { none: 'no reg', l2sp: 'L2-SP', ewc: 'EWC', clamp: 'clamp' };
+const DOMAINS: Record<string, string> = { code: 'code', near: 'near prose' };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -81,6 +83,10 @@ export function settingText(key: string, value: unknown, config: ExperimentConfi
       return value === 0 ? 'no clip' : `clip ${v}`;
     case 'mode':
       return value === 'continual' ? 'continual' : 'fine-tune';
+    case 'scenario':
+      return value === 'text' ? 'text' : 'skills';
+    case 'domain':
+      return DOMAINS[String(value)] ?? `domain ${v}`;
     case 'steps':
       return `${v} steps`;
     case 'batchSize':
@@ -100,12 +106,17 @@ interface Part {
   weight: number;
 }
 
-/** The parts of a name, in reading order, for the settings that differ from the defaults and matter. */
+/**
+ * The parts of a name, in reading order, for the settings that differ from
+ * where the config's scenario starts (the defaults; for text, its first
+ * preset) and matter for it. A text run's name starts with its domain.
+ */
 function nameParts(config: ExperimentConfig): Part[] {
-  const changed = changedSettings(config);
-  const has = (key: string) => Object.prototype.hasOwnProperty.call(changed, key);
+  const changed = changedSettings(config, scenarioStart(config.scenario));
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(changed, key) && keyApplies(key, config);
   const parts: Part[] = [];
   const add = (text: string, weight: number) => parts.push({ text, weight });
+  if (config.scenario === 'text') add(settingText('domain', config.domain, config), 99);
 
   if (config.method === 'lora') {
     // Rank and alpha always: the scale α/r is half of what a LoRA run means.
@@ -159,8 +170,8 @@ const PRESET_CONFIGS = PRESETS.map((p) => ({ title: p.title, flat: JSON.stringif
  * where it can be (seed, evaluation settings and the like go first). A config
  * that is exactly a preset is named by the preset's title (with its seed when
  * only that differs); settings that have no effect (LoRA's with full
- * fine-tuning, a strength without a regulariser) are left out. 'defaults' when
- * nothing that matters differs.
+ * fine-tuning, a strength without a regulariser, a task in the text scenario)
+ * are left out. 'defaults' when nothing that matters differs.
  */
 export function runName(config: ExperimentConfig): string {
   const flat = JSON.stringify(flattenConfig(config));

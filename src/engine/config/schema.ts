@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { TASK_NAMES } from '../data/skills';
+import { SCENARIOS } from '../scenario/names';
+import { TEXT_DOMAINS } from '../scenario/text/textScenario';
 
 /** Bump when a key is renamed, its meaning changes or its default changes: share links carry it. */
 export const CONFIG_VERSION = 2;
@@ -44,9 +46,13 @@ export const STRENGTH_SLIDERS: Record<(typeof REG_KINDS)[number], SliderHint> = 
 };
 
 export const configSchema = z.strictObject({
-  /** The new task to fine-tune on (data/skills.ts TASKS). */
+  /** skills: the digit-string model fine-tuned on a new task. text: the English character model continually pre-trained on a domain. */
+  scenario: z.enum(SCENARIOS).default('skills'),
+  /** The text scenario's domain: JavaScript code (far from prose) or near-domain prose (learned and government writing). */
+  domain: z.enum(TEXT_DOMAINS).default('code'),
+  /** The new task to fine-tune on (data/skills.ts TASKS); skills scenario only. */
   task: z.enum(TASK_NAMES).default('letters'),
-  /** finetune: loss on answer tokens only. continual: loss on every token (continual pre-training). */
+  /** finetune: loss on answer tokens only. continual: loss on every token (continual pre-training). Skills only: text always trains on every token. */
   mode: z.enum(['finetune', 'continual']).default('finetune'),
   /** full: every (unfrozen) base weight trains. lora: base frozen, low-rank adapters train. */
   method: z.enum(['full', 'lora']).default('full'),
@@ -62,9 +68,9 @@ export const configSchema = z.strictObject({
   clipNorm: z.number().min(0).max(1000).default(1),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   evalEvery: z.number().int().min(1).max(5000).default(10),
-  /** Held-out examples per skill at the evaluations between the first and the last (which use all 128): cheap live curves. */
+  /** Held-out examples per skill (text: windows per source) at the evaluations between the first and the last (which use the whole sets): cheap live curves. */
   liveEvalSize: z.number().int().min(4).max(128).default(12),
-  /** Share of general-skill examples in every batch (replay), exact per batch. */
+  /** Share of general examples in every batch (replay), exact per batch: general skills, or general prose in the text scenario. */
   mix: z.number().min(0).max(0.9).meta(slider({ min: 0, max: 0.9, step: 0.05 })).default(0),
   lora: z
     .strictObject({

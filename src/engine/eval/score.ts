@@ -24,10 +24,13 @@ export function toEvalResult(scores: Record<string, SkillScore>, task: string, g
   const general: Record<string, SkillScore> = {};
   for (const name of generalSkills) general[name] = scores[name];
   const values = Object.values(general);
+  const bpcs = values.map((s) => s.bpc);
   return {
     task: scores[task],
     general,
     generalAcc: meanOf(values.map((s) => s.acc)),
     generalTokenAcc: meanOf(values.map((s) => s.tokenAcc)),
+    // Text scores carry bits per character: their mean over the genres, as accuracy's.
+    ...(values.length && bpcs.every((b) => b !== undefined) ? { generalBpc: meanOf(bpcs as number[]) } : {}),
   };
 }

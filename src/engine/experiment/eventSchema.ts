@@ -9,14 +9,20 @@ import { configSchema } from '../config/schema';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
-/** Scores of one skill on its held-out set. */
+/**
+ * Scores of one skill on its held-out set; in the text scenario, of one
+ * source (a genre, the domain) on its held-out text, where every character
+ * is an answer: acc and tokenAcc are both next-character accuracy.
+ */
 export const skillScoreSchema = z.strictObject({
-  /** Exact match: the share of examples whose whole answer (and `<eos>`) is right. */
+  /** Exact match: the share of examples whose whole answer (and `<eos>`) is right. Text: next-character accuracy. */
   acc: finite,
   /** The share of answer tokens that are right. */
   tokenAcc: finite,
   /** Mean cross-entropy per answer token (nats); may be infinite for a hopeless model. */
   loss: z.number(),
+  /** Text: bits per character, loss / ln 2. */
+  bpc: z.number().optional(),
 });
 
 export const evalResultSchema = z.strictObject({
@@ -26,14 +32,24 @@ export const evalResultSchema = z.strictObject({
   generalAcc: finite,
   /** Mean per-token accuracy over the general skills. */
   generalTokenAcc: finite,
+  /** Text: mean bits per character over the general genres. */
+  generalBpc: z.number().optional(),
+  /** Text: the real-word share of the fixed-seed samples, where this point has samples. */
+  realWords: finite.optional(),
 });
 
-/** A fixed prompt, the right answer, and the model's greedy answer. */
+/**
+ * A fixed prompt, the right answer, and the model's greedy answer (skills);
+ * or a prompt and a sampled continuation, with no right answer (text:
+ * `expected` is empty and `nonWords` marks the made-up words).
+ */
 export const sampleSchema = z.strictObject({
   skill: z.string().max(40),
   prompt: z.string().max(200),
   expected: z.string().max(200),
   answer: z.string().max(200),
+  /** [start, end) of each word of the answer that is not a real word (text). */
+  nonWords: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).max(100).optional(),
 });
 
 /** ‖θ − θ0‖ over all parameters and per module. */
@@ -50,6 +66,11 @@ export const summarySchema = z.strictObject({
   /** Wall time of the training steps alone, per step. Varies run to run: not part of determinism. */
   msPerStep: finite,
   trainableParams: z.number().int(),
+  /** Text: bits per character at the end, on the domain and on the general genres (mean). */
+  taskBpc: z.number().optional(),
+  generalBpc: z.number().optional(),
+  /** Text: the real-word share of the last samples. */
+  realWords: finite.optional(),
 });
 
 const evalSize = z.number().int().positive();

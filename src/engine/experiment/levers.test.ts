@@ -11,7 +11,7 @@ import { Gpt } from '../model/model';
 import { loraScale } from '../model/shapes';
 import { paramValues, randomCheckpoint, shiftParam, TINY_DIMS } from '../testing/fixtures';
 import * as tf from '../tf';
-import { estimateFisher } from '../train/fisher';
+import { estimateFisher, exampleBatches } from '../train/fisher';
 import { Trainer } from '../train/trainer';
 import { countTrainableParams } from './paramCount';
 import { prepareTraining } from './setup';
@@ -206,7 +206,7 @@ describe('regularisers', () => {
   it('estimates the empirical Fisher as the mean of squared per-example gradients', async () => {
     const model = new Gpt(TINY_DIMS, randomCheckpoint().values);
     const examples = [0, 1, 2].map((i) => new BatchSampler(null, GENERAL_SKILLS, new Rng(40 + i)).sample({ general: 1, task: 0 })[0]);
-    const gen = estimateFisher(model, examples);
+    const gen = estimateFisher(model, exampleBatches(examples, TINY_DIMS.context));
     let result: tf.Tensor1D | undefined;
     const progress: number[] = [];
     for (;;) {

@@ -1,49 +1,47 @@
 /**
- * runExperiment(config, env): load the base model, evaluate it, fine-tune it,
- * evaluate every `evalEvery` steps, and stream the events of docs/architecture.md.
+ * runExperiment(config, env): load the base model, evaluate it, fine-tune it
+ * (or continually pre-train it: the config's scenario supplies batches,
+ * evaluations and samples, scenarios/), evaluate every `evalEvery` steps, and
+ * stream the events of docs/architecture.md.
  * It is an async generator: the consumer pulls events at its own pace (a
  * paused consumer pauses the run) and `return()` stops it cleanly.
  */
-import type { Checkpoint } from '../checkpoint/format';
 import { formatErrors, resolveConfig } from '../config/keys';
 import { configSchema, type ExperimentConfig } from '../config/schema';
-import { fittedLength, packBatch } from '../data/batch';
-import { Rng } from '../data/rng';
-import { BatchSampler, planBatch } from '../data/sampler';
-import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS } from '../data/skills';
 import { measureDrift } from '../eval/drift';
 import { cachedBaseline } from '../eval/baselineCache';
-import { Evaluator } from '../eval/evaluate';
-import { DEFAULT_EVAL_SIZE } from '../data/heldout';
-import { sampleAnswers } from '../eval/samples';
-import { forgetting, taskGain, toEvalResult, type EvalResult } from '../eval/score';
+import { forgetting, taskGain, type EvalResult } from '../eval/score';
 import { Gpt } from '../model/model';
 import * as tf from '../tf';
-import { estimateFisher, fisherExamples, normalizeFisher } from '../train/fisher';
+import { estimateFisher, normalizeFisher } from '../train/fisher';
 import { learningRate } from '../train/schedule';
 import { Trainer } from '../train/trainer';
 import { watchGpu } from '../backend/gpuHealth';
 import type { ExperimentEvent, RunSummary } from './events';
 import { countAllParams, countTrainableParams } from './paramCount';
+import type { ScenarioAssets } from './scenarios/scenario';
+import { scenarioFor } from './scenarios/registry';
 import { prepareTraining } from './setup';
 
-export interface RunEnvironment {
+/** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
+export interface RunEnvironment extends ScenarioAssets {
   /** The name of the tfjs backend in use (already set by the host). */
   backend: string;
-  /** The base model to start from. */
-  base: Checkpoint;
-  /** Held-out examples per skill (smaller only in tests). */
-  evalSize?: number;
 }
 
 /**
- * Greedy answers to the fixed prompts cost about as much as a live
+ * Answers to the fixed prompts (greedy; text: sampled) cost about as much as a live
  * evaluation: they are taken at the evaluation nearest the middle of the run
  * and at the last.
  */
 function samplesAt(step: number, config: ExperimentConfig): boolean {
   const middle = Math.max(config.evalEvery, Math.round(config.steps / 2 / config.evalEvery) * config.evalEvery);
   return step === config.steps || step === middle;
+}
+
+/** An evaluation with the real-word share of the samples drawn with it (text), if any. */
+function withRealWords(result: EvalResult, realWords: number | undefined): EvalResult {
+  return realWords === undefined ? result : { ...result, realWords };
 }
 
 /** A step's loss on its way back from the device: read one step later, so the device never waits for the host. */
@@ -72,6 +70,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
   const gpuError = (at: number): ExperimentEvent | null =>
     gpu?.problems.length ? { type: 'error', step: at, message: `step ${at}: ${gpu.problems[0]} (the run was stopped: its numbers could be wrong)` } : null;
   try {
+    const scenario = scenarioFor(config.scenario, env);
     const model = new Gpt(dims, base.values);
     disposers.push(() => model.dispose());
     const theta0 = model.theta.clone();
@@ -85,9 +84,12 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       params: { total: countAllParams(dims), trainable: trainableParams },
     };
 
+    const data = scenario.open(config, env);
+    disposers.push(() => data.dispose());
+
     let fisher: tf.Tensor1D | undefined;
     if (config.reg.kind === 'ewc') {
-      const estimate = estimateFisher(model, fisherExamples(config.seed));
+      const estimate = estimateFisher(model, data.fisherBatches());
       for (;;) {
         const next = await estimate.next();
         if (next.done) {
@@ -105,21 +107,14 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
     disposers.push(() => trainer.dispose());
 
-    const task = findSkill(config.task);
-    const evaluator = new Evaluator([task, ...GENERAL_SKILLS], dims, env.evalSize, Math.min(config.liveEvalSize, env.evalSize ?? DEFAULT_EVAL_SIZE));
-    disposers.push(() => evaluator.dispose());
-    const evaluate = async (live: boolean) => toEvalResult(await evaluator.scores(model, live), task.name, GENERAL_SKILL_NAMES);
-    const sampleSkills = [task, ...GENERAL_SKILLS];
-    const baselineScores = await cachedBaseline(base, `${task.name}|${evaluator.size}|${env.backend}`, async () => ({
-      eval: await evaluate(false),
-      samples: await sampleAnswers(model, sampleSkills),
-    }));
+    const baselineScores = await cachedBaseline(base, `${data.baselineKey}|${env.backend}`, async () => {
+      const scores = await data.evaluate(model, false);
+      const { samples, realWords } = await data.samples(model);
+      return { eval: withRealWords(scores, realWords), samples };
+    });
     const baseline = baselineScores.eval;
-    yield { type: 'baseline', eval: baseline, evalSize: evaluator.size, samples: baselineScores.samples };
+    yield { type: 'baseline', eval: baseline, evalSize: data.evalSize, samples: baselineScores.samples };
 
-    const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
-    const plan = planBatch(config.batchSize, config.mix);
-    const lossOn = config.mode === 'continual' ? 'all' : 'answer';
     const schedule = { kind: config.schedule, lr: config.lr, warmup: config.warmup, steps: config.steps, minRatio: 0.1 };
     let latest: EvalResult = baseline;
     let trainMs = 0;
@@ -136,8 +131,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
 
     for (step = 1; step <= config.steps; step++) {
       const lr = learningRate(schedule, step - 1);
-      const examples = sampler.sample(plan);
-      const batch = packBatch(examples, fittedLength(examples, dims.context), lossOn);
+      const batch = data.nextBatch();
       const started = tf.util.now();
       const tensor = trainer.step(batch, lr);
       const current: PendingLoss = { step, lr, tensor, value: tensor.data() };
@@ -159,16 +153,18 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       if (evaluates) {
         // Mid-run points are live previews on fewer examples; the last uses the whole held-out sets.
         const last = step === config.steps;
-        latest = await evaluate(!last);
+        latest = await data.evaluate(model, !last);
         const drift = await measureDrift(model, theta0);
-        const samples = samplesAt(step, config) ? await sampleAnswers(model, sampleSkills) : undefined;
+        const sampled = samplesAt(step, config) ? await data.samples(model) : undefined;
+        if (sampled) latest = withRealWords(latest, sampled.realWords);
+        const samples = sampled?.samples;
         await gpu?.settle();
         const problem = gpuError(step);
         if (problem) {
           yield problem;
           return;
         }
-        yield { type: 'eval', step, eval: latest, evalSize: last ? evaluator.size : evaluator.liveSize, drift, ...(samples ? { samples } : {}) };
+        yield { type: 'eval', step, eval: latest, evalSize: last ? data.evalSize : data.liveSize, drift, ...(samples ? { samples } : {}) };
       }
     }
 
@@ -182,6 +178,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       steps: config.steps,
       msPerStep: trainMs / config.steps,
       trainableParams,
+      ...(latest.task.bpc !== undefined ? { taskBpc: latest.task.bpc } : {}),
+      ...(latest.generalBpc !== undefined ? { generalBpc: latest.generalBpc } : {}),
+      ...(latest.realWords !== undefined ? { realWords: latest.realWords } : {}),
     };
     yield { type: 'done', summary };
   } catch (err) {

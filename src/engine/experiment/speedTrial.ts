@@ -4,15 +4,12 @@
  * after one untimed step (which compiles GPU shaders). The page picks its
  * backend by these figures; the bench reports them.
  */
-import type { Checkpoint } from '../checkpoint/format';
 import type { ExperimentConfig } from '../config/schema';
-import { fittedLength, packBatch } from '../data/batch';
-import { Rng } from '../data/rng';
-import { BatchSampler, planBatch } from '../data/sampler';
-import { findSkill, GENERAL_SKILLS } from '../data/skills';
 import { Gpt } from '../model/model';
 import * as tf from '../tf';
 import { Trainer } from '../train/trainer';
+import type { ScenarioAssets } from './scenarios/scenario';
+import { scenarioFor } from './scenarios/registry';
 import { prepareTraining } from './setup';
 
 export interface SpeedTrial {
@@ -23,20 +20,18 @@ export interface SpeedTrial {
   steps: number;
 }
 
-export async function speedTrial(config: ExperimentConfig, base: Checkpoint, steps = 3): Promise<SpeedTrial> {
-  const { dims, seenTokens } = base.manifest;
-  const model = new Gpt(dims, base.values);
+export async function speedTrial(config: ExperimentConfig, assets: ScenarioAssets, steps = 3): Promise<SpeedTrial> {
+  const { dims, seenTokens } = assets.base.manifest;
+  const model = new Gpt(dims, assets.base.values);
   // EWC's Fisher only weighs the penalty: ones cost the same kernels as the real estimate.
   const fisher = config.reg.kind === 'ewc' ? tf.ones([model.layout.size]) : undefined;
   const setup = prepareTraining(model, config, model.theta, seenTokens, fisher);
   const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
+  const data = scenarioFor(config.scenario, assets).open(config, assets);
   try {
-    const sampler = new BatchSampler(findSkill(config.task), GENERAL_SKILLS, Rng.derive(config.seed, 'speed-trial'));
-    const plan = planBatch(config.batchSize, config.mix);
     const times: number[] = [];
     for (let i = 0; i <= steps; i++) {
-      const examples = sampler.sample(plan);
-      const batch = packBatch(examples, fittedLength(examples, dims.context), config.mode === 'continual' ? 'all' : 'answer');
+      const batch = data.nextBatch();
       const started = tf.util.now();
       const loss = trainer.step(batch, config.lr);
       await loss.data();
@@ -46,6 +41,7 @@ export async function speedTrial(config: ExperimentConfig, base: Checkpoint, ste
     const timed = times.slice(1).sort((a, b) => a - b);
     return { firstStepMs: times[0], msPerStep: timed[timed.length >> 1], steps };
   } finally {
+    data.dispose();
     trainer.dispose();
     setup.dispose();
     model.dispose();

@@ -7,4 +7,10 @@ export interface ModelDims {
   nLayers: number;
   nHeads: number;
   dFF: number;
+  /**
+   * The output head reuses the token embedding (logits = x·wteᵀ + b), as
+   * GPT-2 and nanoGPT do: no `head.weight` of its own. The text model ties
+   * it; the skills model, made before, does not.
+   */
+  tiedHead?: boolean;
 }

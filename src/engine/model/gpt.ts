@@ -95,7 +95,7 @@ export function gelu(x: tf.Tensor2D, saved?: GeluSaved): tf.Tensor2D {
 }
 
 /** x W + b, plus the adapter's s · (x Aᵀ) Bᵀ. */
-function linear(w: Weights, adapters: Adapters | undefined, module: string, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
+export function linear(w: Weights, adapters: Adapters | undefined, module: string, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
   const y = tf.add(tf.matMul(x, w[`${module}.weight`] as tf.Tensor2D), w[`${module}.bias`]) as tf.Tensor2D;
   if (saved) saved.x = x;
   const adapter = adapters?.get(module);
@@ -142,7 +142,7 @@ function causalSelfAttention(
   return linear(w, adapters, `${h}.attn.o`, mergeHeads(attended, dims, input.batch, input.length), saved?.o);
 }
 
-function mlp(w: Weights, adapters: Adapters | undefined, h: string, x: tf.Tensor2D, saved?: BlockSaved): tf.Tensor2D {
+export function mlp(w: Weights, adapters: Adapters | undefined, h: string, x: tf.Tensor2D, saved?: BlockSaved): tf.Tensor2D {
   const up = linear(w, adapters, `${h}.mlp.up`, x, saved?.up);
   return linear(w, adapters, `${h}.mlp.down`, gelu(up, saved?.gelu), saved?.down);
 }
@@ -178,7 +178,8 @@ export function emptySaved(dims: ModelDims): Saved {
 
 /**
  * Logits (B·T, vocab) for every position. `causalMask` is (context, context):
- * 0 on and below the diagonal, -1e9 above.
+ * 0 on and below the diagonal, -1e9 above. A tied head (dims.tiedHead) is
+ * x·wteᵀ + b, never adapted.
  */
 export function forward(
   w: Weights,
@@ -191,8 +192,19 @@ export function forward(
   const mask = tf.slice(causalMask, [0, 0], [input.length, input.length]);
   let x = embed(w, input);
   for (let i = 0; i < dims.nLayers; i++) x = block(w, adapters, dims, i, x, input, mask, saved?.blocks[i]);
-  x = layerNorm(x, w['lnf.gain'], w['lnf.bias'], saved?.lnf);
-  return linear(w, adapters, 'head', x, saved?.head);
+  return outputHead(w, adapters, dims, layerNorm(x, w['lnf.gain'], w['lnf.bias'], saved?.lnf), saved?.head);
+}
+
+/** Logits from the final hidden states: the head's own weights, or wte's with a tied head. */
+export function outputHead(w: Weights, adapters: Adapters | undefined, dims: ModelDims, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
+  if (!dims.tiedHead) return linear(w, adapters, 'head', x, saved);
+  if (saved) saved.x = x;
+  return tf.add(matMulNT(x, tokenTable(w, dims)), w['head.bias']) as tf.Tensor2D;
+}
+
+/** The token embedding table wte (vocab, d): the first rows of `emb`, which a tied head reads as its weights. */
+export function tokenTable(w: Weights, dims: ModelDims): tf.Tensor2D {
+  return tf.slice(w.emb as tf.Tensor2D, [0, 0], [dims.vocabSize, dims.dModel]);
 }
 
 export function makeCausalMask(context: number): tf.Tensor2D {

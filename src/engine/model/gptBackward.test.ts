@@ -24,9 +24,12 @@ function sampleBatch(seed: number, size = 4): TokenBatch {
 }
 
 /** A model a little way from its initialisation (adapters included), so every gradient is non-trivial. */
-function perturbedRig(input: ConfigInput) {
+/** The tiny model with a tied head, as the text scenario's model has. */
+const TIED_DIMS = { ...TINY_DIMS, tiedHead: true };
+
+function perturbedRig(input: ConfigInput, dims = TINY_DIMS) {
   const config = configSchema.parse(input);
-  const model = new Gpt(TINY_DIMS, randomCheckpoint().values);
+  const model = new Gpt(dims, randomCheckpoint(dims).values);
   const theta0 = model.theta.clone();
   const fisher = config.reg.kind === 'ewc' ? tf.tidy(() => tf.add(tf.abs(tf.cos(tf.range(0, model.layout.size))), 0.2) as tf.Tensor1D) : undefined;
   const setup = prepareTraining(model, config, theta0, pretrainTokens(), fisher);
@@ -66,9 +69,15 @@ describe('written-out gradients', () => {
     ['LoRA on q, v and down, with EWC', { method: 'lora', lora: { rank: 3, targets: ['q', 'v', 'down'], newTokens: false }, reg: { kind: 'ewc', strength: 1 } }],
     ['LoRA with L2-SP and rsLoRA', { method: 'lora', lora: { rank: 2, targets: ['k', 'o', 'up'], rslora: true }, reg: { kind: 'l2sp', strength: 2 } }],
   ];
-  for (const [name, input] of configs) {
+  const tied: Array<[string, ConfigInput]> = [
+    ['tied head, full fine-tuning', {}],
+    ['tied head, frozen embeddings (the head with them) and first block', { freeze: { embeddings: true, blocks: 1 } }],
+    ['tied head, both blocks frozen (only the embeddings and the head train)', { freeze: { blocks: 2 } }],
+    ['tied head, LoRA with new-token rows and EWC', { method: 'lora', lora: { rank: 2 }, reg: { kind: 'ewc', strength: 1 } }],
+  ];
+  for (const [name, input, dims] of [...configs.map(([n, c]) => [n, c, TINY_DIMS] as const), ...tied.map(([n, c]) => [n, c, TIED_DIMS] as const)]) {
     it(`equal tfjs's own differentiation of the same forward pass: ${name}`, () => {
-      const r = perturbedRig(input);
+      const r = perturbedRig(input, dims);
       tf.tidy(() => {
         const batch = sampleBatch(3);
         const fast = writtenOutGradients(r.model, r.setup, trainingTensors(batch, r.model.dims));
@@ -85,11 +94,13 @@ describe('written-out gradients', () => {
     });
   }
 
-  it('match central finite differences of the loss, in every segment', () => {
-    const r = perturbedRig({});
+  // Larger weights than the initialisation, so differences stand well above float32 noise. A tied
+  // head reads wte twice: at 6× its softmax saturates (loss 19 nats) and a central difference of
+  // step 1e-2 is off by the curvature (it converges to the gradient as the step shrinks); 3× is not.
+  for (const [name, dims, scale] of [['untied', TINY_DIMS, 6], ['tied', TIED_DIMS, 3]] as const) it(`match central finite differences of the loss, in every segment (${name} head)`, () => {
+    const r = perturbedRig({}, dims);
     const batch = sampleBatch(5, 3);
-    // Larger weights than the initialisation, so differences stand well above float32 noise.
-    tf.tidy(() => r.model.theta.assign(tf.mul(r.model.theta, 6)));
+    tf.tidy(() => r.model.theta.assign(tf.mul(r.model.theta, scale)));
     const t = trainingTensors(batch, r.model.dims);
     const grad = tf.tidy(() => writtenOutGradients(r.model, r.setup, t).grads[0].dataSync());
     const lossAt = (flat: Float32Array) => {

@@ -14,7 +14,7 @@
 import * as tf from '../tf';
 import type { ModelDims } from './dims';
 import type { Adapters, BlockSaved, GeluSaved, LayerNormSaved, LinearSaved, ModelInput, Saved, Weights } from './gpt';
-import { GELU_K } from './gpt';
+import { GELU_K, tokenTable } from './gpt';
 import { matMulNT, matMulTN } from './matmul';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
@@ -132,14 +132,25 @@ export function backward(
     trainsBelow.push(trainsBelow[i] || blockTrains);
   }
 
-  let dx = linearBackward(ctx, 'head', dLogits, saved.head, true)!;
+  let dx: tf.Tensor2D;
+  /** A tied head's gradient on wte, padded to the shape of `emb` (its position rows get none from the head). */
+  let dEmbFromHead: tf.Tensor2D | null = null;
+  if (dims.tiedHead) {
+    // logits = x·wteᵀ + b:  dx = dLogits·wte, dwte = dLogitsᵀ·x, db = Σ dLogits
+    if (needs.base('head.bias')) ctx.grads.set('head.bias', tf.sum(dLogits, 0));
+    dx = tf.matMul(dLogits, tokenTable(w, dims));
+    if (needs.base('emb')) dEmbFromHead = tf.pad(matMulTN(dLogits, saved.head.x), [[0, dims.context], [0, 0]]);
+  } else dx = linearBackward(ctx, 'head', dLogits, saved.head, true)!;
   dx = layerNormBackward(ctx, 'lnf', dx, saved.lnf, true)!;
   for (let i = dims.nLayers - 1; i >= 0; i--) {
     const next = blockBackward(ctx, dims, i, dx, saved.blocks[i], input.batch, input.length, trainsBelow[i]);
     if (!next) return ctx.grads;
     dx = next;
   }
-  if (needs.base('emb')) ctx.grads.set('emb', matMulTN(input.selector, dx));
+  if (needs.base('emb')) {
+    const dEmb = matMulTN(input.selector, dx);
+    ctx.grads.set('emb', dEmbFromHead ? tf.add(dEmb, dEmbFromHead) : dEmb);
+  }
   return ctx.grads;
 }
 

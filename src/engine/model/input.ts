@@ -25,3 +25,14 @@ export function modelInput(ids: Int32Array, batch: number, length: number, dims:
   const selector = embeddingSelector(ids, length, dims);
   return { batch, length, selector: tf.tensor2d(selector, [batch * length, dims.vocabSize + dims.context]) };
 }
+
+/** The selector of one position in every row: (rows, vocab + context), each row's token and `vocab + position` (kvDecoder.ts). */
+export function positionSelector(tokens: Int32Array, position: number, dims: Pick<ModelDims, 'vocabSize' | 'context'>): tf.Tensor2D {
+  const width = dims.vocabSize + dims.context;
+  const selector = new Float32Array(tokens.length * width);
+  tokens.forEach((token, r) => {
+    selector[r * width + token] = 1;
+    selector[r * width + dims.vocabSize + position] = 1;
+  });
+  return tf.tensor2d(selector, [tokens.length, width]);
+}

@@ -70,7 +70,9 @@ export function baseLayout(d: ModelDims): PackLayout {
       [`${h}.mlp.down.bias`, [d.dModel]],
     );
   }
-  shapes.push(['lnf.gain', [d.dModel]], ['lnf.bias', [d.dModel]], ['head.weight', [d.dModel, d.vocabSize]], ['head.bias', [d.vocabSize]]);
+  shapes.push(['lnf.gain', [d.dModel]], ['lnf.bias', [d.dModel]]);
+  if (!d.tiedHead) shapes.push(['head.weight', [d.dModel, d.vocabSize]]);
+  shapes.push(['head.bias', [d.vocabSize]]);
   return makeLayout(shapes);
 }
 

@@ -1,7 +1,8 @@
 /**
  * The model's parameters by name and shape, laid out like nanoGPT's: `wte`,
  * `wpe`, then per block `h{i}.ln1`, `h{i}.attn.{q,k,v,o}`, `h{i}.ln2`,
- * `h{i}.mlp.{up,down}`, and `lnf`, `head`. A parameter's name is
+ * `h{i}.mlp.{up,down}`, and `lnf`, `head` (with a tied head, `head` is its
+ * bias alone and `wte` its weight). A parameter's name is
  * `<module>.<weight|bias|gain>`, so code can target, freeze and measure modules
  * by name. No tfjs here: the page uses these to count parameters.
  */
@@ -33,7 +34,8 @@ export function paramShapes(d: ModelDims): ParamShapes {
   }
   shapes['lnf.gain'] = [d.dModel];
   shapes['lnf.bias'] = [d.dModel];
-  shapes['head.weight'] = [d.dModel, d.vocabSize];
+  // A tied head reads its weights from wte.weight; only its bias is its own.
+  if (!d.tiedHead) shapes['head.weight'] = [d.dModel, d.vocabSize];
   shapes['head.bias'] = [d.vocabSize];
   return shapes;
 }

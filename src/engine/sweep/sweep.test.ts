@@ -102,7 +102,19 @@ describe('sweepable keys and suggested values', () => {
     expect(keys).not.toContain('lora.targets');
     for (const key of ['mix', 'lr', 'reg.strength', 'reg.kind', 'lora.rank', 'lora.rslora', 'task', 'freeze.blocks', 'batchSize', 'steps']) expect(keys).toContain(key);
     const fields = configFields();
-    expect(keys).toEqual(CONFIG_KEYS.filter((k) => k !== 'seed' && ['number', 'enum', 'boolean'].includes(fields[k].kind)));
+    expect(keys).toEqual(CONFIG_KEYS.filter((k) => k !== 'seed' && k !== 'scenario' && ['number', 'enum', 'boolean'].includes(fields[k].kind)));
+  });
+
+  it('offer only the keys of the config’s scenario: a text sweep has domains, not tasks, and no sweep crosses scenarios', () => {
+    const text = presetConfig('text-ignore');
+    const keys = sweepableKeys(text);
+    expect(keys).toContain('domain');
+    for (const key of ['task', 'mode', 'scenario']) expect(keys).not.toContain(key);
+    expect(sweepableKeys(base)).toContain('task');
+    expect(sweepableKeys(base)).not.toContain('domain');
+    expect(suggestedValues('domain', text)).toEqual(['code', 'near']);
+    const { runs } = expandSweep({ base: text, axes: [{ key: 'domain', values: ['code', 'near'] }], seeds: [1] });
+    expect(runs.map((r) => r.label)).toEqual(['code', 'near prose']);
   });
 
   it('suggest values inside the schema for every key, for every regulariser', () => {

@@ -6,6 +6,7 @@
 import { configFields } from '../config/fields';
 import { applySettings, CONFIG_KEYS, flattenConfig, isConfigKey, type ConfigError } from '../config/keys';
 import { settingText, valueText } from '../config/naming';
+import { keyApplies } from '../config/relevance';
 import type { ExperimentConfig } from '../config/schema';
 
 export interface SweepAxis {
@@ -133,10 +134,15 @@ function combinations(axes: readonly SweepAxis[]): Record<string, unknown>[] {
   return out;
 }
 
-/** The keys a sweep can vary: every numeric or choice key (enums, switches), but not the seed (sweeps have their own seed list). */
-export function sweepableKeys(): string[] {
+/**
+ * The keys a sweep can vary: every numeric or choice key (enums, switches),
+ * but not the seed (sweeps have their own seed list) nor the scenario (each
+ * has its own model); with a config, only the keys that mean something in
+ * its scenario (a text sweep has domains, not tasks).
+ */
+export function sweepableKeys(config?: Pick<ExperimentConfig, 'scenario'>): string[] {
   const fields = configFields();
-  return CONFIG_KEYS.filter((k) => k !== 'seed' && fields[k].kind !== 'list');
+  return CONFIG_KEYS.filter((k) => k !== 'seed' && k !== 'scenario' && fields[k].kind !== 'list' && (!config || keyApplies(k, config)));
 }
 
 const ALL_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'];
@@ -176,7 +182,7 @@ function candidates(key: string, config: ExperimentConfig): unknown[] {
     case 'warmup':
       return [0, 10, 20, 50];
     case 'freeze.blocks':
-      return [0, 1, 2]; // the base model has two blocks
+      return [0, 1, 2]; // both base models have two blocks
     case 'evalEvery':
       return [5, 10, 25, 50];
     case 'liveEvalSize':

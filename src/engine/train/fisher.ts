@@ -2,14 +2,15 @@
  * The diagonal Fisher information of the base model, for EWC. This is the
  * empirical Fisher: F_i = mean over examples of (∂/∂θ_i log p(answer | prompt))²,
  * one written-out backward pass per example, with the true answers of general-skill examples
- * (drawn from the training distribution, never the held-out sets).
+ * (drawn from the training distribution, never the held-out sets); in the text
+ * scenario, of windows of general prose's training text, every character scored.
  *
  * The lab then scales F to mean 1 over all parameters (normalizeFisher), so EWC's
  * λ is on the same scale as L2-SP's: EWC spends the same total pull, but by
  * importance. For this base model the raw mean is about 2e-5 (it is confident,
  * so its gradients are small): raw λ = lab λ / mean(F).
  */
-import { fittedLength, packBatch } from '../data/batch';
+import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import { trainingExample } from '../data/heldout';
 import { Rng } from '../data/rng';
@@ -35,17 +36,23 @@ export interface FisherProgress {
   total: number;
 }
 
+/** Each example as a batch of its own, scored on its answer: one per-example gradient each. */
+export function exampleBatches(examples: readonly Example[], context: number): TokenBatch[] {
+  return examples.map((e) => packBatch([e], fittedLength([e], context), 'answer'));
+}
+
 /**
  * Yields progress after each example and returns F over the base weights,
- * flat in the model's layout (the caller disposes it). Each example's
- * gradient of Σ log p(answer token) comes from the written-out backward pass.
+ * flat in the model's layout (the caller disposes it). Each example (a batch
+ * of one: a skill example, or a text window) gives the gradient of Σ log p
+ * over its scored tokens, from the written-out backward pass.
  */
-export async function* estimateFisher(model: Gpt, examples: readonly Example[]): AsyncGenerator<FisherProgress, tf.Tensor1D> {
+export async function* estimateFisher(model: Gpt, batches: readonly TokenBatch[]): AsyncGenerator<FisherProgress, tf.Tensor1D> {
   let sums: tf.Tensor1D = tf.zeros([model.layout.size]);
   const all = { base: () => true };
   try {
-    for (let n = 0; n < examples.length; n++) {
-      const batch = packBatch([examples[n]], fittedLength([examples[n]], model.dims.context), 'answer');
+    for (let n = 0; n < batches.length; n++) {
+      const batch = batches[n];
       const next = tf.tidy(() => {
         const t = trainingTensors(batch, model.dims, true);
         const weights = model.weights();
@@ -56,9 +63,9 @@ export async function* estimateFisher(model: Gpt, examples: readonly Example[]):
       });
       sums.dispose();
       sums = next;
-      yield { done: n + 1, total: examples.length };
+      yield { done: n + 1, total: batches.length };
     }
-    return tf.div(sums, examples.length) as tf.Tensor1D;
+    return tf.div(sums, batches.length) as tf.Tensor1D;
   } finally {
     sums.dispose();
   }

@@ -6,17 +6,22 @@ import { skillNames, skillSeries } from './series';
 import type { ChartRun } from './useChartRuns';
 import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
 
-/** Each general skill over steps, for the focused run: which skills go first. */
+/** Each general skill (text: each genre of prose) over steps, for the focused run: which go first. */
 export const SkillChart = memo(function SkillChart({ focus }: { focus: ChartRun | null }) {
   const height = useChartHeight(260);
   const axisWidth = useAxisWidth(48);
   const points = focus ? skillSeries(focus.run) : [];
   const skills = focus ? skillNames(focus.run) : [];
+  const text = focus?.run.config.scenario === 'text';
   return (
     <ChartCard
       id="skills"
-      title={`General skills${focus ? `: ${focus.run.name}` : ''}`}
-      description="Exact match per general skill on its held-out set, for the selected run."
+      title={`${text ? 'General prose by genre' : 'General skills'}${focus ? `: ${focus.run.name}` : ''}`}
+      description={
+        text
+          ? 'Next-character accuracy on each genre’s held-out prose, for the selected run.'
+          : 'Exact match per general skill on its held-out set, for the selected run.'
+      }
       empty="No run yet."
       legend={<RunLegend items={skills.map((s) => ({ id: s, name: s, color: SKILL_COLORS[s] ?? '#555' }))} />}
       table={{ columns: ['step', ...skills.map((s) => `${s} %`)], rows: points.map((p) => [p.step, ...skills.map((s) => p[s])]) }}

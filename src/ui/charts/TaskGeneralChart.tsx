@@ -21,17 +21,28 @@ interface LayerProps {
 const TOOLTIP_ROWS = 6;
 
 /** A compact tooltip: the step, then one line per run (task and general), at most TOOLTIP_ROWS of them. */
-function StepTooltip({ active, payload, label }: { active?: boolean; payload?: Array<{ name?: string; value?: number; dataKey?: string; color?: string }>; label?: number }) {
+function StepTooltip({
+  active,
+  payload,
+  label,
+}: {
+  active?: boolean;
+  payload?: Array<{ name?: string; value?: number; dataKey?: string; color?: string; payload?: { taskBpc?: number; generalBpc?: number } }>;
+  label?: number;
+}) {
   if (!active || !payload?.length) return null;
-  const byRun = new Map<string, { color?: string; task?: number; general?: number }>();
+  const byRun = new Map<string, { color?: string; task?: number; general?: number; taskBpc?: number; generalBpc?: number }>();
   for (const p of payload) {
     const run = String(p.name ?? '').replace(/ (task|general)$/, '');
     const row = byRun.get(run) ?? { color: p.color };
     if (p.dataKey === 'task' || p.dataKey === 'general') row[p.dataKey] = p.value;
+    // Text runs: bits per character beside the accuracy.
+    if (p.payload?.taskBpc !== undefined) Object.assign(row, { taskBpc: p.payload.taskBpc, generalBpc: p.payload.generalBpc });
     byRun.set(run, row);
   }
   const rows = [...byRun.entries()];
   const pct = (v?: number) => (v === undefined ? '–' : `${v.toFixed(0)}%`);
+  const bpc = (r: { taskBpc?: number; generalBpc?: number }) => (r.taskBpc === undefined ? '' : ` (${r.taskBpc.toFixed(2)} · ${r.generalBpc?.toFixed(2)} bits/char)`);
   return (
     <div className="chart-tooltip">
       <strong>step {label}</strong>
@@ -39,6 +50,7 @@ function StepTooltip({ active, payload, label }: { active?: boolean; payload?: A
         {rows.slice(0, TOOLTIP_ROWS).map(([run, r]) => (
           <li key={run}>
             <span className="swatch" style={{ background: r.color }} aria-hidden="true" /> {run}: task {pct(r.task)} · general {pct(r.general)}
+            {bpc(r)}
           </li>
         ))}
         {rows.length > TOOLTIP_ROWS && <li className="muted">and {rows.length - TOOLTIP_ROWS} more (see the data table)</li>}
@@ -96,11 +108,12 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
   const maxStep = Math.max(1, ...runs.map((c) => c.run.config.steps));
   const base = focus ? (baselineOf(focus.run)?.eval ?? null) : null;
   const series = runs.map((c) => ({ ...c, points: accuracySeries(c.run) }));
+  const anyText = series.some((s) => s.points.some((p) => p.taskBpc !== undefined));
   return (
     <ChartCard
       id="task-general"
       title="Task gain vs general loss"
-      description={`Exact-match accuracy on held-out sets: the new task (solid) and the mean of the general skills (dashed). Grey lines: the base model.${sampleNote(runs)}`}
+      description={`Exact-match accuracy on held-out sets: the new task (solid) and the mean of the general skills (dashed); for text runs, next-character accuracy on held-out text of the domain (solid) and of general prose (dashed), with bits per character in the tooltip and table. Grey lines: the base model.${sampleNote(runs)}`}
       empty="Press Start: the base model is evaluated first, then every few steps."
       legend={
         <RunLegend
@@ -108,8 +121,10 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
         />
       }
       table={{
-        columns: ['run', 'step', 'task %', 'general %', 'task per-token %', 'general per-token %'],
-        rows: series.flatMap((s) => s.points.map((p) => [s.run.name, p.step, p.task, p.general, p.taskToken, p.generalToken])),
+        columns: ['run', 'step', 'task %', 'general %', 'task per-token %', 'general per-token %', ...(anyText ? ['task bits/char', 'general bits/char'] : [])],
+        rows: series.flatMap((s) =>
+          s.points.map((p) => [s.run.name, p.step, p.task, p.general, p.taskToken, p.generalToken, ...(anyText ? [p.taskBpc ?? '–', p.generalBpc ?? '–'] : [])]),
+        ),
       }}
     >
       <div className="layers" style={{ height }}>

@@ -13,9 +13,12 @@ export interface AccuracyPoint {
   general: number;
   taskToken: number;
   generalToken: number;
+  /** Text runs: bits per character on the domain and on general prose (mean over genres). */
+  taskBpc?: number;
+  generalBpc?: number;
 }
 
-/** Task and mean general accuracy (percent) at the baseline (step 0) and every evaluation. */
+/** Task and mean general accuracy (percent) at the baseline (step 0) and every evaluation; text runs' bits per character beside them. */
 export function accuracySeries(run: Run): AccuracyPoint[] {
   const base = baselineOf(run);
   const points = base ? [{ step: 0, eval: base.eval }] : [];
@@ -26,6 +29,8 @@ export function accuracySeries(run: Run): AccuracyPoint[] {
     general: 100 * ev.generalAcc,
     taskToken: 100 * ev.task.tokenAcc,
     generalToken: 100 * ev.generalTokenAcc,
+    ...(ev.task.bpc !== undefined ? { taskBpc: ev.task.bpc } : {}),
+    ...(ev.generalBpc !== undefined ? { generalBpc: ev.generalBpc } : {}),
   }));
 }
 

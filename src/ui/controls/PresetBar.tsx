@@ -1,15 +1,17 @@
-import { PRESETS, findPreset } from '../../engine/config/presets';
+import { findPreset, presetsFor } from '../../engine/config/presets';
 import { useConfigStore } from '../../store/configStore';
 
-/** The five strategies, one click each, with the chosen one's plain-language explanation. */
+/** The scenario's strategies, one click each, with the chosen one's plain-language explanation. */
 export function PresetBar({ disabled }: { disabled: boolean }) {
   const preset = useConfigStore((s) => s.preset);
   const applyPreset = useConfigStore((s) => s.applyPreset);
+  const scenario = useConfigStore((s) => s.config.scenario);
   const chosen = preset ? findPreset(preset) : undefined;
+  const presets = presetsFor(scenario);
   return (
     <div className="presets">
       <div role="group" aria-label="Strategy presets" className="preset-buttons">
-        {PRESETS.map((p, i) => (
+        {presets.map((p, i) => (
           <button
             key={p.name}
             type="button"
@@ -24,7 +26,7 @@ export function PresetBar({ disabled }: { disabled: boolean }) {
         ))}
       </div>
       <p className="explanation" data-testid="preset-explanation">
-        {chosen ? chosen.explanation : 'Custom settings: press a strategy above to start from one of the five.'}
+        {chosen ? chosen.explanation : `Custom settings: press a strategy above to start from one of the ${presets.length}.`}
       </p>
     </div>
   );

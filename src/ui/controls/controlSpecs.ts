@@ -5,6 +5,7 @@
  */
 import { configFields } from '../../engine/config/fields';
 import { flattenConfig } from '../../engine/config/keys';
+import { keyApplies } from '../../engine/config/relevance';
 import type { ExperimentConfig } from '../../engine/config/schema';
 import type { HIDEABLE, Section } from '../../engine/config/sections';
 import { TASKS } from '../../engine/data/skills';
@@ -42,16 +43,31 @@ export const CONTROL_GROUPS: ControlGroup[] = [
     title: 'Task',
     controls: [
       {
+        key: 'scenario',
+        label: 'Scenario',
+        help: 'Which model: a small GPT with digit-string skills, or a character-level GPT that writes English. Switching starts from that scenario’s first preset.',
+        labels: { skills: 'digit skills (fine-tuning a new task)', text: 'English text (continual pre-training)' },
+      },
+      {
+        key: 'domain',
+        label: 'Domain',
+        help: 'What the English model is trained on further, every character a target: JavaScript code (far from prose) or learned and government prose (near). Its general abilities are the seven genres of English it was pre-trained on.',
+        labels: { code: 'JavaScript code (far)', near: 'learned and government prose (near)' },
+        visible: (c) => keyApplies('domain', c),
+      },
+      {
         key: 'task',
         label: 'New task',
         help: 'What the model is fine-tuned on. None of these was in pre-training.',
         labels: Object.fromEntries(TASKS.map((t) => [t.name, `${t.name}: ${t.describe}`])),
+        visible: (c) => keyApplies('task', c),
       },
       {
         key: 'mode',
         label: 'Mode',
         help: 'Fine-tuning scores the loss on answer tokens only; continual pre-training on every token.',
         labels: { finetune: 'fine-tuning (answer tokens)', continual: 'continual pre-training (all tokens)' },
+        visible: (c) => keyApplies('mode', c),
       },
     ],
   },
@@ -89,13 +105,13 @@ export const CONTROL_GROUPS: ControlGroup[] = [
       {
         key: 'lora.newTokens',
         label: 'Train new-token embeddings',
-        help: 'Also train the embedding rows of tokens the base model never saw (as PEFT does for added tokens). Without it LoRA cannot read the letters task.',
+        help: 'Also train the embedding rows of tokens the base model never saw (as PEFT does for added tokens). Without it LoRA cannot read the letters task; the English model never saw a few of code’s symbols in prose.',
         visible: (c) => c.method === 'lora',
       },
       {
         key: 'freeze.embeddings',
         label: 'Freeze embeddings',
-        help: 'Full fine-tuning leaves the token and position embeddings untouched.',
+        help: 'Full fine-tuning leaves the token and position embeddings untouched (the English model’s output layer too: it reuses the token embeddings).',
         visible: (c) => c.method === 'full',
       },
       {
@@ -114,7 +130,7 @@ export const CONTROL_GROUPS: ControlGroup[] = [
       {
         key: 'mix',
         label: 'General data share',
-        help: 'Share of every batch drawn from the general skills, exactly.',
+        help: 'Share of every batch drawn from the general data the model was pre-trained on (the general skills; English prose), exactly.',
         as: 'slider',
       },
     ],
@@ -126,7 +142,7 @@ export const CONTROL_GROUPS: ControlGroup[] = [
       {
         key: 'reg.kind',
         label: 'Kind',
-        help: 'L2-SP: (λ/2)Σ(θ−θ0)². EWC: (λ/2)ΣF(θ−θ0)², F the empirical Fisher of the base model (mean squared per-example gradients of the answer log-likelihood, 64 general examples), scaled to mean 1 so that λ is on the L2-SP scale. Clamp: after every step keep each weight within θ0 ± δ.',
+        help: 'L2-SP: (λ/2)Σ(θ−θ0)². EWC: (λ/2)ΣF(θ−θ0)², F the empirical Fisher of the base model (mean squared per-example gradients of the answer log-likelihood, 64 general examples; text: of 32 windows of English prose), scaled to mean 1 so that λ is on the L2-SP scale. Clamp: after every step keep each weight within θ0 ± δ.',
         labels: { none: 'none', l2sp: 'L2-SP', ewc: 'EWC (Fisher-weighted)', clamp: 'clamp (delta limit)' },
       },
       {
@@ -170,12 +186,12 @@ export const CONTROL_GROUPS: ControlGroup[] = [
     title: 'Run',
     controls: [
       { key: 'steps', label: 'Steps', help: 'Training steps.' },
-      { key: 'batchSize', label: 'Batch size', help: 'Examples per step.' },
+      { key: 'batchSize', label: 'Batch size', help: 'Examples per step (text: windows of 128 characters).' },
       { key: 'evalEvery', label: 'Evaluate every', help: 'Steps between evaluations on the held-out sets.' },
       {
         key: 'liveEvalSize',
         label: 'Live points on',
-        help: 'Held-out examples per skill at the evaluations during a run (a cheap preview); the first and last use all 128.',
+        help: 'Held-out examples per skill (text: windows of 128 characters per genre) at the evaluations during a run, a cheap preview; the first and last use the whole held-out sets (128 examples; 16 windows).',
       },
       { key: 'seed', label: 'Seed', help: 'Every random choice derives from it: same seed, same run.' },
     ],

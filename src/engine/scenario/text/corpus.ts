@@ -27,14 +27,14 @@ export interface TextDocument {
 }
 
 /** One document's part of a split: [start, end) in the split's text, which is [origin, origin + end − start) in the document. */
-export interface DocumentSpan {
+interface DocumentSpan {
   document: number;
   start: number;
   end: number;
   origin: number;
 }
 
-export interface TextSplit {
+interface TextSplit {
   text: string;
   symbols: Uint8Array;
   spans: readonly DocumentSpan[];

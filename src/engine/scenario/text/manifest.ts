@@ -56,7 +56,7 @@ const packageSchema = z.strictObject({
   used: z.string(),
 });
 
-export const textManifestSchema = z.strictObject({
+const textManifestSchema = z.strictObject({
   format: z.literal(TEXT_MANIFEST_FORMAT),
   version: z.literal(TEXT_MANIFEST_VERSION),
   /** The vocabulary the text is in, in id order (textVocab.ts TEXT_SYMBOLS). */
@@ -77,7 +77,7 @@ export const textManifestSchema = z.strictObject({
 });
 
 export type TextManifest = z.infer<typeof textManifestSchema>;
-export type TextManifestSource = TextManifest['sources'][number];
+type TextManifestSource = TextManifest['sources'][number];
 
 /** Which splits of which sources to load; the word set is loaded when `words` is true. */
 export interface TextCorpusRequest {
@@ -106,7 +106,7 @@ export function parseTextManifest(data: unknown): TextManifest {
 }
 
 /** Every split of every source, and the word set. */
-export function wholeCorpusRequest(manifest: TextManifest): TextCorpusRequest {
+function wholeCorpusRequest(manifest: TextManifest): TextCorpusRequest {
   return { splits: Object.fromEntries(manifest.sources.map((s) => [s.name, ['train', 'heldOut'] as const])), words: true };
 }
 

@@ -50,6 +50,17 @@ export function countRealWords(sample: string, words: ReadonlySet<string>): Real
   return { real, words: total };
 }
 
+/** Where a sample's counted words that are not real sit: [start, end) spans, for a reader to see which words are made up. */
+export function nonWordSpans(sample: string, words: ReadonlySet<string>): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const match of sample.matchAll(WORD)) {
+    const end = match.index + match[0].length;
+    if (end === sample.length) break;
+    if (!words.has(match[0])) spans.push([match.index, end]);
+  }
+  return spans;
+}
+
 /** The share of real words over all the samples' words together (0 when they hold no words). */
 export function realWordShare(samples: string | readonly string[], words: ReadonlySet<string>): number {
   let real = 0;

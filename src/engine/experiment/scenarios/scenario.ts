@@ -1,0 +1,61 @@
+/**
+ * One interface for the lab's scenarios (DESIGN: "engine/scenario/ with one
+ * interface"): runExperiment, the speed trial and the worker's base-model
+ * report ask a scenario for batches, evaluations and samples, and never
+ * branch on which one it is. A scenario fills the same `eval` shape: the task
+ * (skills: the new task; text: the domain) and the general abilities (skills:
+ * copy, reverse, sort, successor; text: the seven prose genres).
+ */
+import type { Checkpoint } from '../../checkpoint/format';
+import type { ExperimentConfig } from '../../config/schema';
+import type { TokenBatch } from '../../data/batch';
+import type { Sample } from '../../eval/samples';
+import type { EvalResult, SkillScore } from '../../eval/score';
+import type { Gpt } from '../../model/model';
+import type { TextCorpus } from '../../scenario/text/corpus';
+
+/** What a scenario reads: its base model and, for text, the parts of the corpus the config needs (the host loads them). */
+export interface ScenarioAssets {
+  base: Checkpoint;
+  /** Text: scenario/text/textScenario.ts textCorpusRequest(config) says which splits. */
+  corpus?: TextCorpus;
+  /** Held-out examples per skill, or windows per source, behind full scores (smaller only in tests). */
+  evalSize?: number;
+}
+
+interface SampleSet {
+  samples: Sample[];
+  /** Text: the real-word share of the samples. */
+  realWords?: number;
+}
+
+/** One run's view of its scenario. */
+interface ScenarioRun {
+  /** What the baseline's scores depend on besides checkpoint and backend (eval/baselineCache.ts). */
+  readonly baselineKey: string;
+  /** Examples per skill (text: windows per source) behind full scores, and behind live ones. */
+  readonly evalSize: number;
+  readonly liveSize: number;
+  evaluate(model: Gpt, live: boolean): Promise<EvalResult>;
+  samples(model: Gpt): Promise<SampleSet>;
+  /** The next training batch, from the run's seeded data stream. */
+  nextBatch(): TokenBatch;
+  /** EWC's Fisher examples, each a batch of one, from general training data. */
+  fisherBatches(): TokenBatch[];
+  dispose(): void;
+}
+
+/** The base model on every ability the scenario has (every skill and task; every genre and domain). */
+interface BaseScores {
+  scores: Record<string, SkillScore>;
+  /** Which of the scores are general abilities (the rest are tasks or domains). */
+  general: string[];
+  samples: Sample[];
+  realWords?: number;
+}
+
+export interface Scenario {
+  open(config: ExperimentConfig, assets: ScenarioAssets): ScenarioRun;
+  scoreBase(assets: ScenarioAssets): Promise<BaseScores>;
+}
+

@@ -1,0 +1,51 @@
+/** The skills scenario: digit-string skills and a new task, fine-tuned (or continually pre-trained) with the general skills mixed in. */
+import { fittedLength, packBatch } from '../../data/batch';
+import { DEFAULT_EVAL_SIZE } from '../../data/heldout';
+import { Rng } from '../../data/rng';
+import { BatchSampler, planBatch } from '../../data/sampler';
+import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from '../../data/skills';
+import { Evaluator } from '../../eval/evaluate';
+import { sampleAnswers } from '../../eval/samples';
+import { toEvalResult } from '../../eval/score';
+import { Gpt } from '../../model/model';
+import { exampleBatches, fisherExamples } from '../../train/fisher';
+import type { Scenario } from './scenario';
+
+export const skillsScenario: Scenario = {
+  open(config, { base, evalSize }) {
+    const { dims } = base.manifest;
+    const task = findSkill(config.task);
+    const size = evalSize ?? DEFAULT_EVAL_SIZE;
+    const liveSize = Math.min(config.liveEvalSize, size);
+    // Made at the first evaluation: a speed trial only draws batches.
+    let evaluator: Evaluator | null = null;
+    const scores = (model: Gpt, live: boolean) => (evaluator ??= new Evaluator([task, ...GENERAL_SKILLS], dims, size, liveSize)).scores(model, live);
+    const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
+    const plan = planBatch(config.batchSize, config.mix);
+    const lossOn = config.mode === 'continual' ? 'all' : 'answer';
+    return {
+      baselineKey: `${task.name}|${size}`,
+      evalSize: size,
+      liveSize,
+      evaluate: async (model, live) => toEvalResult(await scores(model, live), task.name, GENERAL_SKILL_NAMES),
+      samples: async (model) => ({ samples: await sampleAnswers(model, [task, ...GENERAL_SKILLS]) }),
+      nextBatch() {
+        const examples = sampler.sample(plan);
+        return packBatch(examples, fittedLength(examples, dims.context), lossOn);
+      },
+      fisherBatches: () => exampleBatches(fisherExamples(config.seed), dims.context),
+      dispose: () => evaluator?.dispose(),
+    };
+  },
+
+  async scoreBase({ base }) {
+    const model = new Gpt(base.manifest.dims, base.values);
+    const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims);
+    try {
+      return { scores: await evaluator.scores(model), general: GENERAL_SKILL_NAMES, samples: await sampleAnswers(model, [...GENERAL_SKILLS, ...TASKS]) };
+    } finally {
+      evaluator.dispose();
+      model.dispose();
+    }
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * The text scenario: continual pre-training of the English character model
+ * on a domain (code, or near-domain prose), every character a target, with
+ * general prose mixed in at `mix`; scored per genre and on the domain.
+ */
+import { Rng } from '../../data/rng';
+import { TextEvaluator } from '../../eval/textEvaluate';
+import { textSamples } from '../../eval/textSamples';
+import { toEvalResult } from '../../eval/score';
+import { Gpt } from '../../model/model';
+import { findSource, generalSources, sampleMix, sampleWindows, TextCorpusError, type TextCorpus } from '../../scenario/text/corpus';
+import { TEXT_EVAL_WINDOWS } from '../../scenario/text/textScenario';
+import { windowBatch } from '../../scenario/text/windowBatch';
+import type { Scenario, ScenarioAssets } from './scenario';
+
+/** Windows of general prose for EWC's Fisher: 32 × 128 characters, each its own per-example gradient. */
+const FISHER_WINDOWS = 32;
+
+function corpusOf(assets: ScenarioAssets): TextCorpus & { words: ReadonlySet<string> } {
+  const { corpus } = assets;
+  if (!corpus) throw new TextCorpusError('the text scenario needs its corpus (public/data/text), and none was given');
+  if (!corpus.words) throw new TextCorpusError('the text scenario needs its word set (words.txt), and it was not loaded');
+  return corpus as TextCorpus & { words: ReadonlySet<string> };
+}
+
+export const textScenario: Scenario = {
+  open(config, assets) {
+    const { dims } = assets.base.manifest;
+    const corpus = corpusOf(assets);
+    const domain = findSource(corpus, config.domain);
+    const general = generalSources(corpus);
+    const size = assets.evalSize ?? TEXT_EVAL_WINDOWS;
+    const liveSize = Math.min(config.liveEvalSize, size);
+    // Made at the first evaluation: a speed trial only draws batches.
+    let evaluator: TextEvaluator | null = null;
+    const rng = Rng.derive(config.seed, 'data');
+    const parts = [
+      { sources: domain, share: 1 - config.mix },
+      { sources: general, share: config.mix },
+    ];
+    const genres = general.map((g) => g.name);
+    return {
+      baselineKey: `text:${domain.name}|${size}`,
+      evalSize: size,
+      liveSize,
+      evaluate: async (model, live) => toEvalResult(await (evaluator ??= new TextEvaluator([domain, ...general], dims, size, liveSize)).scores(model, live), domain.name, genres),
+      samples: (model) => textSamples(model, corpus.words),
+      nextBatch: () => windowBatch(sampleMix(parts, config.batchSize, dims.context, rng)),
+      fisherBatches: () => sampleWindows(general, FISHER_WINDOWS, dims.context, Rng.derive(config.seed, 'fisher')).map((w) => windowBatch([w])),
+      dispose() {},
+    };
+  },
+
+  async scoreBase(assets) {
+    const { dims } = assets.base.manifest;
+    const corpus = corpusOf(assets);
+    const model = new Gpt(dims, assets.base.values);
+    try {
+      const scores = await new TextEvaluator(corpus.sources, dims, assets.evalSize ?? TEXT_EVAL_WINDOWS).scores(model);
+      const { samples, realWords } = await textSamples(model, corpus.words);
+      return { scores, general: generalSources(corpus).map((g) => g.name), samples, realWords };
+    } finally {
+      model.dispose();
+    }
+  },
+};
