@@ -11,6 +11,9 @@
  * - engine: nothing above it (no ui, store, share, worker; no React, zustand,
  *   comlink, IndexedDB).
  * - worker thread: the engine and itself; not the page.
+ * - teach (lessons, glossary): plain data and functions over runs, used by
+ *   the page; no tfjs, React or stores' libraries, so each answer is testable
+ *   without a browser.
  */
 import { dirname, relative, resolve } from 'node:path';
 
@@ -30,6 +33,7 @@ const ZONES = {
     'src/engine/eval/score.ts',
     'src/engine/backend/names.ts',
   ],
+  teach: ['src/teach/'],
   page: ['src/main.tsx', 'src/ui/', 'src/store/', 'src/share/', 'src/worker/client.ts', 'src/worker/backendChoice.ts', 'src/worker/protocol.ts'],
   engine: ['src/engine/'],
   worker: ['src/worker/'],
@@ -45,7 +49,8 @@ export function zoneOf(path) {
 }
 
 const ALLOWED_LOCAL = {
-  page: ['page', 'pure'],
+  page: ['page', 'teach', 'pure'],
+  teach: ['teach', 'page', 'pure'],
   pure: ['pure'],
   engine: ['engine', 'pure'],
   worker: ['worker', 'engine', 'pure'],
@@ -53,6 +58,7 @@ const ALLOWED_LOCAL = {
 
 const FORBIDDEN_PACKAGES = {
   page: [/^@tensorflow\//],
+  teach: [/^@tensorflow\//, /^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/],
   pure: [/^@tensorflow\//, /^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/],
   engine: [/^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/, /^node:/],
   worker: [/^react/, /^zustand/, /^recharts/],

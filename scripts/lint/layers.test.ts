@@ -21,6 +21,7 @@ describe('zones', () => {
     expect(zoneOf('src/engine/model/shapes.ts')).toBe('pure');
     expect(zoneOf('src/engine/sweep/sweep.ts')).toBe('pure');
     expect(zoneOf('src/engine/model/model.ts')).toBe('engine');
+    expect(zoneOf('src/teach/lessons.ts')).toBe('teach');
     expect(zoneOf('scripts/lab.ts')).toBeNull();
   });
 });
@@ -33,6 +34,8 @@ tester.run('lab/layers', layers, {
     { filename: at('src/worker/labWorker.ts'), code: "import { Gpt } from '../engine/model/model';" },
     { filename: at('src/engine/model/model.ts'), code: "import * as tf from '../tf'; import { configSchema } from '../config/schema';" },
     { filename: at('src/engine/backend/backends.ts'), code: "await import('@tensorflow/tfjs-backend-wasm');" },
+    { filename: at('src/ui/teach/LessonMount.tsx'), code: "import { LESSONS } from '../../teach/lessons';" },
+    { filename: at('src/teach/lessonAnswers.ts'), code: "import { summaryOf } from '../store/run'; import { sectionOf } from '../engine/config/sections';" },
   ],
   invalid: [
     { filename: at('src/ui/App.tsx'), code: "import * as tf from '@tensorflow/tfjs-core';", errors: [{ messageId: 'package' }] },
@@ -43,5 +46,8 @@ tester.run('lab/layers', layers, {
     { filename: at('src/engine/model/model.ts'), code: "import { useLabStore } from '../../store/lab';", errors: [{ messageId: 'local' }] },
     { filename: at('src/engine/run.ts'), code: "import { create } from 'zustand';", errors: [{ messageId: 'package' }] },
     { filename: at('src/worker/labWorker.ts'), code: "import { useLabStore } from '../store/lab';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/teach/lessons.ts'), code: "import { useState } from 'react';", errors: [{ messageId: 'package' }] },
+    { filename: at('src/teach/lessons.ts'), code: "import { Gpt } from '../engine/model/model';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/engine/config/presets.ts'), code: "import { LESSONS } from '../../teach/lessons';", errors: [{ messageId: 'local' }] },
   ],
 });

@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import type { ExperimentConfig } from '../../engine/config/schema';
 import { flattenConfig } from '../../engine/config/keys';
+import { glossaryFor } from '../../teach/glossary';
 import { compact } from '../format';
+import { GlossaryLinks } from '../teach/GlossaryLink';
 import { widgetFor, type ControlSpec } from './controlSpecs';
 
 interface Props {
@@ -100,6 +102,8 @@ export function Control({ spec, config, layers, note, error, disabled, onChange 
       <small id={helpId} className="help">
         {error ? <span className="error-text">{spec.key}: {error}</span> : spec.help}
       </small>
+      {/* Outside the description: a screen reader hears the help once, and the links as links. */}
+      <GlossaryLinks entries={glossaryFor(spec.key, `${spec.label} ${spec.help}`)} />
     </div>
   );
 }

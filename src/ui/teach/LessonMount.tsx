@@ -1,4 +1,208 @@
-/** Mount point in App for the teaching feature it names; renders nothing until that feature exists. */
+import { useEffect, useMemo, useRef } from 'react';
+import { flattenConfig } from '../../engine/config/keys';
+import { settingText } from '../../engine/config/naming';
+import { findPreset } from '../../engine/config/presets';
+import type { ExperimentConfig } from '../../engine/config/schema';
+import { glossaryEntry, type GlossaryEntry } from '../../teach/glossary';
+import type { Lesson, LessonStep } from '../../teach/lesson';
+import { findLesson, LESSONS } from '../../teach/lessons';
+import { leversChanged, stepState, type StepSetup, type StepState } from '../../teach/stepRun';
+import { useConfigStore } from '../../store/configStore';
+import { resetLesson, useLessonStore } from '../../store/lessonStore';
+import { useRunsStore } from '../../store/runsStore';
+import { useViewStore } from '../../store/viewStore';
+import { GlossaryLinks } from './GlossaryLink';
+import './lessons.css';
+
+const settingsText = (keys: readonly string[], config: ExperimentConfig) => keys.map((k) => settingText(k, flattenConfig(config)[k], config)).join(', ');
+
+/** What a step's run uses, in words: the preset's title and any settings on top. */
+function setupText(step: LessonStep): string {
+  if (!step.setup) return '';
+  const title = findPreset(step.setup.preset)?.title ?? step.setup.preset;
+  const extra = Object.entries(step.setup.settings ?? {}).map(([k, v]) => settingText(k, v));
+  return [title, ...extra].join(', ');
+}
+
+/** Where the step stands, in a sentence or two, or its answer. */
+function StateView({ state, step, setup, lesson }: { state: StepState; step: LessonStep; setup: StepSetup | undefined; lesson: Lesson }) {
+  const config = useConfigStore((s) => s.config);
+  switch (state.kind) {
+    case 'not-set-up':
+      return <p>Press “Set up this run”, then Start.</p>;
+    case 'waiting': {
+      const changed = setup ? leversChanged(config, setup.config) : [];
+      return changed.length ? (
+        <p className="lesson-warning">
+          Your settings now differ from this step’s ({settingsText(changed, config)}). Press “Set up this run” again to go back to them.
+        </p>
+      ) : (
+        <p>
+          Ready: press <strong>Start</strong> below. The answer appears here when the run finishes.
+        </p>
+      );
+    }
+    case 'running':
+      return (
+        <p>
+          Running: step {state.step} of {state.total}. The answer appears here when it finishes.
+        </p>
+      );
+    case 'cut-short':
+      return <p className="lesson-warning">{state.message}</p>;
+    case 'needs': {
+      const names = state.steps.map((id) => {
+        const i = lesson.steps.findIndex((s) => s.id === id);
+        return `step ${i + 1} (${lesson.steps[i].title})`;
+      });
+      if (step.needs !== undefined && step.needs < (step.uses?.length ?? 0)) {
+        return (
+          <p>
+            This step compares your finished runs from the earlier steps, at least {step.needs} of them. Not run yet: {names.join(', ')}.
+          </p>
+        );
+      }
+      return <p>This step compares with your run from {names.join(', ')}. Finish that run first, then come back.</p>;
+    }
+    case 'answered':
+      return (
+        <div className="lesson-answer" data-testid="lesson-answer">
+          <p>
+            <strong>Answer{state.run ? `, from your run “${state.run.name}”` : ', from your runs'}:</strong> {state.answer.text}
+          </p>
+          {state.answer.details.length > 0 && (
+            <ul>
+              {state.answer.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
+          {state.notes.map((n) => (
+            <p key={n} className="lesson-note">
+              {n}
+            </p>
+          ))}
+        </div>
+      );
+  }
+}
+
+function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: number; state: StepState; setup: StepSetup | undefined }) {
+  const step = lesson.steps[index];
+  const presetsLocked = useViewStore((s) => s.lockedGroups.has('presets'));
+  const setUp = useLessonStore((s) => s.setUp);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  // A new step takes focus, so a screen reader reads it; the first render does not steal focus.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+  }, [index]);
+  const terms = (step.terms ?? []).map(glossaryEntry).filter((e): e is GlossaryEntry => Boolean(e));
+  const config = setup?.config;
+  return (
+    <div className="lesson-step" data-testid="lesson-step" data-step={step.id}>
+      <h3 ref={heading} tabIndex={-1}>
+        Step {index + 1} of {lesson.steps.length}: {step.title}
+      </h3>
+      <p>{step.brief}</p>
+      <p className="lesson-question" data-testid="lesson-question">
+        <strong>Question:</strong> {step.question}
+      </p>
+      {step.setup && (
+        <p className="lesson-setup">
+          <button type="button" className="primary" onClick={() => setUp(step)} disabled={presetsLocked} data-testid="lesson-setup">
+            Set up this run
+          </button>{' '}
+          <span className="muted">Settings: {setupText(step)}; your steps and seed stay as they are.</span>
+        </p>
+      )}
+      {presetsLocked && step.setup && <p className="lesson-warning">Your instructor locked the strategy presets, so the lesson cannot set up runs here.</p>}
+      {config && setup.kept.length > 0 && <p className="lesson-note">Locked by your instructor, left as they were: {settingsText(setup.kept, config)}.</p>}
+      {/* Announced when it changes to an answer or a problem; the running step count is not, it changes too often. */}
+      <div className="lesson-state" data-testid="lesson-state" aria-live={state.kind === 'running' ? 'off' : 'polite'}>
+        <StateView state={state} step={step} setup={setup} lesson={lesson} />
+      </div>
+      <GlossaryLinks entries={terms} label="Words for this step" />
+    </div>
+  );
+}
+
+function OpenLesson({ lesson }: { lesson: Lesson }) {
+  const progress = useLessonStore((s) => s.progress[lesson.id]);
+  const { goTo, setOpen } = useLessonStore.getState();
+  const runs = useRunsStore((s) => s.runs);
+  const setups = useMemo(() => progress?.setups ?? {}, [progress]);
+  const states = useMemo(() => lesson.steps.map((step) => stepState(step, setups, runs)), [lesson, setups, runs]);
+  const index = progress?.step ?? 0;
+  return (
+    <>
+      <p className="lesson-name">
+        {lesson.title}. {lesson.summary}
+      </p>
+      <ol className="lesson-steps" aria-label="Lesson steps">
+        {lesson.steps.map((step, i) => (
+          <li key={step.id}>
+            <button type="button" className="small" aria-current={i === index ? 'step' : undefined} onClick={() => goTo(i)} data-testid="lesson-step-button">
+              {i + 1}. {step.title}
+              {states[i].kind === 'answered' && (
+                <>
+                  <span aria-hidden="true"> ✓</span>
+                  <span className="sr-only"> (answered)</span>
+                </>
+              )}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <StepView lesson={lesson} index={index} state={states[index]} setup={setups[lesson.steps[index].id]} />
+      <div className="lesson-nav">
+        <button type="button" onClick={() => goTo(index - 1)} disabled={index === 0}>
+          Previous step
+        </button>
+        <button type="button" onClick={() => goTo(index + 1)} disabled={index === lesson.steps.length - 1} data-testid="lesson-next">
+          Next step
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          Hide the lesson
+        </button>
+        <button type="button" className="secondary" onClick={resetLesson} data-testid="lesson-reset">
+          Reset progress
+        </button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * The guided lesson, at the top of the main column: one line while closed,
+ * the current step (its run, its question, and the answer from the
+ * participant's own runs) while open. Progress is kept across reloads.
+ */
 export function LessonMount() {
-  return null;
+  const open = useLessonStore((s) => s.open);
+  const lessonId = useLessonStore((s) => s.lessonId);
+  const progress = useLessonStore((s) => s.progress[s.lessonId]);
+  const lesson = findLesson(lessonId) ?? LESSONS[0];
+  const started = Boolean(progress && (progress.step > 0 || Object.keys(progress.setups).length > 0));
+  return (
+    <section className={`lesson${open ? '' : ' closed'}`} aria-labelledby="lesson-title" data-testid="lesson">
+      <div className="lesson-head">
+        <h2 id="lesson-title" tabIndex={-1}>
+          Guided lesson
+        </h2>
+        {!open && (
+          <>
+            <span className="muted">
+              {lesson.title}. {lesson.summary}
+            </span>
+            <button type="button" onClick={() => useLessonStore.getState().setOpen(true)} data-testid="lesson-open">
+              {started ? `Continue the lesson (step ${(progress?.step ?? 0) + 1} of ${lesson.steps.length})` : 'Start the lesson'}
+            </button>
+          </>
+        )}
+      </div>
+      {open && <OpenLesson lesson={lesson} />}
+    </section>
+  );
 }
