@@ -98,7 +98,8 @@ test('export downloads valid JSON and CSV; a bad import is refused and changes n
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = (await readFile((await csvDownload.path())!, 'utf8')).trim().split('\n');
-  expect(csv[0]).toMatch(/^run,backend,task,method,step,task_acc/);
+  expect(csv[0]).toMatch(/^run,backend,scenario,task,method,step,task_acc/);
+  expect(csv[1].split(',')[2]).toBe('skills');
   expect(csv).toHaveLength(1 + 3); // baseline + two evaluations
   expect(csv[1].split(',').length).toBe(csv[0].split(',').length);
 
