@@ -6,6 +6,7 @@
  *   npm run lab -- report [--scenario skills|text] [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--out FILE.json] [--json]
  *   npm run lab -- report --from docs/report-skills.json --markdown      render a saved report
  *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
+ *   npm run lab -- report --from a.json --from b.json --out ab.json     merge reports made on other seeds
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { SCENARIOS, type ScenarioName } from '../../src/engine/scenario/names';
 import { judge, measure, type ResultTable } from '../lib/claims';
 import { REPO_ROOT } from '../lib/checkpointFiles';
 import { startNodeBackend } from '../lib/nodeBackend';
-import { holdsAt, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
+import { holdsAt, mergeReports, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
 import { reportPlanFor, type PlannedRun, type ReportPlan } from '../lib/reportPlan';
 import { runOnce } from '../lib/runOnce';
 import { readScenarioAssets } from '../lib/scenarioAssets';
@@ -47,13 +48,13 @@ export async function reportCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
-      from: { type: 'string' },
+      from: { type: 'string', multiple: true },
       markdown: { type: 'boolean', default: false },
       'write-readme': { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const report = values.from ? await readReport(values.from) : await measureReport(values);
+  const report = values.from?.length ? await readReports(values.from) : await measureReport(values);
   if (values.out) await writeFile(values.out, JSON.stringify(report, null, 1) + '\n');
   if (values['write-readme']) {
     await writeReadmeSection(join(REPO_ROOT, 'README.md'), report);
@@ -107,6 +108,15 @@ async function measureReport(values: { scenario?: string; seeds?: string; 'seed-
     runs: runs.map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
     claims: judge(table, seeds, plan.claims.filter((c) => c.labels.every((l) => table[l]))),
   };
+}
+
+/** One saved report, or several made on other seeds merged into one (the claims judged again over all seeds). */
+async function readReports(paths: string[]): Promise<Report> {
+  const reports = await Promise.all(paths.map(readReport));
+  if (reports.length === 1) return reports[0];
+  const scenario = reports[0].scenario as ScenarioName;
+  if (!SCENARIOS.includes(scenario)) throw new Error(`${paths[0]}: unknown scenario '${scenario}'`);
+  return mergeReports(reports, reportPlanFor(scenario).claims);
 }
 
 function plainText(report: Report): string {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './checkpointFiles';
-import { readmeSection, readReport, rejudge, reportMarkdown } from './reportFile';
+import { mergeReports, readmeSection, readReport, rejudge, reportMarkdown, type Report } from './reportFile';
 import { REPORT_CLAIMS } from './reportPlan';
 
 const REPORTS = ['skills'];
@@ -22,4 +22,29 @@ describe('the committed report', () => {
       expect(report.seeds.length).toBeGreaterThanOrEqual(10);
     });
   }
+});
+
+describe('merging reports made on other seeds', () => {
+  /** The report's measurements on some of its seeds, as a run on those seeds alone would have written them. */
+  const part = (report: Report, seeds: number[]): Report => {
+    const runs = report.runs.map((r) => ({ ...r, perSeed: Object.fromEntries(Object.entries(r.perSeed).filter(([s]) => seeds.includes(Number(s)))) }));
+    const partial = { ...report, seeds, runs, claims: [] };
+    return { ...partial, claims: rejudge(partial, REPORT_CLAIMS) };
+  };
+
+  it('gives back the whole report from its halves, verdicts judged over every seed', async () => {
+    const report = await readReport(join(REPO_ROOT, 'docs/report-skills.json'));
+    const half = Math.ceil(report.seeds.length / 2);
+    const merged = mergeReports([part(report, report.seeds.slice(half)), part(report, report.seeds.slice(0, half))], REPORT_CLAIMS);
+    expect(merged.seeds).toEqual(report.seeds);
+    expect(merged.runs).toEqual(report.runs);
+    expect(merged.claims).toEqual(report.claims);
+  });
+
+  it('refuses a seed measured twice and reports of different setups', async () => {
+    const report = await readReport(join(REPO_ROOT, 'docs/report-skills.json'));
+    expect(() => mergeReports([part(report, [1, 2]), part(report, [2, 3])], REPORT_CLAIMS)).toThrow(/seed 2/);
+    const other = { ...part(report, [3]), setup: { ...report.setup, steps: 10 } };
+    expect(() => mergeReports([part(report, [1]), other], REPORT_CLAIMS)).toThrow(/different setups/);
+  });
 });

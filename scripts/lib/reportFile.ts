@@ -55,6 +55,37 @@ export async function readReport(path: string): Promise<Report> {
   return parsed.data;
 }
 
+/**
+ * Reports of one scenario and setup made on different seeds (in several
+ * processes or machines) as one: their runs' seeds side by side, the claims
+ * judged again over all of them. Refuses reports that do not share a setup or
+ * that measured a seed twice.
+ */
+export function mergeReports(reports: Report[], claims: ClaimSpec[]): Report {
+  const [first, ...rest] = reports;
+  for (const r of rest) {
+    if (r.scenario !== first.scenario || JSON.stringify(r.setup) !== JSON.stringify(first.setup)) {
+      throw new Error(`cannot merge reports of different setups: ${JSON.stringify({ scenario: first.scenario, ...first.setup })} vs ${JSON.stringify({ scenario: r.scenario, ...r.setup })}`);
+    }
+  }
+  const seeds = reports.flatMap((r) => r.seeds);
+  const twice = seeds.find((s, i) => seeds.indexOf(s) !== i);
+  if (twice !== undefined) throw new Error(`seed ${twice} is in more than one report`);
+  const labels = [...new Set(reports.flatMap((r) => r.runs.map((run) => run.label)))];
+  const runs = labels.map((label) => {
+    const parts = reports.map((r) => r.runs.find((run) => run.label === label)).filter((run) => run !== undefined);
+    return { label, settings: parts[0].settings, perSeed: Object.assign({}, ...parts.map((run) => run.perSeed)) as Report['runs'][number]['perSeed'] };
+  });
+  const merged: Report = {
+    ...first,
+    seeds: [...seeds].sort((a, b) => a - b),
+    made: { date: reports.map((r) => r.made.date).sort().at(-1)!, minutes: Math.round(10 * reports.reduce((t, r) => t + r.made.minutes, 0)) / 10, machine: first.made.machine },
+    runs,
+    claims: [],
+  };
+  return { ...merged, claims: rejudge(merged, claims) };
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => {
   const m = mean(xs);
