@@ -1,10 +1,11 @@
 /** Lesson progress survives a reload and resets; a step sets the controls up through the config store, so locks hold. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { presetConfig } from '../engine/config/presets';
 import type { LessonStep } from '../teach/lesson';
-import { LESSONS } from '../teach/lessons';
+import { findLesson, LESSONS } from '../teach/lessons';
 import { useConfigStore } from './configStore';
 import { createIntroStore } from './introStore';
-import { createLessonStore } from './lessonStore';
+import { createLessonStore, setUpRefusal } from './lessonStore';
 import { useViewStore } from './viewStore';
 
 function memoryStorage() {
@@ -15,6 +16,7 @@ function memoryStorage() {
 const steps = LESSONS[0].steps;
 const mixStep = steps.find((s) => s.id === 'mix')!;
 const loraStep: LessonStep = { ...mixStep, id: 'custom', setup: { preset: 'lora', settings: { 'lora.rank': 16, mix: 0.5 } } };
+const textSteps = findLesson('english-forgets')!.steps;
 
 beforeEach(() => {
   useConfigStore.getState().reset();
@@ -50,6 +52,37 @@ describe('setting a step up', () => {
   });
 });
 
+describe('setting up a step of the text lesson', () => {
+  it('switches to the text scenario with its own run settings, keeping only the seed; later text steps keep the participant’s', () => {
+    useConfigStore.getState().set('steps', 20);
+    useConfigStore.getState().set('seed', 5);
+    const store = createLessonStore(memoryStorage());
+    store.getState().choose('english-forgets');
+    expect(store.getState().setUp(textSteps[0])).toEqual({ kept: [] });
+    // 200 steps of 8 windows, an evaluation every 25: the text preset's, not the skills run's 20 steps.
+    expect(useConfigStore.getState().config).toEqual({ ...presetConfig('text-ignore'), seed: 5 });
+    expect(store.getState().progress['english-forgets'].setups.code.config.scenario).toBe('text');
+    useConfigStore.getState().set('steps', 50);
+    store.getState().setUp(textSteps.find((s) => s.id === 'mix')!);
+    expect(useConfigStore.getState().config).toEqual({ ...presetConfig('text-mix'), seed: 5, steps: 50 });
+    // Back to a skills lesson: the skills scenario, its own run settings, the same seed.
+    store.getState().choose('five-levers');
+    store.getState().setUp(mixStep);
+    expect(useConfigStore.getState().config).toEqual({ ...presetConfig('mix'), seed: 5 });
+  });
+
+  it('refuses, and says why, when the task section is locked on the other scenario', () => {
+    useViewStore.getState().setGroups([], ['task']);
+    const store = createLessonStore(memoryStorage());
+    const refused = store.getState().setUp(textSteps[0]);
+    expect(refused).toEqual({ refused: expect.stringMatching(/locked the task section on the skills scenario.*English text scenario/) });
+    expect(useConfigStore.getState().config.scenario).toBe('skills');
+    // The same lock lets a skills step set up (the scenario is the one it has), and a step without a run needs nothing.
+    expect(setUpRefusal(mixStep, 'skills', new Set(['task']))).toBeNull();
+    expect(setUpRefusal(textSteps.at(-1)!, 'skills', new Set(['task', 'presets']))).toBeNull();
+  });
+});
+
 describe('progress', () => {
   it('comes back after a reload: the step shown, the set-ups, the open panel', () => {
     const storage = memoryStorage();
@@ -73,6 +106,19 @@ describe('progress', () => {
     );
     const store = createLessonStore(storage);
     expect(store.getState().progress['five-levers']).toEqual({ step: steps.length - 1, setups: {} });
+  });
+
+  it('keeps the lesson chosen and each lesson’s own progress across a reload; an unknown lesson is not chosen', () => {
+    const storage = memoryStorage();
+    const first = createLessonStore(storage);
+    first.getState().goTo(2);
+    first.getState().choose('english-forgets');
+    first.getState().goTo(4);
+    first.getState().choose('no-such-lesson');
+    const again = createLessonStore(storage);
+    expect(again.getState().lessonId).toBe('english-forgets');
+    expect(again.getState().progress['english-forgets'].step).toBe(4);
+    expect(again.getState().progress['five-levers'].step).toBe(2);
   });
 
   it('resets, and the reset can be undone', () => {

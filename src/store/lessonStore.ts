@@ -8,7 +8,9 @@
 import { create } from 'zustand';
 import { z } from 'zod';
 import { flattenConfig, resolveConfig } from '../engine/config/keys';
+import { findPreset } from '../engine/config/presets';
 import { keysOf, sectionOf } from '../engine/config/sections';
+import type { ScenarioName } from '../engine/scenario/names';
 import type { LessonStep } from '../teach/lesson';
 import { LESSONS } from '../teach/lessons';
 import type { StepSetup } from '../teach/stepRun';
@@ -28,6 +30,8 @@ export interface LessonState {
   open: boolean;
   progress: Record<string, LessonProgress>;
   setOpen: (open: boolean) => void;
+  /** Shows another lesson, at the step where it was left. */
+  choose: (lessonId: string) => void;
   goTo: (step: number) => void;
   /** Sets the controls up for a step; says which locked keys it left alone, or why it could not. */
   setUp: (step: LessonStep) => { kept: string[] } | { refused: string };
@@ -52,6 +56,21 @@ const storedSchema = z.object({
 });
 
 const EMPTY: LessonProgress = { step: 0, setups: {} };
+
+/**
+ * Why a step cannot set up its run here, or null: the instructor locked the
+ * presets, or locked the task section (where the scenario is) on another
+ * scenario than the step's.
+ */
+export function setUpRefusal(step: LessonStep, scenario: ScenarioName, locked: ReadonlySet<string>): string | null {
+  if (!step.setup) return null;
+  if (locked.has('presets')) return 'Your instructor locked the strategy presets, so a lesson cannot set up runs here.';
+  const wanted = findPreset(step.setup.preset)?.scenario;
+  if (wanted && wanted !== scenario && locked.has('task')) {
+    return `Your instructor locked the task section on the ${scenario === 'text' ? 'English text' : 'skills'} scenario, so this lesson, which runs the ${wanted === 'text' ? 'English text' : 'skills'} scenario, cannot set up runs here.`;
+  }
+  return null;
+}
 
 /** Stored progress, checked: unknown lessons and set-ups whose config no longer reads are dropped. */
 function restore(storage: Storage | undefined): Pick<LessonState, 'lessonId' | 'open' | 'progress'> | null {
@@ -85,6 +104,9 @@ export function createLessonStore(storage: Storage | undefined) {
       progress: {},
       ...restore(storage),
       setOpen: (open) => set({ open }),
+      choose: (lessonId) => {
+        if (LESSONS.some((l) => l.id === lessonId)) set({ lessonId });
+      },
       goTo: (step) => {
         const lesson = LESSONS.find((l) => l.id === get().lessonId);
         if (lesson && step >= 0 && step < lesson.steps.length) update({ step });
@@ -92,9 +114,12 @@ export function createLessonStore(storage: Storage | undefined) {
       setUp: (step) => {
         if (!step.setup) return { kept: [] };
         const locked = useViewStore.getState().lockedGroups;
-        if (locked.has('presets')) return { refused: 'Your instructor locked the strategy presets, so a lesson cannot set up runs here.' };
         const config = useConfigStore.getState();
+        const refused = setUpRefusal(step, config.config.scenario, locked);
+        if (refused) return { refused };
         const before = flattenConfig(config.config);
+        // Another scenario brings its own run settings (a text step is 128-character windows, not digit strings): only the seed stays, as when the scenario control changes.
+        const switched = findPreset(step.setup.preset)?.scenario !== config.config.scenario;
         const kept = config.applyPreset(step.setup.preset);
         for (const [key, value] of Object.entries(step.setup.settings ?? {})) {
           if (locked.has(sectionOf(key))) kept.push(key);
@@ -102,7 +127,7 @@ export function createLessonStore(storage: Storage | undefined) {
         }
         // A lesson changes the levers, not the run: the participant's steps, seed and evaluations stay.
         if (!locked.has('run')) {
-          for (const key of keysOf('run')) {
+          for (const key of switched ? ['seed'] : keysOf('run')) {
             if (JSON.stringify(flattenConfig(useConfigStore.getState().config)[key]) !== JSON.stringify(before[key])) useConfigStore.getState().set(key, before[key]);
           }
         }

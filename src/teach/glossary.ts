@@ -76,7 +76,7 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   {
     id: 'continual-pretraining',
     term: 'Continual pre-training',
-    text: 'Training a pre-trained model further on a large new body of text, with the loss on every token. In this lab: mode “continual”, the loss on every token of the task examples.',
+    text: 'Training a pre-trained model further on a large new body of text, with the loss on every token. In this lab: mode “continual”, the loss on every token of the task examples; and every run of the English scenario, which trains the model that writes English on code or on near prose, every character a target.',
     mentions: /\bcontinual pre-training\b/i,
     seeAlso: ['fine-tuning', 'schedule'],
   },
@@ -347,6 +347,28 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     term: 'Answer loss',
     text: 'How surprised the model is by the right answer: the cross-entropy per answer token, in nats. Lower is better.',
     seeAlso: ['per-token-accuracy'],
+  },
+  {
+    id: 'next-character-accuracy',
+    term: 'Next-character accuracy',
+    text: 'In the English scenario: the share of characters of held-out text that the model, reading the text before them, guesses right as its most likely next character. Text is never fully predictable, so it stays well below 100%; forgetting and task gain are its fall on English and its rise on the domain, in points.',
+    mentions: /\bnext-character accuracy\b/i,
+    seeAlso: ['bits-per-character', 'forgetting'],
+  },
+  {
+    id: 'bits-per-character',
+    term: 'Bits per character',
+    text: 'How surprised the model is by each real next character of held-out text, in bits: 1 bit is a coin toss’s worth of surprise. Lower is better. It moves even when the best guess stays the same, so it shows forgetting that accuracy can hide.',
+    formula: 'bits per character = loss (nats per character) / ln 2',
+    mentions: /\bbits per character\b/i,
+    seeAlso: ['next-character-accuracy', 'answer-loss'],
+  },
+  {
+    id: 'real-word-share',
+    term: 'Real-word share',
+    text: 'In the English scenario, the model writes a few lines after fixed prompts, with the same random numbers before and after training. The real-word share is how many of the words it writes are words of the English it learned from (seen there at least twice); made-up words are marked in the generations panel.',
+    mentions: /\breal words?\b/i,
+    seeAlso: ['next-character-accuracy'],
   },
   {
     id: 'points',

@@ -4,6 +4,7 @@
  * the participant's own finished runs. Lessons are data (lessons.ts), so a
  * new one (another scenario, another lever) is a new entry, not new UI.
  */
+import type { ScenarioName } from '../engine/scenario/names';
 import type { Run } from '../store/run';
 
 /** An answer in plain words, every number in it read from the runs. */
@@ -43,5 +44,7 @@ export interface Lesson {
   title: string;
   /** One line: what the lesson is about and how long it takes. */
   summary: string;
+  /** The scenario its runs use: every step's preset is one of this scenario's. */
+  scenario: ScenarioName;
   steps: readonly LessonStep[];
 }

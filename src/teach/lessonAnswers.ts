@@ -5,8 +5,8 @@
  * percentages or points in the text.
  */
 import { settingText } from '../engine/config/naming';
-import type { RunSummary } from '../engine/experiment/events';
 import { baselineOf, evalsOf, summaryOf, type Run } from '../store/run';
+import { minus, percent, percent1, points, pointsOf, tradeOff, unfinished } from './answerFormat';
 import type { Answer } from './lesson';
 
 /** A skill "fell" once it lost this share of its exact-match accuracy: a quarter of its answers. */
@@ -14,26 +14,6 @@ const FALL = 0.25;
 const FALL_TEXT = `${Math.round(100 * FALL)} points`;
 /** "Learned the task" means this task accuracy. */
 const LEARNED = 0.9;
-
-/** A share in tenths of a point, the precision the page shows. */
-const tenths = (share: number) => Math.round(1000 * share);
-/** A share as points, one decimal, with a real minus sign: 0.708 -> "70.8". */
-function pointsOf(share: number): string {
-  const t = tenths(share);
-  return (t === 0 ? 0 : t / 10).toFixed(1).replace('-', '−');
-}
-const points = (share: number) => `${pointsOf(share)} points`;
-/**
- * a − b as a share, from the numbers as shown, so a difference printed
- * beside them adds up (98.0 − 12.3 = 85.7, never 85.8).
- */
-const minus = (a: number, b: number) => (tenths(a) - tenths(b)) / 1000;
-const percent = (share: number) => `${Math.round(100 * share)}%`;
-/** A percentage beside a number of points, with the same precision, so the two agree. */
-const percent1 = (share: number) => `${pointsOf(share)}%`;
-
-/** A run without its final scores cannot answer anything (the lesson asks only finished runs). */
-const unfinished = (run: Run): Answer => ({ text: `“${run.name}” has no final scores to read.`, details: [] });
 
 /** The first evaluation step at which the task reached LEARNED, or null. */
 function learnedAt(run: Run): number | null {
@@ -43,11 +23,6 @@ function learnedAt(run: Run): number | null {
 function learnedText(run: Run, who: string): string {
   const step = learnedAt(run);
   return step === null ? `${who} did not reach ${percent(LEARNED)} on the task in ${run.config.steps} steps.` : `${who} reached ${percent(LEARNED)} on the task at step ${step}.`;
-}
-
-/** "X points more/less (a → b)" for a change in one of the two numbers, from `before` (the reference run) to `after`. */
-function change(before: number, after: number): { by: string; from: string } {
-  return { by: points(Math.abs(minus(after, before))), from: `${pointsOf(before)} → ${pointsOf(after)}` };
 }
 
 /**
@@ -98,30 +73,19 @@ export function whichSkillFellFirst(run: Run): Answer {
   };
 }
 
-/** Task gain and forgetting of a lever run against a reference run (usually "ignore"), in words. */
-function tradeOff(lever: RunSummary, reference: RunSummary, leverName: string, referenceName: string): string[] {
-  const gain = change(reference.taskGain, lever.taskGain);
-  const forgot = change(reference.forgetting, lever.forgetting);
-  const gainLine =
-    pointsOf(lever.taskGain) === pointsOf(reference.taskGain)
-      ? `Task gain: the same, ${points(lever.taskGain)}, with ${leverName} and ${referenceName}.`
-      : `Task gain: ${gain.by} ${lever.taskGain < reference.taskGain ? 'less' : 'more'} with ${leverName} (${referenceName} → ${leverName}: ${gain.from}).`;
-  const forgotLine =
-    pointsOf(lever.forgetting) === pointsOf(reference.forgetting)
-      ? `Forgetting: the same, ${points(lever.forgetting)}.`
-      : `Forgetting: ${forgot.by} ${lever.forgetting < reference.forgetting ? 'less' : 'more'} with ${leverName} (${forgot.from}).`;
-  return [gainLine, forgotLine];
-}
-
-/** What mixing general data in cost in task gain, and what it saved in forgetting, against ignoring forgetting. */
-export function mixingCost(mix: Run, ignore: Run): Answer {
+/**
+ * What mixing general data in cost in task gain, and what it saved in
+ * forgetting, against ignoring forgetting. `what` names the data mixed in
+ * ("general prose" in the text scenario).
+ */
+export function mixingCost(mix: Run, ignore: Run, what = 'general data'): Answer {
   const m = summaryOf(mix);
   const i = summaryOf(ignore);
   if (!m) return unfinished(mix);
   if (!i) return unfinished(ignore);
   const cost = minus(i.taskGain, m.taskGain);
   const saved = minus(i.forgetting, m.forgetting);
-  const share = `${percent(mix.config.mix)} general data`;
+  const share = `${percent(mix.config.mix)} ${what}`;
   const costText =
     pointsOf(cost) === '0.0'
       ? 'cost no task gain you could measure'

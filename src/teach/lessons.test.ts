@@ -1,7 +1,7 @@
 /** Every lesson is well formed: its presets and settings exist, it uses only earlier steps, its terms are in the glossary. */
 import { describe, expect, it } from 'vitest';
 import { applySettings } from '../engine/config/keys';
-import { presetConfig } from '../engine/config/presets';
+import { findPreset, presetConfig } from '../engine/config/presets';
 import { glossaryEntry } from './glossary';
 import { LESSONS } from './lessons';
 
@@ -10,7 +10,10 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
     const ids = lesson.steps.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     lesson.steps.forEach((step, i) => {
-      if (step.setup) expect(applySettings(presetConfig(step.setup.preset), step.setup.settings ?? {}).errors).toEqual([]);
+      if (step.setup) {
+        expect(applySettings(presetConfig(step.setup.preset), step.setup.settings ?? {}).errors).toEqual([]);
+        expect(findPreset(step.setup.preset)?.scenario, `${step.id}'s preset is of the lesson's scenario`).toBe(lesson.scenario);
+      }
       for (const used of step.uses ?? []) {
         const earlier = lesson.steps.findIndex((s) => s.id === used);
         expect(earlier, `${step.id} uses ${used}`).toBeGreaterThanOrEqual(0);
@@ -20,5 +23,12 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_, lesson) =
       expect(step.needs ?? 0).toBeLessThanOrEqual(step.uses?.length ?? 0);
       for (const term of step.terms ?? []) expect(glossaryEntry(term), term).toBeDefined();
     });
+  });
+});
+
+describe('the lessons', () => {
+  it('have unique ids, one of them for each scenario', () => {
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+    expect(LESSONS.map((l) => l.scenario).sort()).toEqual(['skills', 'text']);
   });
 });

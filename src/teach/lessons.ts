@@ -4,6 +4,7 @@
  */
 import type { Lesson } from './lesson';
 import { adapterVsFull, bestBalance, lowerLearningRate, mixingCost, pullVsFree, whichSkillFellFirst } from './lessonAnswers';
+import { englishForgets, nearVsFar, proseMixingCost, textAdapterVsFull, textBestBalance, textPullVsFree } from './textLessonAnswers';
 
 const LEVER_STEPS = [
   ['ignore', 'Ignore forgetting'],
@@ -17,6 +18,7 @@ const FIVE_LEVERS: Lesson = {
   id: 'five-levers',
   title: 'Forgetting, and five ways to fight it',
   summary: 'Six short steps, each with a question that your own runs answer.',
+  scenario: 'skills',
   steps: [
     {
       id: 'ignore',
@@ -81,7 +83,87 @@ const FIVE_LEVERS: Lesson = {
   ],
 };
 
-export const LESSONS: readonly Lesson[] = [FIVE_LEVERS];
+/** The text lesson's code runs, compared in its last step (near prose is another domain: its gain is on other text). */
+const TEXT_LEVER_STEPS = [
+  ['code', 'Ignore forgetting'],
+  ['mix', 'Mix in prose'],
+  ['lora', 'LoRA adapter'],
+  ['pull', 'Pull toward θ0 (L2-SP)'],
+] as const;
+
+const ENGLISH_FORGETS: Lesson = {
+  id: 'english-forgets',
+  title: 'A model that writes English learns code',
+  summary: 'The English text scenario: six short steps, each with a question that your own runs answer.',
+  scenario: 'text',
+  steps: [
+    {
+      id: 'code',
+      title: 'Watch English forget',
+      brief:
+        'A small model that writes English is trained further on JavaScript, every character a target. Watch each genre of prose on the per-skill chart while it runs, then compare what it writes before and after in the generations panel.',
+      setup: { preset: 'text-ignore' },
+      question: 'How much English did it lose: in next-character accuracy, in bits per character, and in the words it writes?',
+      answer: ({ run }) => englishForgets(run!),
+      terms: ['continual-pretraining', 'next-character-accuracy', 'bits-per-character', 'real-word-share'],
+    },
+    {
+      id: 'near',
+      title: 'A nearer domain',
+      brief: 'The same training on learned and government prose instead of code: still English, in another register. Everything else stays as in step 1.',
+      setup: { preset: 'text-near' },
+      question: 'Which forgot more English: training on near-domain prose, or on code?',
+      uses: ['code'],
+      answer: ({ run, earlier }) => nearVsFar(run!, earlier.code),
+      terms: ['domain', 'forgetting', 'next-character-accuracy'],
+    },
+    {
+      id: 'mix',
+      title: 'Mix in general prose',
+      brief: 'Back to code, but a quarter of every batch is general prose from the pre-training text, so the model keeps practising English. Everything else stays as in step 1.',
+      setup: { preset: 'text-mix' },
+      question: 'How much gain on code did mixing cost, and how much English did it save?',
+      uses: ['code'],
+      answer: ({ run, earlier }) => proseMixingCost(run!, earlier.code),
+      terms: ['mix', 'task-gain', 'forgetting'],
+    },
+    {
+      id: 'lora',
+      title: 'Train a small adapter',
+      brief:
+        'LoRA freezes every base weight and trains a small low-rank change, plus the embedding rows of symbols prose never used. Look at how many parameters the settings panel says it trains.',
+      setup: { preset: 'text-lora' },
+      question: 'LoRA trains a small part of the model. Did it forget less English, and how much code did it learn?',
+      uses: ['code'],
+      answer: ({ run, earlier }) => textAdapterVsFull(run!, earlier.code),
+      terms: ['lora', 'parameter', 'new-tokens'],
+    },
+    {
+      id: 'pull',
+      title: 'Pull toward the original weights',
+      brief: 'L2-SP adds a spring back to the original weights θ0, equally stiff for every weight. Watch the drift chart: how far the weights move.',
+      setup: { preset: 'text-regularize' },
+      question: 'Did the pull keep the weights nearer θ0, and the English with them?',
+      uses: ['code'],
+      answer: ({ run, earlier }) => textPullVsFree(run!, earlier.code),
+      terms: ['l2sp', 'lambda', 'theta0', 'drift'],
+    },
+    {
+      id: 'compare',
+      title: 'Compare them all',
+      brief:
+        'No new run: this step reads your code runs from steps 1, 3, 4 and 5 (step 2 trained on other text, so its gain does not compare). The trade-off chart shows the same runs as points.',
+      setup: null,
+      question: 'Which strategy gave you the best balance of gain on code and English forgotten?',
+      uses: TEXT_LEVER_STEPS.map(([id]) => id),
+      needs: 2,
+      answer: ({ earlier }) => textBestBalance(TEXT_LEVER_STEPS.filter(([id]) => earlier[id]).map(([id, label]) => ({ label, run: earlier[id] }))),
+      terms: ['pareto-front', 'task-gain', 'forgetting', 'real-word-share'],
+    },
+  ],
+};
+
+export const LESSONS: readonly Lesson[] = [FIVE_LEVERS, ENGLISH_FORGETS];
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

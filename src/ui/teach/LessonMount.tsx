@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { flattenConfig } from '../../engine/config/keys';
 import { settingText } from '../../engine/config/naming';
 import { findPreset } from '../../engine/config/presets';
@@ -8,7 +8,7 @@ import type { Lesson, LessonStep } from '../../teach/lesson';
 import { findLesson, LESSONS } from '../../teach/lessons';
 import { leversChanged, stepState, type StepSetup, type StepState } from '../../teach/stepRun';
 import { useConfigStore } from '../../store/configStore';
-import { resetLesson, useLessonStore } from '../../store/lessonStore';
+import { resetLesson, setUpRefusal, useLessonStore } from '../../store/lessonStore';
 import { useRunsStore } from '../../store/runsStore';
 import { useViewStore } from '../../store/viewStore';
 import { GlossaryLinks } from './GlossaryLink';
@@ -23,6 +23,8 @@ function setupText(step: LessonStep): string {
   const extra = Object.entries(step.setup.settings ?? {}).map(([k, v]) => settingText(k, v));
   return [title, ...extra].join(', ');
 }
+
+const SCENARIO_WORDS = { skills: 'skills', text: 'English text' } as const;
 
 /** Where the step stands, in a sentence or two, or its answer. */
 function StateView({ state, step, setup, lesson }: { state: StepState; step: LessonStep; setup: StepSetup | undefined; lesson: Lesson }) {
@@ -89,7 +91,10 @@ function StateView({ state, step, setup, lesson }: { state: StepState; step: Les
 
 function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: number; state: StepState; setup: StepSetup | undefined }) {
   const step = lesson.steps[index];
-  const presetsLocked = useViewStore((s) => s.lockedGroups.has('presets'));
+  const locked = useViewStore((s) => s.lockedGroups);
+  const scenario = useConfigStore((s) => s.config.scenario);
+  const refusal = setUpRefusal(step, scenario, locked);
+  const switches = step.setup && findPreset(step.setup.preset)?.scenario !== scenario;
   const setUp = useLessonStore((s) => s.setUp);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
@@ -111,13 +116,16 @@ function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: numb
       </p>
       {step.setup && (
         <p className="lesson-setup">
-          <button type="button" className="primary" onClick={() => setUp(step)} disabled={presetsLocked} data-testid="lesson-setup">
+          <button type="button" className="primary" onClick={() => setUp(step)} disabled={refusal !== null} data-testid="lesson-setup">
             Set up this run
           </button>{' '}
-          <span className="muted">Settings: {setupText(step)}; your steps and seed stay as they are.</span>
+          <span className="muted">
+            Settings: {setupText(step)};{' '}
+            {switches ? `this switches to the ${SCENARIO_WORDS[lesson.scenario]} scenario, with its own steps and evaluations; your seed stays.` : 'your steps and seed stay as they are.'}
+          </span>
         </p>
       )}
-      {presetsLocked && step.setup && <p className="lesson-warning">Your instructor locked the strategy presets, so the lesson cannot set up runs here.</p>}
+      {refusal && <p className="lesson-warning">{refusal}</p>}
       {config && setup.kept.length > 0 && <p className="lesson-note">Locked by your instructor, left as they were: {settingsText(setup.kept, config)}.</p>}
       {/* Announced when it changes to an answer or a problem; the running step count is not, it changes too often. */}
       <div className="lesson-state" data-testid="lesson-state" aria-live={state.kind === 'running' ? 'off' : 'polite'}>
@@ -185,12 +193,25 @@ export function LessonMount() {
   const progress = useLessonStore((s) => s.progress[s.lessonId]);
   const lesson = findLesson(lessonId) ?? LESSONS[0];
   const started = Boolean(progress && (progress.step > 0 || Object.keys(progress.setups).length > 0));
+  const pickerId = useId();
   return (
     <section className={`lesson${open ? '' : ' closed'}`} aria-labelledby="lesson-title" data-testid="lesson">
       <div className="lesson-head">
         <h2 id="lesson-title" tabIndex={-1}>
           Guided lesson
         </h2>
+        {LESSONS.length > 1 && (
+          <span className="lesson-picker">
+            <label htmlFor={pickerId}>Lesson</label>{' '}
+            <select id={pickerId} value={lesson.id} onChange={(e) => useLessonStore.getState().choose(e.target.value)} data-testid="lesson-picker">
+              {LESSONS.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.title} ({SCENARIO_WORDS[l.scenario]})
+                </option>
+              ))}
+            </select>
+          </span>
+        )}
         {!open && (
           <>
             <span className="muted">
