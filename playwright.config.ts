@@ -20,8 +20,8 @@ export default defineConfig({
   expect: { timeout: 60_000 },
   grepInvert: all ? undefined : /@slow/,
   fullyParallel: true,
-  // Each test trains in the page's worker: more workers than cores only slow each other down.
-  workers: Math.max(1, Math.min(4, Math.floor(cpus().length / 2))),
+  // Each test trains in the page's worker: one test per core (most of a test is waiting on the page), never more.
+  workers: Math.max(1, Math.min(4, cpus().length)),
   retries: 0,
   reporter: [['list']],
   use: {

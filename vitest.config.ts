@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -15,6 +16,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(process.env.LAB_TESTS === 'all' ? [] : slowTier)],
     environment: 'node',
+    // One test file per core (vitest's default leaves one core idle): the tests are single-threaded tfjs on wasm.
+    maxWorkers: availableParallelism(),
     // Node loads those ES modules with the same hooks as the command line.
     execArgv: ['--import', './scripts/lib/tfjs-esm.mjs'],
     testTimeout: 120_000,

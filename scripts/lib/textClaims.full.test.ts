@@ -4,6 +4,7 @@
  * held-out windows per source (the report: 16). Runs are deterministic on
  * wasm, so a failure here is a regression in the engine or the scenario, not
  * noise. The claims are the report's (textReportPlan.ts), on fewer points.
+ * In the full suite (`npm run test:all`): its 18 runs take about two minutes.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/engine/backend/backends';
