@@ -2,7 +2,7 @@
  * Pre-training of the base model: the general skills only, in equal shares,
  * from a seeded initialisation. Deterministic for a given spec and backend.
  */
-import { fittedLength, packBatch } from '../data/batch';
+import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler } from '../data/sampler';
 import { GENERAL_SKILLS, TASKS } from '../data/skills';
@@ -52,32 +52,54 @@ export type PretrainEvent =
   | { type: 'eval'; step: number; scores: Record<string, SkillScore> }
   | { type: 'done'; values: Record<string, Float32Array>; scores: Record<string, SkillScore> };
 
-export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEvent> {
+/** What pre-training reads from its scenario: the next batch, and the held-out scores of the model. */
+export interface PretrainData {
+  nextBatch: () => TokenBatch;
+  scores: (model: Gpt) => Promise<Record<string, SkillScore>>;
+}
+
+/**
+ * The one pre-training loop of both scenarios' base models: AdamW with weight
+ * decay, clipping at 1, warm-up then cosine decay to a tenth, from a seeded
+ * initialisation. Yields each step's loss, held-out scores every `evalEvery`
+ * steps, and the weights.
+ */
+export async function* pretrainLoop(spec: PretrainSpec, data: PretrainData): AsyncGenerator<PretrainEvent> {
   const model = new Gpt(spec.dims, initialValues(spec.dims, spec.seed));
   const config = configSchema.parse({ optimizer: 'adamw', weightDecay: spec.weightDecay, clipNorm: 1 });
   // No regulariser: θ0 is never read, so the live weights stand in for it.
   const setup = prepareTraining(model, config, model.theta, []);
   const trainer = new Trainer(model, setup, { optimizer: { kind: 'adamw', weightDecay: spec.weightDecay }, clipNorm: 1 });
-  const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], spec.dims);
   try {
-    const sampler = new BatchSampler(null, GENERAL_SKILLS, Rng.derive(spec.seed, 'pretrain-data'));
     const schedule = { kind: 'cosine' as const, lr: spec.lr, warmup: spec.warmup, steps: spec.steps, minRatio: 0.1 };
     for (let step = 1; step <= spec.steps; step++) {
       const lr = learningRate(schedule, step - 1);
-      const examples = sampler.sample({ general: spec.batchSize, task: 0 });
-      const batch = packBatch(examples, fittedLength(examples, spec.dims.context), 'answer');
-      const lossTensor = trainer.step(batch, lr);
+      const lossTensor = trainer.step(data.nextBatch(), lr);
       const loss = (await lossTensor.data())[0];
       lossTensor.dispose();
       if (!Number.isFinite(loss)) throw new Error(`pre-training diverged at step ${step}`);
       yield { type: 'step', step, loss, lr };
-      if (step % spec.evalEvery === 0 && step < spec.steps) yield { type: 'eval', step, scores: await evaluator.scores(model) };
+      if (step % spec.evalEvery === 0 && step < spec.steps) yield { type: 'eval', step, scores: await data.scores(model) };
     }
-    yield { type: 'done', values: await model.values(), scores: await evaluator.scores(model) };
+    yield { type: 'done', values: await model.values(), scores: await data.scores(model) };
   } finally {
-    evaluator.dispose();
     trainer.dispose();
     setup.dispose();
     model.dispose();
+  }
+}
+
+/** The skills base model: the general skills only, in equal shares. */
+export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEvent> {
+  const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], spec.dims);
+  try {
+    const sampler = new BatchSampler(null, GENERAL_SKILLS, Rng.derive(spec.seed, 'pretrain-data'));
+    const nextBatch = () => {
+      const examples = sampler.sample({ general: spec.batchSize, task: 0 });
+      return packBatch(examples, fittedLength(examples, spec.dims.context), 'answer');
+    };
+    yield* pretrainLoop(spec, { nextBatch, scores: (model) => evaluator.scores(model) });
+  } finally {
+    evaluator.dispose();
   }
 }
