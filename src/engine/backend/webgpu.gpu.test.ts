@@ -10,17 +10,19 @@ import { describeNodeWebgpu, installNodeWebgpu } from '../../../scripts/lib/node
 import { configSchema, type ConfigInput } from '../config/schema';
 import type { ExperimentEvent } from '../experiment/events';
 import { runExperiment } from '../experiment/run';
+import type { ScenarioAssets } from '../experiment/scenarios/scenario';
 import { randomCheckpoint } from '../testing/fixtures';
+import { tinyTextAssets } from '../testing/textFixtures';
 import * as tf from '../tf';
 import { useBackend, type BackendName } from './backends';
 import { watchGpu, webgpuDevice } from './gpuHealth';
 
 const skip = process.env.LAB_SKIP_WEBGPU === '1';
 
-async function run(input: ConfigInput, backend: BackendName, onEvent?: (e: ExperimentEvent) => void): Promise<ExperimentEvent[]> {
+async function run(input: ConfigInput, backend: BackendName, onEvent?: (e: ExperimentEvent) => void, assets: ScenarioAssets = { base: randomCheckpoint() }): Promise<ExperimentEvent[]> {
   await useBackend(backend);
   const events: ExperimentEvent[] = [];
-  for await (const e of runExperiment(configSchema.parse(input), { backend, base: randomCheckpoint(), evalSize: 4 })) {
+  for await (const e of runExperiment(configSchema.parse(input), { evalSize: 4, ...assets, backend })) {
     events.push(e);
     onEvent?.(e);
   }
@@ -76,5 +78,17 @@ describe.skipIf(skip)('the engine on WebGPU', () => {
     // The same steps without clipping part from these: the clip really acted.
     const unclipped = await run({ ...config, clipNorm: 0 }, 'cpu');
     expect(Math.abs(losses(unclipped)[3] - losses(wasm)[3])).toBeGreaterThan(1e-3);
+  });
+
+  it('trains the text scenario (tied head, every character a target) as wasm does, with no GPU error', async () => {
+    const config = { scenario: 'text', steps: 3, batchSize: 4, evalEvery: 3, liveEvalSize: 4, optimizer: 'sgd', lr: 0.5, clipNorm: 0.05 } as const;
+    const errors: string[] = [];
+    const gpu = await run(config, 'webgpu', (e) => e.type === 'error' && errors.push(e.message), tinyTextAssets());
+    const wasm = await run(config, 'wasm', undefined, tinyTextAssets());
+    const losses = (events: ExperimentEvent[]) => events.filter((e) => e.type === 'step').map((e) => (e as { loss: number }).loss);
+    expect(errors).toEqual([]);
+    expect(gpu.at(-1)!.type).toBe('done');
+    expect(losses(gpu)).toHaveLength(3);
+    losses(gpu).forEach((loss, i) => expect(Math.abs(loss - losses(wasm)[i])).toBeLessThan(1e-4 * Math.abs(losses(wasm)[i])));
   });
 });
