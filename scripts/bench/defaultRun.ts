@@ -7,7 +7,7 @@
  * between step events that have no evaluation between them); the rest is
  * setup and batch preparation. The first run of a session is timed too.
  */
-import type { ScenarioAssets } from '../../src/engine/experiment/scenarios/scenario';
+import type { ScenarioAssets } from '../../src/engine/scenarios/scenario';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
 import type { ExperimentEvent } from '../../src/engine/experiment/events';
 import { runOnce } from '../lib/runOnce';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeCheckpoint } from '../../src/engine/checkpoint/format';
 import { DEFAULT_PRETRAIN, pretrain, pretrainTokens } from '../../src/engine/experiment/pretrain';
-import { DEFAULT_TEXT_PRETRAIN, pretrainText, seenSymbols } from '../../src/engine/experiment/textPretrain';
+import { DEFAULT_TEXT_PRETRAIN, pretrainText, seenSymbols } from '../../src/engine/scenarios/text/textPretrain';
 import { BASE_MODEL_DIR, REPO_ROOT, TEXT_MODEL_DIR, writeCheckpoint } from '../lib/checkpointFiles';
 import { configFromOptions } from '../lib/experimentConfig';
 import { startNodeBackend } from '../lib/nodeBackend';

@@ -15,7 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import { applySettings, formatErrors } from '../../src/engine/config/keys';
 import { presetConfig } from '../../src/engine/config/presets';
 import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
-import { SCENARIOS, type ScenarioName } from '../../src/engine/scenario/names';
+import { SCENARIOS, type ScenarioName } from '../../src/engine/scenarios/names';
 import { judge, measure, type ResultTable } from '../lib/claims';
 import { REPO_ROOT } from '../lib/checkpointFiles';
 import { startNodeBackend } from '../lib/nodeBackend';

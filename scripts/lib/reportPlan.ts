@@ -3,8 +3,8 @@
  * strength and learning rate, and the claims of the literature judged on them.
  */
 import { DEFAULT_EVAL_SIZE } from '../../src/engine/data/heldout';
-import type { ScenarioName } from '../../src/engine/scenario/names';
-import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenario/text/textScenario';
+import type { ScenarioName } from '../../src/engine/scenarios/names';
+import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenarios/text/textConstants';
 import { TEXT_REPORT_CLAIMS, TEXT_REPORT_EVALUATION, TEXT_REPORT_RUNS } from './textReportPlan';
 import {
   forgetsMoreClaim,

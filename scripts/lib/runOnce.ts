@@ -2,7 +2,7 @@
 import type { ExperimentConfig } from '../../src/engine/config/schema';
 import type { ExperimentEvent, RunRecord, RunSummary } from '../../src/engine/experiment/events';
 import { runExperiment } from '../../src/engine/experiment/run';
-import type { ScenarioAssets } from '../../src/engine/experiment/scenarios/scenario';
+import type { ScenarioAssets } from '../../src/engine/scenarios/scenario';
 
 export interface RunResult extends RunRecord {
   summary?: RunSummary;

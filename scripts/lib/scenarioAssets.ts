@@ -4,8 +4,8 @@
  * corpus (a report or a sweep runs many configs from one reading). Read once
  * per process and scenario.
  */
-import type { ScenarioAssets } from '../../src/engine/experiment/scenarios/scenario';
-import type { ScenarioName } from '../../src/engine/scenario/names';
+import type { ScenarioAssets } from '../../src/engine/scenarios/scenario';
+import type { ScenarioName } from '../../src/engine/scenarios/names';
 import { readCheckpoint, TEXT_MODEL_DIR } from './checkpointFiles';
 import { readTextCorpus } from './textCorpusFiles';
 

@@ -6,11 +6,11 @@
  * many draws (±1 point instead of ±5).
  */
 import type { ModelDims } from '../../src/engine/model/dims';
-import { TextEvaluator, textScore } from '../../src/engine/eval/textEvaluate';
-import { TEXT_SAMPLE_SPEC, textSamples } from '../../src/engine/eval/textSamples';
+import { TextEvaluator, textScore } from '../../src/engine/scenarios/text/textEvaluate';
+import { TEXT_SAMPLE_SPEC, textSamples } from '../../src/engine/scenarios/text/textSamples';
 import { Gpt } from '../../src/engine/model/model';
-import type { TextCorpus } from '../../src/engine/scenario/text/corpus';
-import { heldOutWindows } from '../../src/engine/scenario/text/corpus';
+import type { TextCorpus } from '../../src/engine/scenarios/text/corpus';
+import { heldOutWindows } from '../../src/engine/scenarios/text/corpus';
 import type { SkillScore } from '../../src/engine/eval/score';
 
 export interface TextBaseReport {

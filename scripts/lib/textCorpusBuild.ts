@@ -6,12 +6,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { brownToProse } from '../../src/engine/scenario/text/brown';
-import { HELD_OUT_FRACTION, splitSource, type SourceKind, type TextSource } from '../../src/engine/scenario/text/corpus';
-import { javascriptToCodeText, tidyLines } from '../../src/engine/scenario/text/javascriptSource';
-import { TEXT_MANIFEST_FORMAT, TEXT_MANIFEST_VERSION, type TextManifest } from '../../src/engine/scenario/text/manifest';
-import { buildWordSet, REAL_WORD_MIN_COUNT } from '../../src/engine/scenario/text/realWords';
-import { normalizeText, TEXT_SYMBOLS } from '../../src/engine/scenario/text/textVocab';
+import { brownToProse } from '../../src/engine/scenarios/text/brown';
+import { HELD_OUT_FRACTION, splitSource, type SourceKind, type TextSource } from '../../src/engine/scenarios/text/corpus';
+import { javascriptToCodeText, tidyLines } from '../../src/engine/scenarios/text/javascriptSource';
+import { TEXT_MANIFEST_FORMAT, TEXT_MANIFEST_VERSION, type TextManifest } from '../../src/engine/scenarios/text/manifest';
+import { buildWordSet, REAL_WORD_MIN_COUNT } from '../../src/engine/scenarios/text/realWords';
+import { normalizeText, TEXT_SYMBOLS } from '../../src/engine/scenarios/text/textVocab';
 import { sha256, TEXT_DATA_DIR } from './textCorpusFiles';
 
 const NODE_MODULES = join(TEXT_DATA_DIR, '../../../node_modules');

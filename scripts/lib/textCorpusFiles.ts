@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TextCorpus } from '../../src/engine/scenario/text/corpus';
-import { parseTextCorpus, parseTextManifest, requestedFiles, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../../src/engine/scenario/text/manifest';
+import type { TextCorpus } from '../../src/engine/scenarios/text/corpus';
+import { parseTextCorpus, parseTextManifest, requestedFiles, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../../src/engine/scenarios/text/manifest';
 
 /** public/data/text/ of this checkout (found from this file, not imported from checkpointFiles.ts, which loads tfjs). */
 export const TEXT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/data/text');

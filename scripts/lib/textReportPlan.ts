@@ -3,7 +3,7 @@
  * preset, against near-domain prose, mixing, LoRA, L2-SP and EWC over λ, and
  * lower learning rates; and the claims the issue asks of it.
  */
-import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenario/text/textScenario';
+import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenarios/text/textConstants';
 import {
   forgetsAtLeastClaim,
   forgetsMoreClaim,

@@ -21,7 +21,7 @@ const ZONES = {
   pure: [
     'src/engine/config/',
     'src/engine/data/',
-    'src/engine/scenario/',
+    'src/engine/scenarios/',
     'src/engine/sweep/',
     'src/engine/model/dims.ts',
     'src/engine/model/shapes.ts',
@@ -39,9 +39,23 @@ const ZONES = {
   worker: ['src/worker/'],
 };
 
+/**
+ * A scenario's folder is pure (its descriptor, data, corpus) except the parts
+ * that run a model: these use tfjs and belong to the engine zone.
+ */
+const SCENARIO_ENGINE_FILES = [
+  'src/engine/scenarios/runtimes.ts',
+  'src/engine/scenarios/skills/skillsScenario.ts',
+  'src/engine/scenarios/text/textScenario.ts',
+  'src/engine/scenarios/text/textEvaluate.ts',
+  'src/engine/scenarios/text/textSamples.ts',
+  'src/engine/scenarios/text/textPretrain.ts',
+];
+
 /** The zone of a repo-relative path (first match wins: pure before engine, page before worker). */
 export function zoneOf(path) {
   const file = path.replace(/\.(ts|tsx|js|mjs)$/, '');
+  if (SCENARIO_ENGINE_FILES.some((p) => file === p.replace(/\.ts$/, '')) || /^src\/engine\/scenarios\/.*\.test$/.test(file)) return 'engine';
   for (const [zone, prefixes] of Object.entries(ZONES)) {
     if (prefixes.some((p) => (p.endsWith('/') ? path.startsWith(p) : file === p.replace(/\.(ts|tsx)$/, '')))) return zone;
   }

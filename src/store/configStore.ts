@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig, PRESETS, scenarioStart } from '../engine/config/presets';
-import { SCENARIOS, type ScenarioName } from '../engine/scenario/names';
+import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
 import { sectionOf, type Section } from '../engine/config/sections';
 import { settingText } from '../engine/config/naming';
 import { useNoticeStore } from './noticeStore';

@@ -20,7 +20,7 @@ import {
   type TrialResult,
 } from '../worker/backendChoice';
 import type { BaseModelReport, LabWorkerApi, WorkerBackend } from '../worker/protocol';
-import type { ScenarioName } from '../engine/scenario/names';
+import type { ScenarioName } from '../engine/scenarios/names';
 import type { BackendMemory } from './backendMemory';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { flattenConfig, resolveConfig } from '../engine/config/keys';
 import { findPreset } from '../engine/config/presets';
 import { keysOf, sectionOf } from '../engine/config/sections';
-import type { ScenarioName } from '../engine/scenario/names';
+import type { ScenarioName } from '../engine/scenarios/names';
 import type { LessonStep } from '../teach/lesson';
 import { LESSONS } from '../teach/lessons';
 import type { StepSetup } from '../teach/stepRun';

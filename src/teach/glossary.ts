@@ -4,7 +4,7 @@
  * when its label or help text mentions the term (so a help text edited to
  * mention EWC links to EWC without touching this file).
  */
-import { GENERAL_SKILL_NAMES } from '../engine/data/skills';
+import { GENERAL_SKILL_NAMES } from '../engine/scenarios/skills/skills';
 
 export interface GlossaryEntry {
   /** The anchor: `#glossary-<id>`. */

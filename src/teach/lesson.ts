@@ -4,7 +4,7 @@
  * the participant's own finished runs. Lessons are data (lessons.ts), so a
  * new one (another scenario, another lever) is a new entry, not new UI.
  */
-import type { ScenarioName } from '../engine/scenario/names';
+import type { ScenarioName } from '../engine/scenarios/names';
 import type { Run } from '../store/run';
 
 /** An answer in plain words, every number in it read from the runs. */

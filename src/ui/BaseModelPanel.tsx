@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { GENERAL_SKILL_NAMES } from '../engine/data/skills';
+import { GENERAL_SKILL_NAMES } from '../engine/scenarios/skills/skills';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import type { BaseModelReport } from '../worker/protocol';

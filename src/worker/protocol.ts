@@ -10,7 +10,7 @@ import type { SkillScore } from '../engine/eval/score';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import type { SpeedTrial } from '../engine/experiment/speedTrial';
 import type { ModelDims } from '../engine/model/dims';
-import type { ScenarioName } from '../engine/scenario/names';
+import type { ScenarioName } from '../engine/scenarios/names';
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
 

@@ -7,11 +7,11 @@
  */
 import { decodeCheckpoint, parseCheckpointManifest, type Checkpoint } from '../engine/checkpoint/format';
 import type { ExperimentConfig } from '../engine/config/schema';
-import type { ScenarioAssets } from '../engine/experiment/scenarios/scenario';
-import type { ScenarioName } from '../engine/scenario/names';
-import type { TextCorpus } from '../engine/scenario/text/corpus';
-import { parseTextCorpus, parseTextManifest, requestedFiles, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../engine/scenario/text/manifest';
-import { baseReportRequest, textCorpusRequest } from '../engine/scenario/text/textScenario';
+import type { ScenarioAssets } from '../engine/scenarios/scenario';
+import type { ScenarioName } from '../engine/scenarios/names';
+import type { TextCorpus } from '../engine/scenarios/text/corpus';
+import { parseTextCorpus, parseTextManifest, requestedFiles, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../engine/scenarios/text/manifest';
+import { baseReportRequest, textCorpusRequest } from '../engine/scenarios/text/textConstants';
 /**
  * Where the assets are, all from the skills model's folder the page names
  * (public/ is laid out models/base/, models/text/, data/text/): the protocol

@@ -10,7 +10,7 @@ import { describeNodeWebgpu, installNodeWebgpu } from '../../../scripts/lib/node
 import { configSchema, type ConfigInput } from '../config/schema';
 import type { ExperimentEvent } from '../experiment/events';
 import { runExperiment } from '../experiment/run';
-import type { ScenarioAssets } from '../experiment/scenarios/scenario';
+import type { ScenarioAssets } from '../scenarios/scenario';
 import { randomCheckpoint } from '../testing/fixtures';
 import { tinyTextAssets } from '../testing/textFixtures';
 import * as tf from '../tf';

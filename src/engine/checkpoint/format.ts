@@ -11,9 +11,9 @@ import * as tf from '../tf';
 import { SUITE_VERSION } from '../data/heldout';
 import { TOKENS } from '../data/vocab';
 import { paramShapes } from '../model/shapes';
-import { SCENARIOS, type ScenarioName } from '../scenario/names';
-import { TEXT_MANIFEST_VERSION } from '../scenario/text/manifest';
-import { TEXT_SYMBOLS } from '../scenario/text/textVocab';
+import { SCENARIOS, type ScenarioName } from '../scenarios/names';
+import { TEXT_MANIFEST_VERSION } from '../scenarios/text/manifest';
+import { TEXT_SYMBOLS } from '../scenarios/text/textVocab';
 
 /** What a scenario's checkpoint must have been made for: its vocabulary and the version of its data. */
 const MADE_FOR: Record<ScenarioName, { vocabulary: readonly string[]; suiteVersion: number; suite: string }> = {

@@ -3,7 +3,7 @@
  * settings on top of the defaults plus a plain-language explanation. Each
  * scenario has its own set; the first of a set is where that scenario starts.
  */
-import type { ScenarioName } from '../scenario/names';
+import type { ScenarioName } from '../scenarios/names';
 import { applySettings } from './keys';
 import { defaultConfig, type ExperimentConfig } from './schema';
 

@@ -4,9 +4,9 @@
  * (`lora.rank`, `reg.kind`, ...); see config/keys.ts.
  */
 import { z } from 'zod';
-import { TASK_NAMES } from '../data/skills';
-import { SCENARIOS } from '../scenario/names';
-import { TEXT_DOMAINS } from '../scenario/text/textScenario';
+import { TASK_NAMES } from '../scenarios/skills/skills';
+import { SCENARIOS } from '../scenarios/names';
+import { TEXT_DOMAINS } from '../scenarios/text/textConstants';
 
 /** Bump when a key is renamed, its meaning changes or its default changes: share links carry it. */
 export const CONFIG_VERSION = 2;
@@ -50,7 +50,7 @@ export const configSchema = z.strictObject({
   scenario: z.enum(SCENARIOS).default('skills'),
   /** The text scenario's domain: JavaScript code (far from prose) or near-domain prose (learned and government writing). */
   domain: z.enum(TEXT_DOMAINS).default('code'),
-  /** The new task to fine-tune on (data/skills.ts TASKS); skills scenario only. */
+  /** The new task to fine-tune on (scenarios/skills/skills.ts TASKS); skills scenario only. */
   task: z.enum(TASK_NAMES).default('letters'),
   /** finetune: loss on answer tokens only. continual: loss on every token (continual pre-training). Skills only: text always trains on every token. */
   mode: z.enum(['finetune', 'continual']).default('finetune'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fittedLength, packBatch } from './batch';
-import { findSkill, makeExample } from './skills';
+import { findSkill, makeExample } from '../scenarios/skills/skills';
 import { EOS, PAD, tokenId } from './vocab';
 
 const copy = makeExample(findSkill('copy'), [3, 8, 1]); // <copy> 3 8 1 = 3 8 1 <eos>

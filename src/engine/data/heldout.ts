@@ -5,7 +5,7 @@
  */
 import { promptKey, type Example } from './example';
 import { Rng } from './rng';
-import { randomExample, type Skill } from './skills';
+import { randomExample, type Skill } from '../scenarios/skills/skills';
 
 /** Bump when the skills, tasks or held-out sets change: checkpoints record it. */
 export const SUITE_VERSION = 1;

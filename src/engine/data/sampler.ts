@@ -5,7 +5,7 @@
 import type { Example } from './example';
 import { trainingExample } from './heldout';
 import type { Rng } from './rng';
-import type { Skill } from './skills';
+import type { Skill } from '../scenarios/skills/skills';
 
 export interface BatchPlan {
   general: number;

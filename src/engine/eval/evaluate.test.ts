@@ -4,7 +4,7 @@ import { useBackend } from '../backend/backends';
 import type { Checkpoint } from '../checkpoint/format';
 import { packBatch } from '../data/batch';
 import { heldOutSet } from '../data/heldout';
-import { GENERAL_SKILLS, TASKS } from '../data/skills';
+import { GENERAL_SKILLS, TASKS } from '../scenarios/skills/skills';
 import { EOS } from '../data/vocab';
 import { modelInput } from '../model/input';
 import { Gpt } from '../model/model';

@@ -16,7 +16,7 @@ import * as tf from '../tf';
 import { packBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import { DEFAULT_EVAL_SIZE, heldOutSet } from '../data/heldout';
-import type { Skill } from '../data/skills';
+import type { Skill } from '../scenarios/skills/skills';
 import type { ModelDims } from '../model/dims';
 import type { ModelInput } from '../model/gpt';
 import { modelInput } from '../model/input';

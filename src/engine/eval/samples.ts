@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { heldOutSet } from '../data/heldout';
 import type { sampleSchema } from '../experiment/eventSchema';
-import type { Skill } from '../data/skills';
+import type { Skill } from '../scenarios/skills/skills';
 import { detokenize, EOS } from '../data/vocab';
 import type { Gpt } from '../model/model';
 import { greedyAnswers } from './generate';

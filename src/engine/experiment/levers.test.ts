@@ -4,7 +4,7 @@ import { configSchema, type ConfigInput } from '../config/schema';
 import { packBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler, planBatch } from '../data/sampler';
-import { GENERAL_SKILLS, TASKS } from '../data/skills';
+import { GENERAL_SKILLS, TASKS } from '../scenarios/skills/skills';
 import { modelInput } from '../model/input';
 import { packValues, unpackValues } from '../model/layout';
 import { Gpt } from '../model/model';

@@ -5,7 +5,7 @@
 import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler } from '../data/sampler';
-import { GENERAL_SKILLS, TASKS } from '../data/skills';
+import { GENERAL_SKILLS, TASKS } from '../scenarios/skills/skills';
 import { EOS, EQUALS, PAD, tokenId, DIGITS } from '../data/vocab';
 import { Evaluator } from '../eval/evaluate';
 import type { SkillScore } from '../eval/score';

@@ -19,8 +19,8 @@ import { Trainer } from '../train/trainer';
 import { watchGpu } from '../backend/gpuHealth';
 import type { ExperimentEvent, RunSummary } from './events';
 import { countAllParams, countTrainableParams } from './paramCount';
-import type { ScenarioAssets } from './scenarios/scenario';
-import { scenarioFor } from './scenarios/registry';
+import type { ScenarioAssets } from '../scenarios/scenario';
+import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */

@@ -8,8 +8,8 @@ import type { ExperimentConfig } from '../config/schema';
 import { Gpt } from '../model/model';
 import * as tf from '../tf';
 import { Trainer } from '../train/trainer';
-import type { ScenarioAssets } from './scenarios/scenario';
-import { scenarioFor } from './scenarios/registry';
+import type { ScenarioAssets } from '../scenarios/scenario';
+import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
 
 export interface SpeedTrial {

@@ -4,7 +4,7 @@ import { configSchema, type ConfigInput } from '../config/schema';
 import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import { Rng } from '../data/rng';
 import { BatchSampler, planBatch } from '../data/sampler';
-import { GENERAL_SKILLS, TASKS } from '../data/skills';
+import { GENERAL_SKILLS, TASKS } from '../scenarios/skills/skills';
 import { pretrainTokens } from '../experiment/pretrain';
 import { prepareTraining } from '../experiment/setup';
 import { randomCheckpoint, TINY_DIMS } from '../testing/fixtures';

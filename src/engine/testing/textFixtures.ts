@@ -6,13 +6,13 @@
  */
 import { CHECKPOINT_FORMAT, type Checkpoint } from '../checkpoint/format';
 import { Rng } from '../data/rng';
-import type { ScenarioAssets } from '../experiment/scenarios/scenario';
+import type { ScenarioAssets } from '../scenarios/scenario';
 import type { ModelDims } from '../model/dims';
 import { initialValues } from '../model/params';
-import { splitSource, type TextCorpus, type TextSource } from '../scenario/text/corpus';
-import { TEXT_MANIFEST_VERSION } from '../scenario/text/manifest';
-import { buildWordSet } from '../scenario/text/realWords';
-import { normalizeText, TEXT_SYMBOLS, TEXT_VOCAB_SIZE } from '../scenario/text/textVocab';
+import { splitSource, type TextCorpus, type TextSource } from '../scenarios/text/corpus';
+import { TEXT_MANIFEST_VERSION } from '../scenarios/text/manifest';
+import { buildWordSet } from '../scenarios/text/realWords';
+import { normalizeText, TEXT_SYMBOLS, TEXT_VOCAB_SIZE } from '../scenarios/text/textVocab';
 
 /** The text model's shape at test size: tied head, every symbol; a context that holds the sampling prompts and a few characters. */
 export const TINY_TEXT_DIMS: ModelDims = { vocabSize: TEXT_VOCAB_SIZE, context: 24, dModel: 16, nLayers: 2, nHeads: 2, dFF: 32, tiedHead: true };

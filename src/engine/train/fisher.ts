@@ -14,7 +14,7 @@ import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import { trainingExample } from '../data/heldout';
 import { Rng } from '../data/rng';
-import { GENERAL_SKILLS } from '../data/skills';
+import { GENERAL_SKILLS } from '../scenarios/skills/skills';
 import { emptySaved } from '../model/gpt';
 import { backward } from '../model/gptBackward';
 import type { Gpt } from '../model/model';

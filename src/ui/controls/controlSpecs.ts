@@ -8,7 +8,7 @@ import { flattenConfig } from '../../engine/config/keys';
 import { keyApplies } from '../../engine/config/relevance';
 import type { ExperimentConfig } from '../../engine/config/schema';
 import type { HIDEABLE, Section } from '../../engine/config/sections';
-import { TASKS } from '../../engine/data/skills';
+import { TASKS } from '../../engine/scenarios/skills/skills';
 
 /** What a control draws, built from the key's field in the schema (config/fields.ts): one source of ranges. */
 export type Widget =

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { findPreset } from '../../engine/config/presets';
-import { GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from '../../engine/data/skills';
+import { GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from '../../engine/scenarios/skills/skills';
 import type { Sample } from '../../engine/eval/samples';
 import { STRATEGIES } from '../../teach/strategies';
 import { useConfigStore } from '../../store/configStore';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { promptKey } from './example';
-import { heldOutSet, trainingExample } from './heldout';
-import { Rng } from './rng';
-import { BatchSampler, planBatch } from './sampler';
+import { promptKey } from '../../data/example';
+import { heldOutSet, trainingExample } from '../../data/heldout';
+import { Rng } from '../../data/rng';
+import { BatchSampler, planBatch } from '../../data/sampler';
 import { GENERAL_SKILLS, makeExample, MAX_DIGITS, MIN_DIGITS, successor, TASKS, findSkill } from './skills';
-import { detokenize, tokenId } from './vocab';
+import { detokenize, tokenId } from '../../data/vocab';
 
 const text = (skill: string, input: number[]) => {
   const e = makeExample(findSkill(skill), input);

@@ -4,14 +4,14 @@
  * general prose mixed in at `mix`; scored per genre and on the domain.
  */
 import { Rng } from '../../data/rng';
-import { TextEvaluator } from '../../eval/textEvaluate';
-import { textSamples } from '../../eval/textSamples';
+import { TextEvaluator } from './textEvaluate';
+import { textSamples } from './textSamples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
-import { findSource, generalSources, sampleMix, sampleWindows, TextCorpusError, type TextCorpus } from '../../scenario/text/corpus';
-import { TEXT_EVAL_WINDOWS } from '../../scenario/text/textScenario';
-import { windowBatch } from '../../scenario/text/windowBatch';
-import type { Scenario, ScenarioAssets } from './scenario';
+import { findSource, generalSources, sampleMix, sampleWindows, TextCorpusError, type TextCorpus } from './corpus';
+import { TEXT_EVAL_WINDOWS } from './textConstants';
+import { windowBatch } from './windowBatch';
+import type { Scenario, ScenarioAssets } from '../scenario';
 
 /** Windows of general prose for EWC's Fisher: 32 × 128 characters, each its own per-example gradient. */
 const FISHER_WINDOWS = 32;

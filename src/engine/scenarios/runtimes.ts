@@ -1,9 +1,9 @@
 /** The scenario a config names, and the check that the base model given was made for it. */
-import { scenarioOf } from '../../checkpoint/format';
-import type { ScenarioName } from '../../scenario/names';
+import { scenarioOf } from '../checkpoint/format';
+import type { ScenarioName } from './names';
 import type { Scenario, ScenarioAssets } from './scenario';
-import { skillsScenario } from './skills';
-import { textScenario } from './text';
+import { skillsScenario } from './skills/skillsScenario';
+import { textScenario } from './text/textScenario';
 
 const SCENARIOS: Record<ScenarioName, Scenario> = { skills: skillsScenario, text: textScenario };
 

@@ -3,9 +3,9 @@
  * fine-tuning tasks it never saw. Each is a seeded generator of examples over
  * digit strings of 3 to 8 symbols.
  */
-import type { Example } from './example';
-import type { Rng } from './rng';
-import { DIGITS, EOS, EQUALS, LETTERS, tokenId } from './vocab';
+import type { Example } from '../../data/example';
+import type { Rng } from '../../data/rng';
+import { DIGITS, EOS, EQUALS, LETTERS, tokenId } from '../../data/vocab';
 
 export const MIN_DIGITS = 3;
 export const MAX_DIGITS = 8;

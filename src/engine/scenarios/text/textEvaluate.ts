@@ -3,20 +3,20 @@
  * domain): next-character accuracy (the argmax is the true next symbol),
  * cross-entropy in nats per character, and bits per character (nats / ln 2).
  *
- * Windows are fixed (scenario/text/corpus.ts heldOutWindows: back-to-back
+ * Windows are fixed (corpus.ts heldOutWindows: back-to-back
  * windows of each document's held-out text, evenly spaced picks, no seed)
  * and scored with every position a target, as continual pre-training trains.
  * Chunks are queued in groups before their results are read: one wait for
  * the device per group, and memory bounded however many windows are scored.
  */
-import { heldOutWindows, type TextSource, type TextWindow } from '../scenario/text/corpus';
-import { windowBatch } from '../scenario/text/windowBatch';
-import type { TokenBatch } from '../data/batch';
-import type { ModelDims } from '../model/dims';
-import { modelInput } from '../model/input';
-import type { Gpt } from '../model/model';
-import * as tf from '../tf';
-import type { SkillScore } from './score';
+import { heldOutWindows, type TextSource, type TextWindow } from './corpus';
+import { windowBatch } from './windowBatch';
+import type { TokenBatch } from '../../data/batch';
+import type { ModelDims } from '../../model/dims';
+import { modelInput } from '../../model/input';
+import type { Gpt } from '../../model/model';
+import * as tf from '../../tf';
+import type { SkillScore } from '../../eval/score';
 
 /** Rows per forward pass: bounds the attention tensors (rows × heads × T × T) to a few MB. */
 const CHUNK_ROWS = 32;

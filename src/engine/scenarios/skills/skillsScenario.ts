@@ -3,13 +3,13 @@ import { fittedLength, packBatch } from '../../data/batch';
 import { DEFAULT_EVAL_SIZE } from '../../data/heldout';
 import { Rng } from '../../data/rng';
 import { BatchSampler, planBatch } from '../../data/sampler';
-import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from '../../data/skills';
+import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from './skills';
 import { Evaluator } from '../../eval/evaluate';
 import { sampleAnswers } from '../../eval/samples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
 import { exampleBatches, fisherExamples } from '../../train/fisher';
-import type { Scenario } from './scenario';
+import type { Scenario } from '../scenario';
 
 export const skillsScenario: Scenario = {
   open(config, { base, evalSize }) {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backend/backends';
-import { Gpt } from '../model/model';
-import { modelInput } from '../model/input';
-import { heldOutWindows } from '../scenario/text/corpus';
-import { windowBatch } from '../scenario/text/windowBatch';
-import { TEXT_SYMBOLS } from '../scenario/text/textVocab';
-import { TINY_TEXT_DIMS, tinyTextCheckpoint, tinyTextCorpus } from '../testing/textFixtures';
-import * as tf from '../tf';
+import { useBackend } from '../../backend/backends';
+import { Gpt } from '../../model/model';
+import { modelInput } from '../../model/input';
+import { heldOutWindows } from './corpus';
+import { windowBatch } from './windowBatch';
+import { TEXT_SYMBOLS } from './textVocab';
+import { TINY_TEXT_DIMS, tinyTextCheckpoint, tinyTextCorpus } from '../../testing/textFixtures';
+import * as tf from '../../tf';
 import { TextEvaluator } from './textEvaluate';
 
 beforeAll(async () => {

@@ -4,12 +4,12 @@
  * every character a target, from a seeded initialisation. Deterministic for a
  * given spec, corpus and backend.
  */
-import { Rng } from '../data/rng';
-import { TextEvaluator } from '../eval/textEvaluate';
-import { generalSources, sampleWindows, type TextCorpus } from '../scenario/text/corpus';
-import { TEXT_BASE_DIMS, TEXT_EVAL_WINDOWS } from '../scenario/text/textScenario';
-import { windowBatch } from '../scenario/text/windowBatch';
-import { pretrainLoop, type PretrainEvent, type PretrainSpec } from './pretrain';
+import { Rng } from '../../data/rng';
+import { TextEvaluator } from './textEvaluate';
+import { generalSources, sampleWindows, type TextCorpus } from './corpus';
+import { TEXT_BASE_DIMS, TEXT_EVAL_WINDOWS } from './textConstants';
+import { windowBatch } from './windowBatch';
+import { pretrainLoop, type PretrainEvent, type PretrainSpec } from '../../experiment/pretrain';
 
 /**
  * The prototype's recipe (AdamW 3e-3, cosine to 3e-4, weight decay 0.1), on

@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../backend/backends';
 import { configSchema, type ConfigInput } from '../../config/schema';
 import type { TokenBatch } from '../../data/batch';
-import { wordsOf } from '../../scenario/text/realWords';
-import { decodeText } from '../../scenario/text/textVocab';
+import { wordsOf } from './realWords';
+import { decodeText } from './textVocab';
 import { HELD_OUT_WORDS, tinyTextAssets } from '../../testing/textFixtures';
-import { textScenario } from './text';
-import { scenarioFor } from './registry';
+import { textScenario } from './textScenario';
+import { scenarioFor } from '../runtimes';
 import { randomCheckpoint } from '../../testing/fixtures';
 
 beforeAll(async () => {

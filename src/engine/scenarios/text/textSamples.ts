@@ -1,7 +1,7 @@
 /**
  * Continuations sampled from fixed prompts ("the man ", "she said "), so a
  * person reads what the model writes before and after training, and the
- * real-word share of what it writes (scenario/text/realWords.ts).
+ * real-word share of what it writes (realWords.ts).
  *
  * Sampling, not greedy decoding: a character model decoded greedily loops
  * ("the the the"); sampled at temperature 0.8 it writes word-like text. The
@@ -10,14 +10,14 @@
  * position: every row reads its prompt's characters while it has them, then
  * what it sampled, so one cached decoder (model/kvDecoder.ts) serves all.
  */
-import { Rng } from '../data/rng';
-import type { Gpt } from '../model/model';
-import { KvDecoder } from '../model/kvDecoder';
-import { nonWordSpans, realWordShare } from '../scenario/text/realWords';
-import { SAMPLE_CHARS, SAMPLE_PROMPTS, SAMPLE_SEED, SAMPLE_TEMPERATURE, SAMPLES_PER_PROMPT } from '../scenario/text/textScenario';
-import { decodeText, encodeText } from '../scenario/text/textVocab';
-import * as tf from '../tf';
-import type { Sample } from './samples';
+import { Rng } from '../../data/rng';
+import type { Gpt } from '../../model/model';
+import { KvDecoder } from '../../model/kvDecoder';
+import { nonWordSpans, realWordShare } from './realWords';
+import { SAMPLE_CHARS, SAMPLE_PROMPTS, SAMPLE_SEED, SAMPLE_TEMPERATURE, SAMPLES_PER_PROMPT } from './textConstants';
+import { decodeText, encodeText } from './textVocab';
+import * as tf from '../../tf';
+import type { Sample } from '../../eval/samples';
 
 export interface TextSampleSpec {
   prompts: readonly string[];

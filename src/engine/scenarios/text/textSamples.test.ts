@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backend/backends';
-import { Gpt } from '../model/model';
-import { realWordShare } from '../scenario/text/realWords';
-import { TEXT_SYMBOLS } from '../scenario/text/textVocab';
-import { TINY_TEXT_DIMS, tinyTextCheckpoint, tinyTextCorpus } from '../testing/textFixtures';
-import * as tf from '../tf';
+import { useBackend } from '../../backend/backends';
+import { Gpt } from '../../model/model';
+import { realWordShare } from './realWords';
+import { TEXT_SYMBOLS } from './textVocab';
+import { TINY_TEXT_DIMS, tinyTextCheckpoint, tinyTextCorpus } from '../../testing/textFixtures';
+import * as tf from '../../tf';
 import { sampleContinuations, TEXT_SAMPLE_SPEC, textSamples } from './textSamples';
 
 beforeAll(async () => {

@@ -1,23 +1,23 @@
 /**
- * One interface for the lab's scenarios (DESIGN: "engine/scenario/ with one
+ * One interface for the lab's scenarios (docs/extending.md: one folder per
  * interface"): runExperiment, the speed trial and the worker's base-model
  * report ask a scenario for batches, evaluations and samples, and never
  * branch on which one it is. A scenario fills the same `eval` shape: the task
  * (skills: the new task; text: the domain) and the general abilities (skills:
  * copy, reverse, sort, successor; text: the seven prose genres).
  */
-import type { Checkpoint } from '../../checkpoint/format';
-import type { ExperimentConfig } from '../../config/schema';
-import type { TokenBatch } from '../../data/batch';
-import type { Sample } from '../../eval/samples';
-import type { EvalResult, SkillScore } from '../../eval/score';
-import type { Gpt } from '../../model/model';
-import type { TextCorpus } from '../../scenario/text/corpus';
+import type { Checkpoint } from '../checkpoint/format';
+import type { ExperimentConfig } from '../config/schema';
+import type { TokenBatch } from '../data/batch';
+import type { Sample } from '../eval/samples';
+import type { EvalResult, SkillScore } from '../eval/score';
+import type { Gpt } from '../model/model';
+import type { TextCorpus } from './text/corpus';
 
 /** What a scenario reads: its base model and, for text, the parts of the corpus the config needs (the host loads them). */
 export interface ScenarioAssets {
   base: Checkpoint;
-  /** Text: scenario/text/textScenario.ts textCorpusRequest(config) says which splits. */
+  /** Text: text/textConstants.ts textCorpusRequest(config) says which splits. */
   corpus?: TextCorpus;
   /** Held-out examples per skill, or windows per source, behind full scores (smaller only in tests). */
   evalSize?: number;

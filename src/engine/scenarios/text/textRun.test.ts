@@ -1,13 +1,13 @@
 /** runExperiment in the text scenario: the same event stream, text's measures in it, every lever running, no tensor left behind. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../backend/backends';
-import { configSchema, type ConfigInput } from '../config/schema';
-import { eventSchema } from './eventSchema';
-import { tinyTextAssets } from '../testing/textFixtures';
-import * as tf from '../tf';
-import type { EventOf, ExperimentEvent } from './events';
-import { runExperiment } from './run';
-import type { ScenarioAssets } from './scenarios/scenario';
+import { useBackend } from '../../backend/backends';
+import { configSchema, type ConfigInput } from '../../config/schema';
+import { eventSchema } from '../../experiment/eventSchema';
+import { tinyTextAssets } from '../../testing/textFixtures';
+import * as tf from '../../tf';
+import type { EventOf, ExperimentEvent } from '../../experiment/events';
+import { runExperiment } from '../../experiment/run';
+import type { ScenarioAssets } from '../scenario';
 
 beforeAll(async () => {
   await useBackend('wasm');
