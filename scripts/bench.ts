@@ -77,9 +77,9 @@ async function main(): Promise<void> {
     },
   });
   const steps = Number(values.steps);
-  const assets = await readScenarioAssets('skills');
-  let text: TextFigures | null = null;
   const defaults = configSchema.parse(presetConfig('ignore'));
+  const assets = await readScenarioAssets(defaults.scenario);
+  let text: TextFigures | null = null;
   const node: NodeFigures[] = [];
   const skipped: Record<string, string> = {};
   const leverKernels: Record<string, number> = {};
@@ -111,8 +111,8 @@ async function main(): Promise<void> {
       for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), assets, 1)).kernelsPerStep;
       if (!values['no-text']) {
         log('node wasm: the text scenario (its training step, then its default run twice)…');
-        const textAssets = await readScenarioAssets('text');
         const textConfig = presetConfig('text-ignore');
+        const textAssets = await readScenarioAssets(textConfig.scenario);
         const textStep = await timeTrainingStep(textConfig, textAssets, Math.min(steps, 15));
         const defaultRun = await timeDefaultRun(textConfig, backend, textAssets);
         text = { msPerStep: textStep.msPerStep, kernelsPerStep: textStep.kernelsPerStep, batch: `${textConfig.batchSize} × ${textAssets.base.manifest.dims.context}`, defaultRun };

@@ -4,10 +4,8 @@
  * one step runs (tf.profile), for any config.
  */
 import type { ExperimentConfig } from '../../src/engine/config/schema';
-import { packBatch, type TokenBatch } from '../../src/engine/data/batch';
-import { Rng } from '../../src/engine/data/rng';
-import { BatchSampler, planBatch } from '../../src/engine/data/sampler';
-import { findSkill, GENERAL_SKILLS } from '../../src/engine/scenarios/skills/skills';
+import type { TokenBatch } from '../../src/engine/data/batch';
+import { PAD } from '../../src/engine/data/vocab';
 import type { ScenarioAssets } from '../../src/engine/scenarios/scenario';
 import { scenarioFor } from '../../src/engine/scenarios/runtimes';
 import { prepareTraining } from '../../src/engine/experiment/setup';
@@ -22,14 +20,30 @@ export interface StepFigures {
   kernelsPerStep: number;
 }
 
-/** Skills batches packed to the full context, as the PyTorch reference's; text windows always are. */
+/** A batch's rows padded (unscored) to `length` positions. */
+function widen(batch: TokenBatch, length: number): TokenBatch {
+  if (batch.length >= length) return batch;
+  const grow = <T extends Int32Array | Float32Array>(from: T, make: (n: number) => T, fill: number): T => {
+    const out = make(batch.size * length).fill(fill) as T;
+    for (let r = 0; r < batch.size; r++) out.set(from.subarray(r * batch.length, (r + 1) * batch.length), r * length);
+    return out;
+  };
+  return {
+    size: batch.size,
+    length,
+    inputs: grow(batch.inputs, (n) => new Int32Array(n), PAD),
+    targets: grow(batch.targets, (n) => new Int32Array(n), PAD),
+    mask: grow(batch.mask, (n) => new Float32Array(n), 0),
+    answerMask: grow(batch.answerMask, (n) => new Float32Array(n), 0),
+  };
+}
+
+/** The scenario's own batches, padded to the full context as the PyTorch reference's are. */
 function benchBatches(config: ExperimentConfig, assets: ScenarioAssets, count: number): TokenBatch[] {
-  if (config.scenario === 'text') {
-    const data = scenarioFor('text', assets).open(config, assets);
-    return Array.from({ length: count }, () => data.nextBatch());
-  }
-  const sampler = new BatchSampler(findSkill(config.task), GENERAL_SKILLS, new Rng(1));
-  return Array.from({ length: count }, () => packBatch(sampler.sample(planBatch(config.batchSize, config.mix)), assets.base.manifest.dims.context, 'answer'));
+  const data = scenarioFor(config.scenario, assets).open(config, assets);
+  const batches = Array.from({ length: count }, () => widen(data.nextBatch(), assets.base.manifest.dims.context));
+  data.dispose();
+  return batches;
 }
 
 export async function timeTrainingStep(config: ExperimentConfig, assets: ScenarioAssets, steps: number): Promise<StepFigures> {

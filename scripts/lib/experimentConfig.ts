@@ -1,7 +1,8 @@
 /** Builds an experiment config from command-line options: preset, then config file, then --set. */
 import { readFile } from 'node:fs/promises';
 import { applySettings, flattenConfig, formatErrors, type ConfigError } from '../../src/engine/config/keys';
-import { presetConfig } from '../../src/engine/config/presets';
+import { presetConfig, scenarioStart } from '../../src/engine/config/presets';
+import { SCENARIOS, type ScenarioName } from '../../src/engine/scenarios/names';
 import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
 import { decodeLink } from '../../src/share/link';
 
@@ -13,9 +14,16 @@ export interface ConfigOptions {
   sets?: string[];
 }
 
-/** Link, then preset, then config file, then --set. Throws with every rejected key named; nothing runs on a half-valid config. */
+/**
+ * Link, then preset, then config file, then --set. Throws with every rejected
+ * key named; nothing runs on a half-valid config. With neither link nor
+ * preset, a scenario named in the settings starts from its own defaults, as
+ * choosing it in the page does (`--set scenario=text` is the text scenario's start).
+ */
 export async function configFromOptions(options: ConfigOptions): Promise<ExperimentConfig> {
   let config = defaultConfig();
+  const named = [...(options.sets ?? [])].reverse().find((s) => s.trim().startsWith('scenario='))?.split('=')[1]?.trim();
+  if (options.link === undefined && !options.preset && named && (SCENARIOS as readonly string[]).includes(named)) config = scenarioStart(named as ScenarioName);
   const errors: ConfigError[] = [];
   if (options.link !== undefined) {
     const state = decodeLink(options.link);

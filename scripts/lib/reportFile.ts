@@ -5,6 +5,8 @@
  * committed JSON, and the claims are judged again from its measurements, so
  * a test can hold the README, the JSON and the claim logic to each other.
  */
+import { SCENARIOS, type ScenarioName } from '../../src/engine/scenarios/names';
+import { describeScenario } from '../../src/engine/scenarios/registry';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { summarySchema } from '../../src/engine/experiment/eventSchema';
@@ -100,7 +102,7 @@ const num = (xs: number[], digits = 2) => `${mean(xs).toFixed(digits)} ± ${sd(x
 
 /** The table's rows: skills show general per-token accuracy; text (points of next-character accuracy) shows bits per character and real words instead. */
 function tableLines(report: Report): string[] {
-  if (report.scenario !== 'text') {
+  if (!(SCENARIOS as readonly string[]).includes(report.scenario) || !describeScenario(report.scenario as ScenarioName).metrics.bitsPerCharacter) {
     return [
       `| config | task gain | forgetting | general per-token acc. (%) |`,
       `|---|---|---|---|`,

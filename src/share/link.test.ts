@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configFields, type Field } from '../engine/config/fields';
 import { CONFIG_KEYS, unflattenConfig } from '../engine/config/keys';
-import { PRESETS, presetConfig } from '../engine/config/presets';
+import { allPresets, presetConfig } from '../engine/config/presets';
 import { CONFIG_VERSION, configSchema, defaultConfig } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { decodeLink, encodeLink, MAX_LINK_CHARS, MAX_RESULTS_CHARS } from './link';
@@ -30,7 +30,7 @@ const validConfig = fc
 
 describe('share links', () => {
   it('round-trip every preset, with instructor options', () => {
-    for (const p of PRESETS) {
+    for (const p of allPresets()) {
       const config = { ...presetConfig(p.name), seed: 42 };
       const { query } = encodeLink(config, { preset: p.name, hide: ['reg', 'lora'], lock: ['task'] });
       const back = decodeLink(`https://lab.example/${query}`);

@@ -11,9 +11,10 @@
  */
 import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
 import { BACKENDS } from '../engine/backend/names';
-import { findPreset, presetConfig } from '../engine/config/presets';
+import { findPreset, presetConfig, scenarioStart } from '../engine/config/presets';
+import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
 import { HIDEABLE } from '../engine/config/sections';
-import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, type ExperimentConfig } from '../engine/config/schema';
+import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, SCENARIO_DEFAULTS_SINCE, type ExperimentConfig } from '../engine/config/schema';
 import { decodeResults, encodeResults, type SharedRun } from './results';
 import { CHALLENGE_PARAMS, challengeParams, readChallenge, type Challenge } from './challenge';
 import { cleanParticipantName, PARTICIPANT_PARAM } from './participant';
@@ -67,8 +68,11 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
   const params = new URLSearchParams();
   params.set('v', String(CONFIG_VERSION));
   if (options.preset && findPreset(options.preset)) params.set('preset', options.preset);
-  const from = options.preset && findPreset(options.preset) ? presetConfig(options.preset) : defaultConfig();
+  // Only what differs from where the link will start reading: its preset, or its scenario's start (the scenario itself always named).
+  const from = options.preset && findPreset(options.preset) ? presetConfig(options.preset) : scenarioStart(config.scenario);
   const changed = changedSettings(config, from);
+  if (config.scenario !== defaultConfig().scenario) params.set('scenario', config.scenario);
+  delete changed.scenario;
   for (const [key, value] of Object.entries(changed)) params.set(key, Array.isArray(value) ? value.join(',') : String(value));
   params.set('seed', String(config.seed));
   if (options.hide?.length) params.set('hide', options.hide.join(','));
@@ -159,8 +163,11 @@ export function decodeLink(link: string): LinkState {
     }
     settings[key] = value;
   }
-  // An older version's link leaves out what were its defaults: they go in first.
-  const start = applySettings(preset ? presetConfig(preset) : defaultConfig(), earlier ?? {}).config;
+  // An older version's link leaves out what were its defaults: they go in first. From v3 a scenario starts from its own.
+  const scenarioStarts = versionOk && (version === null || Number(version) >= SCENARIO_DEFAULTS_SINCE);
+  const named = settings.scenario;
+  const ownStart = scenarioStarts && (SCENARIOS as readonly string[]).includes(named) ? scenarioStart(named as ScenarioName) : defaultConfig();
+  const start = applySettings(preset ? presetConfig(preset) : ownStart, earlier ?? {}).config;
   const applied = applySettings(start, settings, { fromText: true });
   errors.push(...applied.errors.map((e) => ({ key: clip(e.key), message: e.message })));
 

@@ -11,6 +11,7 @@ import { applySettings, changedSettings } from '../engine/config/keys';
 import { defaultConfig, type ExperimentConfig } from '../engine/config/schema';
 import { DEFAULT_EVAL_SIZE } from '../engine/data/heldout';
 import { toEvalResult, type EvalResult, type SkillScore } from '../engine/eval/score';
+import { describeScenario, taskOf } from '../engine/scenarios/registry';
 import { summarySchema } from '../engine/experiment/eventSchema';
 import type { EventOf, ExperimentEvent } from '../engine/experiment/events';
 
@@ -60,15 +61,15 @@ export function toSharedRun(run: { name: string; backend: string; config: Experi
     name: run.name,
     backend: run.backend,
     settings: { ...(changedSettings(run.config) as SharedRun['settings']), seed: run.config.seed },
-    points: points.map((p) => ({ step: p.step, size: p.size, scores: scoresOf(p.eval, run.config.scenario === 'text' ? run.config.domain : run.config.task) })),
+    points: points.map((p) => ({ step: p.step, size: p.size, scores: scoresOf(p.eval, taskOf(run.config)) })),
     drift: lastDrift && Object.fromEntries(Object.entries(lastDrift).map(([k, v]) => [k, r5(v)])),
     summary: { ...done.summary, msPerStep: r5(done.summary.msPerStep) },
   };
 }
 
-/** Scores back from their triples; a text run's bits per character follow from its loss (nats per character). */
-function toEval(scores: Record<string, [number, number, number]>, text: boolean): EvalResult {
-  const bySkill = Object.fromEntries(Object.entries(scores).map(([k, [acc, tokenAcc, loss]]) => [k, { acc, tokenAcc, loss, ...(text ? { bpc: loss / Math.LN2 } : {}) }]));
+/** Scores back from their triples; where the scenario measures bits per character, they follow from the loss (nats per character). */
+function toEval(scores: Record<string, [number, number, number]>, bitsPerCharacter: boolean): EvalResult {
+  const bySkill = Object.fromEntries(Object.entries(scores).map(([k, [acc, tokenAcc, loss]]) => [k, { acc, tokenAcc, loss, ...(bitsPerCharacter ? { bpc: loss / Math.LN2 } : {}) }]));
   const taskKey = Object.keys(scores).find((k) => k.startsWith('task:'));
   if (taskKey === undefined) bySkill['task:'] = { acc: 0, tokenAcc: 0, loss: 0 };
   return toEvalResult(bySkill, taskKey ?? 'task:', Object.keys(scores).filter((k) => !k.startsWith('task:')));
@@ -80,7 +81,7 @@ export function fromSharedRun(shared: SharedRun): { config: ExperimentConfig; ev
   const events: ExperimentEvent[] = [];
   const lastIndex = shared.points.length - 1;
   shared.points.forEach((p, i) => {
-    const ev = toEval(p.scores, config.scenario === 'text');
+    const ev = toEval(p.scores, describeScenario(config.scenario).metrics.bitsPerCharacter);
     const evalSize = p.size ?? DEFAULT_EVAL_SIZE;
     if (p.step === 0 && i === 0) events.push({ type: 'baseline', eval: ev, evalSize, samples: [] });
     else

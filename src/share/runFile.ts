@@ -3,6 +3,7 @@
  * row per evaluation point). Imports are checked against the schemas before
  * anything reaches the store.
  */
+import { taskOf } from '../engine/scenarios/registry';
 import { z } from 'zod';
 import { resolveConfig } from '../engine/config/keys';
 import type { ExperimentConfig } from '../engine/config/schema';
@@ -122,7 +123,7 @@ export function runsToCsv(runs: readonly RunRecordLike[]): string {
           run.name,
           run.backend,
           run.config.scenario,
-          run.config.scenario === 'text' ? run.config.domain : run.config.task,
+          taskOf(run.config),
           run.config.method,
           step,
           ev.task.acc,

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
-import { findPreset, presetConfig, PRESETS, scenarioStart } from '../engine/config/presets';
+import { findPreset, presetConfig, allPresets, scenarioStart } from '../engine/config/presets';
 import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
 import { sectionOf, type Section } from '../engine/config/sections';
 import { settingText } from '../engine/config/naming';
@@ -37,7 +37,7 @@ export interface ConfigState {
 function presetMatching(config: ExperimentConfig, preferred: string | null): string | null {
   const equals = (name: string) => Object.keys(changedSettings(config, presetConfig(name))).length === 0;
   if (preferred && findPreset(preferred) && equals(preferred)) return preferred;
-  return PRESETS.find((p) => equals(p.name))?.name ?? null;
+  return allPresets().find((p) => equals(p.name))?.name ?? null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { baseModelUrl, Comlink, startLabWorker } from '../worker/client';
 import { localBackendMemory } from './backendMemory';
 import { useConfigStore } from './configStore';
 import { createLabStore } from './labStore';
+import { useLessonStore } from './lessonStore';
 
 export const useLabStore = createLabStore(
   () => ({ ...startLabWorker(), proxy: Comlink.proxy, modelUrl: baseModelUrl() }),
@@ -12,7 +13,11 @@ export const useLabStore = createLabStore(
   runName,
 );
 
-// The text base model is scored when the config first turns to the text scenario (the skills one is at connect).
+// Another scenario's base model is scored when the config first turns to it (the first one's at connect);
+// the lesson on screen follows the scenario on screen.
+useLessonStore.getState().followScenario(useConfigStore.getState().config.scenario);
 useConfigStore.subscribe((state, previous) => {
-  if (state.config.scenario !== previous.config.scenario) void useLabStore.getState().measureBase(state.config.scenario);
+  if (state.config.scenario === previous.config.scenario) return;
+  void useLabStore.getState().measureBase(state.config.scenario);
+  useLessonStore.getState().followScenario(state.config.scenario);
 });

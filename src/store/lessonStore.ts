@@ -11,6 +11,7 @@ import { flattenConfig, resolveConfig } from '../engine/config/keys';
 import { findPreset } from '../engine/config/presets';
 import { keysOf, sectionOf } from '../engine/config/sections';
 import type { ScenarioName } from '../engine/scenarios/names';
+import { describeScenario } from '../engine/scenarios/registry';
 import type { LessonStep } from '../teach/lesson';
 import { LESSONS } from '../teach/lessons';
 import type { StepSetup } from '../teach/stepRun';
@@ -32,6 +33,8 @@ export interface LessonState {
   setOpen: (open: boolean) => void;
   /** Shows another lesson, at the step where it was left. */
   choose: (lessonId: string) => void;
+  /** Shows the scenario's own lesson (its descriptor's), unless the current one has been started. */
+  followScenario: (scenario: ScenarioName) => void;
   goTo: (step: number) => void;
   /** Sets the controls up for a step; says which locked keys it left alone, or why it could not. */
   setUp: (step: LessonStep) => { kept: string[] } | { refused: string };
@@ -67,7 +70,7 @@ export function setUpRefusal(step: LessonStep, scenario: ScenarioName, locked: R
   if (locked.has('presets')) return 'Your instructor locked the strategy presets, so a lesson cannot set up runs here.';
   const wanted = findPreset(step.setup.preset)?.scenario;
   if (wanted && wanted !== scenario && locked.has('task')) {
-    return `Your instructor locked the task section on the ${scenario === 'text' ? 'English text' : 'skills'} scenario, so this lesson, which runs the ${wanted === 'text' ? 'English text' : 'skills'} scenario, cannot set up runs here.`;
+    return `Your instructor locked the task section on the ${describeScenario(scenario).label} scenario, so this lesson, which runs the ${describeScenario(wanted).label} scenario, cannot set up runs here.`;
   }
   return null;
 }
@@ -106,6 +109,12 @@ export function createLessonStore(storage: Storage | undefined) {
       setOpen: (open) => set({ open }),
       choose: (lessonId) => {
         if (LESSONS.some((l) => l.id === lessonId)) set({ lessonId });
+      },
+      followScenario: (scenario) => {
+        // The lesson on screen follows the scenario on screen, unless the participant has started it.
+        const own = describeScenario(scenario).lesson;
+        const started = Object.keys(current().setups).length > 0 || current().step > 0;
+        if (own && own !== get().lessonId && !started && LESSONS.some((l) => l.id === own)) set({ lessonId: own });
       },
       goTo: (step) => {
         const lesson = LESSONS.find((l) => l.id === get().lessonId);

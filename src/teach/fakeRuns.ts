@@ -7,6 +7,7 @@
  * its task is the domain, and its summary carries the last point's bits and
  * real words as the engine's does.
  */
+import { describeScenario, taskOf } from '../engine/scenarios/registry';
 import { applySettings } from '../engine/config/keys';
 import { defaultConfig } from '../engine/config/schema';
 import { forgetting, taskGain, toEvalResult } from '../engine/eval/score';
@@ -72,8 +73,8 @@ export function fakeSample(prompt: string, answer: string, madeUp: readonly stri
 export function fakeRun(spec: FakeRunSpec): Run {
   const { config, errors } = applySettings(defaultConfig(), spec.settings ?? {});
   if (errors.length) throw new Error(`bad fake settings: ${errors.map((e) => e.key).join(', ')}`);
-  const task = config.scenario === 'text' ? config.domain : config.task;
-  const fullSize = config.scenario === 'text' ? 16 : 128;
+  const task = taskOf(config);
+  const fullSize = describeScenario(config.scenario).evalSize;
   const baseline = evalOf(spec.before, task, spec.beforeText);
   const total = spec.total ?? 1000;
   const events: ExperimentEvent[] = [

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { GENERAL_SKILL_NAMES } from '../engine/scenarios/skills/skills';
+import { describeScenario } from '../engine/scenarios/registry';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import type { BaseModelReport } from '../worker/protocol';
@@ -89,6 +90,7 @@ function TextBase({ base, backend }: { base: BaseModelReport; backend: string | 
 /** The base model of the config's scenario, measured in this browser before any training. */
 export function BaseModelPanel() {
   const scenario = useConfigStore((s) => s.config.scenario);
+  const descriptor = describeScenario(scenario);
   const base = useLabStore((s) => (scenario === 'text' ? s.textBase : s.base));
   const backend = useLabStore((s) => s.backend);
   const phase = useLabStore((s) => s.phase);
@@ -97,7 +99,16 @@ export function BaseModelPanel() {
     if (phase === 'ready' && !base) void useLabStore.getState().measureBase(scenario);
   }, [phase, base, scenario]);
   if (!base) {
-    return <p className="muted">{scenario === 'text' ? 'Loading and evaluating the English base model on its held-out text…' : 'Evaluating the shipped base model on its held-out sets…'}</p>;
+    return (
+      <p className="muted">
+        Loading and evaluating {descriptor.modelLabel} on {descriptor.metrics.heldOut}…
+      </p>
+    );
   }
-  return <div className="base-model">{scenario === 'text' ? <TextBase base={base} backend={backend?.name} /> : <SkillsBase base={base} backend={backend?.name} />}</div>;
+  const Table = descriptor.samples === 'continuations' ? TextBase : SkillsBase;
+  return (
+    <div className="base-model">
+      <Table base={base} backend={backend?.name} />
+    </div>
+  );
 }

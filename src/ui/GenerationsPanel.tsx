@@ -1,3 +1,4 @@
+import { describeScenario } from '../engine/scenarios/registry';
 import { useId, useMemo, useState } from 'react';
 import type { Sample } from '../engine/eval/samples';
 import { baselineOf, evalsOf, type Run } from '../store/run';
@@ -154,7 +155,7 @@ export function GenerationsPanel({ focus }: { focus: ChartRun | null }) {
   return (
     <>
       {picker}
-      {run.config.scenario === 'text' ? (
+      {describeScenario(run.config.scenario).samples === 'continuations' ? (
         <TextSamples run={run} base={{ samples: base.samples, realWords: base.eval.realWords }} after={after} />
       ) : (
         <SkillAnswers run={run} base={base.samples} after={after} />

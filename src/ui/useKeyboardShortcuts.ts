@@ -1,16 +1,22 @@
 import { useEffect } from 'react';
 import { presetsFor } from '../engine/config/presets';
+import type { ScenarioName } from '../engine/scenarios/names';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
 
-export const SHORTCUTS: { keys: string; action: string }[] = [
-  { keys: 'Space', action: 'start (or queue) a run; pause or resume the runs in progress' },
-  { keys: 'Esc', action: 'stop the runs in progress and hold the queue (or close this help)' },
-  ...presetsFor('skills').map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title} (in the text scenario, its own presets in order)` })),
-  { keys: 'P', action: 'presentation mode on or off (large type for a projector)' },
-  { keys: '?', action: 'show or hide these shortcuts' },
-];
+/** The keys and what they do in a scenario: 1–9 are its own presets, in order. */
+export function shortcutsFor(scenario: ScenarioName): { keys: string; action: string }[] {
+  return [
+    { keys: 'Space', action: 'start (or queue) a run; pause or resume the runs in progress' },
+    { keys: 'Esc', action: 'stop the runs in progress and hold the queue (or close this help)' },
+    ...presetsFor(scenario)
+      .slice(0, 9)
+      .map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title}` })),
+    { keys: 'P', action: 'presentation mode on or off (large type for a projector)' },
+    { keys: '?', action: 'show or hide these shortcuts' },
+  ];
+}
 
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'password', 'tel']);
 

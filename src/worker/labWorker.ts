@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { BACKENDS, useBackend, type BackendName } from '../engine/backend/backends';
-import type { ExperimentConfig } from '../engine/config/schema';
+import { defaultConfig, type ExperimentConfig } from '../engine/config/schema';
 import { runExperiment } from '../engine/experiment/run';
 import { scenarioFor } from '../engine/scenarios/runtimes';
 import { speedTrial } from '../engine/experiment/speedTrial';
@@ -37,8 +37,8 @@ class LabWorker implements LabWorkerApi {
     }
     if (!started) throw new Error(`no backend could start: ${failures.join('; ')}`);
     this.assets ??= new WorkerAssets(modelUrl);
-    // The skills model loads at once (the page starts on it); the text model and corpus when a text run or report asks.
-    const base = await this.assets.base('skills');
+    // The default scenario's model loads at once (the page starts on it); another's model and data when a run or report asks.
+    const base = await this.assets.base(defaultConfig().scenario);
     return { name: started, failures, model: { dims: base.manifest.dims, seenTokens: base.manifest.seenTokens } };
   }
 
@@ -56,7 +56,7 @@ class LabWorker implements LabWorkerApi {
   }
 
   /** Scores a scenario's base model on every ability (skills and tasks; genres and domains), in this worker, on the current backend; with its answers (text: samples) to the fixed prompts. */
-  async evaluateBase(scenario: ScenarioName = 'skills'): Promise<BaseModelReport> {
+  async evaluateBase(scenario: ScenarioName = defaultConfig().scenario): Promise<BaseModelReport> {
     const assets = await this.requireAssets().forBaseReport(scenario);
     const started = performance.now();
     const { scores, general, samples, realWords } = await scenarioFor(scenario, assets).scoreBase(assets);

@@ -1,98 +1,58 @@
 /**
  * What a scenario needs from the app's own origin, fetched by the worker when
  * a run (or the base-model report) first asks for it and kept for the
- * session: the skills base model; the text base model and, of the text
- * corpus, only the files a config needs (a run without general prose mixed
- * in never fetches the 2.6 MB of its training split).
+ * session. The scenario's runtime says which files (scenarios/*: a text run
+ * without general prose mixed in never fetches the 2.6 MB of its training
+ * split); this is only the fetching.
  */
-import { decodeCheckpoint, parseCheckpointManifest, type Checkpoint } from '../engine/checkpoint/format';
 import type { ExperimentConfig } from '../engine/config/schema';
-import type { ScenarioAssets } from '../engine/scenarios/scenario';
+import type { Checkpoint } from '../engine/checkpoint/format';
+import { loadCheckpoint, memoizedReader, type AssetReader } from '../engine/scenarios/assets';
 import type { ScenarioName } from '../engine/scenarios/names';
-import type { TextCorpus } from '../engine/scenarios/text/corpus';
-import { parseTextCorpus, parseTextManifest, requestedFiles, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../engine/scenarios/text/manifest';
-import { baseReportRequest, textCorpusRequest } from '../engine/scenarios/text/textConstants';
-/**
- * Where the assets are, all from the skills model's folder the page names
- * (public/ is laid out models/base/, models/text/, data/text/): the protocol
- * keeps its one URL.
- */
-function assetUrls(skillsModelUrl: string) {
-  const skills = folder(skillsModelUrl);
-  return { skills, text: new URL('../text/', skills).href, textData: new URL('../../data/text/', skills).href };
-}
+import { describeScenario } from '../engine/scenarios/registry';
+import { scenarioRuntime } from '../engine/scenarios/runtimes';
+import type { ScenarioAssets } from '../engine/scenarios/scenario';
 
-const folder = (url: string) => (url.endsWith('/') ? url : `${url}/`);
-
-async function fetchOk(url: string, what: string): Promise<Response> {
+async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load ${what} (${response.status} for ${url})`);
+  if (!response.ok) throw new Error(`could not load ${url} (${response.status})`);
   return response;
 }
 
-async function fetchCheckpoint(dir: string, what: string): Promise<Checkpoint> {
-  const manifest = parseCheckpointManifest(await (await fetchOk(`${dir}manifest.json`, `${what}'s manifest`)).json());
-  return decodeCheckpoint(manifest, await (await fetchOk(`${dir}${manifest.weightsFile}`, `${what}'s weights`)).arrayBuffer());
+/** Paths relative to the public folder, fetched from under `root`. */
+function fetchReader(root: string): AssetReader {
+  const url = (path: string) => new URL(path, root).href;
+  return {
+    json: async (path) => (await fetchOk(url(path))).json(),
+    bytes: async (path) => (await fetchOk(url(path))).arrayBuffer(),
+    text: async (path) => (await fetchOk(url(path))).text(),
+  };
 }
 
 export class WorkerAssets {
-  private readonly bases = new Map<ScenarioName, Promise<Checkpoint>>();
-  private manifest: Promise<TextManifest> | null = null;
-  private readonly files = new Map<string, Promise<string>>();
-  private readonly corpora = new Map<string, Promise<TextCorpus>>();
+  private readonly read: AssetReader;
 
-  private readonly urls: ReturnType<typeof assetUrls>;
-
+  /**
+   * The protocol names the skills model's folder (public/models/base/); the
+   * public folder every scenario's paths start from is two levels up.
+   */
   constructor(skillsModelUrl: string) {
-    this.urls = assetUrls(skillsModelUrl);
+    const folder = skillsModelUrl.endsWith('/') ? skillsModelUrl : `${skillsModelUrl}/`;
+    this.read = memoizedReader(fetchReader(new URL('../../', folder).href));
   }
 
-  /** A scenario's base model, fetched once. */
+  /** A scenario's base model alone, fetched once. */
   base(scenario: ScenarioName): Promise<Checkpoint> {
-    let base = this.bases.get(scenario);
-    if (!base) {
-      base = fetchCheckpoint(scenario === 'skills' ? this.urls.skills : this.urls.text, `the ${scenario} base model`);
-      this.bases.set(scenario, base);
-      base.catch(() => this.bases.delete(scenario));
-    }
-    return base;
+    return loadCheckpoint(this.read, describeScenario(scenario).assets.model);
   }
 
   /** What a run of this config reads. */
-  async forConfig(config: ExperimentConfig): Promise<ScenarioAssets> {
-    const base = await this.base(config.scenario);
-    return config.scenario === 'text' ? { base, corpus: await this.corpus(textCorpusRequest(config)) } : { base };
+  forConfig(config: ExperimentConfig): Promise<ScenarioAssets> {
+    return scenarioRuntime(config.scenario).loadAssets({ config }, this.read);
   }
 
   /** What scoring the base model on every ability reads. */
-  async forBaseReport(scenario: ScenarioName): Promise<ScenarioAssets> {
-    const base = await this.base(scenario);
-    return scenario === 'text' ? { base, corpus: await this.corpus(baseReportRequest()) } : { base };
-  }
-
-  private corpus(request: TextCorpusRequest): Promise<TextCorpus> {
-    const key = JSON.stringify(request);
-    let corpus = this.corpora.get(key);
-    if (!corpus) {
-      corpus = (async () => {
-        const manifest = await (this.manifest ??= fetchOk(`${this.urls.textData}${TEXT_MANIFEST_FILE}`, 'the text corpus manifest').then(async (r) => parseTextManifest(await r.json())));
-        const paths = requestedFiles(manifest, request);
-        const texts = await Promise.all(paths.map((path) => this.file(path)));
-        return parseTextCorpus(manifest, Object.fromEntries(paths.map((p, i) => [p, texts[i]])), request);
-      })();
-      this.corpora.set(key, corpus);
-      corpus.catch(() => this.corpora.delete(key));
-    }
-    return corpus;
-  }
-
-  private file(path: string): Promise<string> {
-    let text = this.files.get(path);
-    if (!text) {
-      text = fetchOk(`${this.urls.textData}${path}`, `text corpus file ${path}`).then((r) => r.text());
-      this.files.set(path, text);
-      text.catch(() => this.files.delete(path));
-    }
-    return text;
+  forBaseReport(scenario: ScenarioName): Promise<ScenarioAssets> {
+    return scenarioRuntime(scenario).loadAssets({ baseReport: true }, this.read);
   }
 }

@@ -8,18 +8,12 @@
 import { z } from 'zod';
 import type { ModelDims } from '../model/dims';
 import * as tf from '../tf';
-import { SUITE_VERSION } from '../data/heldout';
-import { TOKENS } from '../data/vocab';
 import { paramShapes } from '../model/shapes';
 import { SCENARIOS, type ScenarioName } from '../scenarios/names';
-import { TEXT_MANIFEST_VERSION } from '../scenarios/text/manifest';
-import { TEXT_SYMBOLS } from '../scenarios/text/textVocab';
+import { describeScenario } from '../scenarios/registry';
 
-/** What a scenario's checkpoint must have been made for: its vocabulary and the version of its data. */
-const MADE_FOR: Record<ScenarioName, { vocabulary: readonly string[]; suiteVersion: number; suite: string }> = {
-  skills: { vocabulary: TOKENS, suiteVersion: SUITE_VERSION, suite: 'skill suite' },
-  text: { vocabulary: [...TEXT_SYMBOLS], suiteVersion: TEXT_MANIFEST_VERSION, suite: 'text corpus' },
-};
+/** Checkpoints written before there were scenarios name none: they are the skills model's, and it still writes none. */
+const LEGACY_SCENARIO: ScenarioName = 'skills';
 
 export const CHECKPOINT_FORMAT = 'forgetting-lab-checkpoint/1';
 
@@ -56,7 +50,7 @@ export function parseCheckpointManifest(data: unknown): CheckpointManifest {
 
 /** The scenario a checkpoint was made for. */
 export function scenarioOf(manifest: Pick<CheckpointManifest, 'scenario'>): ScenarioName {
-  return manifest.scenario ?? 'skills';
+  return manifest.scenario ?? LEGACY_SCENARIO;
 }
 
 export interface Checkpoint {
@@ -69,7 +63,7 @@ export async function encodeCheckpoint(
   values: Record<string, Float32Array>,
   info: Pick<CheckpointManifest, 'training' | 'accuracy' | 'seenTokens'>,
   weightsFile = 'weights.bin',
-  scenario: ScenarioName = 'skills',
+  scenario: ScenarioName = LEGACY_SCENARIO,
 ): Promise<{ manifest: CheckpointManifest; weights: ArrayBuffer }> {
   const shapes = paramShapes(dims);
   const tensors: tf.NamedTensorMap = {};
@@ -78,10 +72,10 @@ export async function encodeCheckpoint(
   tf.dispose(Object.values(tensors));
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
-    ...(scenario === 'skills' ? {} : { scenario }),
+    ...(scenario === LEGACY_SCENARIO ? {} : { scenario }),
     dims,
-    vocabulary: [...MADE_FOR[scenario].vocabulary],
-    suiteVersion: MADE_FOR[scenario].suiteVersion,
+    vocabulary: [...describeScenario(scenario).checkpoint.vocabulary],
+    suiteVersion: describeScenario(scenario).checkpoint.suiteVersion,
     weightsFile,
     weightSpecs: specs,
     ...info,
@@ -92,7 +86,7 @@ export async function encodeCheckpoint(
 /** Checks the manifest against this build's vocabulary and suite, then decodes the weights. */
 export function decodeCheckpoint(manifest: CheckpointManifest, weights: ArrayBuffer): Checkpoint {
   if (manifest.format !== CHECKPOINT_FORMAT) throw new Error(`unknown checkpoint format '${manifest.format}'`);
-  const madeFor = MADE_FOR[scenarioOf(manifest)];
+  const madeFor = describeScenario(scenarioOf(manifest)).checkpoint;
   if (manifest.suiteVersion !== madeFor.suiteVersion) {
     throw new Error(`checkpoint was made for ${madeFor.suite} v${manifest.suiteVersion}, this build has v${madeFor.suiteVersion}`);
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySettings } from './keys';
 import { runName, settingText, valueText } from './naming';
-import { PRESETS, presetConfig } from './presets';
+import { allPresets, presetConfig } from './presets';
 import { defaultConfig, type ExperimentConfig } from './schema';
 
 function config(settings: Record<string, unknown>, base: ExperimentConfig = defaultConfig()): ExperimentConfig {
@@ -12,7 +12,7 @@ function config(settings: Record<string, unknown>, base: ExperimentConfig = defa
 
 describe('run names', () => {
   it('name each preset by its title, and a preset with another seed by its title and seed', () => {
-    expect(PRESETS.map((p) => runName(presetConfig(p.name)))).toEqual([
+    expect(allPresets().map((p) => runName(presetConfig(p.name)))).toEqual([
       'Ignore forgetting',
       'Mix in general data',
       'LoRA adapter',

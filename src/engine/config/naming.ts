@@ -5,8 +5,9 @@
  * same words for one setting.
  */
 import { changedSettings, flattenConfig } from './keys';
-import { PRESETS, presetConfig, scenarioStart } from './presets';
+import { allPresets, presetConfig, scenarioStart } from './presets';
 import { keyApplies } from './relevance';
+import { allScenarios, describeScenario } from '../scenarios/registry';
 import { defaultConfig, type ExperimentConfig } from './schema';
 
 /** Names longer than this drop their least important parts (shown as '…'). */
@@ -35,7 +36,10 @@ export function valueText(key: string, value: unknown): string {
 
 const OPTIMIZERS: Record<string, string> = { adamw: 'AdamW', adam: 'Adam', sgd: 'SGD' };
 const REG_KINDS: Record<string, string> = { none: 'no reg', l2sp: 'L2-SP', ewc: 'EWC', clamp: 'clamp' };
-const DOMAINS: Record<string, string> = { code: 'code', near: 'near prose' };
+/** A task's or domain's own words, where its scenario gives some ('near' → 'near prose'). */
+function taskWords(key: string, value: string): string | undefined {
+  return allScenarios().find((d) => d.task.key === key)?.task.words[value];
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -84,9 +88,10 @@ export function settingText(key: string, value: unknown, config: ExperimentConfi
     case 'mode':
       return value === 'continual' ? 'continual' : 'fine-tune';
     case 'scenario':
-      return value === 'text' ? 'text' : 'skills';
+      return v;
     case 'domain':
-      return DOMAINS[String(value)] ?? `domain ${v}`;
+    case 'task':
+      return taskWords(key, v) ?? `${key} ${v}`;
     case 'steps':
       return `${v} steps`;
     case 'batchSize':
@@ -108,15 +113,17 @@ interface Part {
 
 /**
  * The parts of a name, in reading order, for the settings that differ from
- * where the config's scenario starts (the defaults; for text, its first
- * preset) and matter for it. A text run's name starts with its domain.
+ * where the config's scenario starts (scenarioStart) and matter for it. A
+ * text run's name starts with its domain.
  */
 function nameParts(config: ExperimentConfig): Part[] {
   const changed = changedSettings(config, scenarioStart(config.scenario));
   const has = (key: string) => Object.prototype.hasOwnProperty.call(changed, key) && keyApplies(key, config);
   const parts: Part[] = [];
   const add = (text: string, weight: number) => parts.push({ text, weight });
-  if (config.scenario === 'text') add(settingText('domain', config.domain, config), 99);
+  // What the run trains on: first and always where the scenario says so ('code', 'near prose'), else when it differs.
+  const task = describeScenario(config.scenario).task;
+  if (task.named === 'always') add(settingText(task.key, config[task.key], config), 99);
 
   if (config.method === 'lora') {
     // Rank and alpha always: the scale α/r is half of what a LoRA run means.
@@ -139,7 +146,7 @@ function nameParts(config: ExperimentConfig): Part[] {
   // Adam (not AdamW) ignores weight decay.
   if (has('weightDecay') && config.optimizer !== 'adam') add(settingText('weightDecay', config.weightDecay, config), 50);
   if (has('clipNorm')) add(settingText('clipNorm', config.clipNorm, config), 40);
-  if (has('task')) add(`task ${config.task}`, 85);
+  if (task.named === 'when-changed' && has(task.key)) add(settingText(task.key, config[task.key], config), 85);
   if (has('mode')) add(settingText('mode', config.mode, config), 70);
   if (has('steps')) add(settingText('steps', config.steps, config), 45);
   if (has('batchSize')) add(settingText('batchSize', config.batchSize, config), 35);
@@ -162,7 +169,7 @@ function fit(parts: Part[]): string {
   return text(kept, cut);
 }
 
-const PRESET_CONFIGS = PRESETS.map((p) => ({ title: p.title, flat: JSON.stringify(flattenConfig(presetConfig(p.name))) }));
+const PRESET_CONFIGS = allPresets().map((p) => ({ title: p.title, flat: JSON.stringify(flattenConfig(presetConfig(p.name))) }));
 
 /**
  * A run's name: what its config changes from the defaults, joined with ' · '

@@ -1,15 +1,13 @@
 /**
- * Which config keys mean something for a scenario: a skills run has a task
- * and a loss mode; a text run has a domain and always trains on every
- * character. The controls hide the others, run names and sweeps leave them out.
+ * Which config keys mean something for a scenario: each scenario's
+ * descriptor names the keys it owns (skills: task and loss mode; text: the
+ * domain); they mean nothing elsewhere. The controls hide the others, run
+ * names and sweeps leave them out.
  */
+import { allScenarios, describeScenario } from '../scenarios/registry';
 import type { ExperimentConfig } from './schema';
 
-const SKILLS_ONLY = new Set(['task', 'mode']);
-const TEXT_ONLY = new Set(['domain']);
-
 export function keyApplies(key: string, config: Pick<ExperimentConfig, 'scenario'>): boolean {
-  if (SKILLS_ONLY.has(key)) return config.scenario === 'skills';
-  if (TEXT_ONLY.has(key)) return config.scenario === 'text';
-  return true;
+  if (describeScenario(config.scenario).ownKeys.includes(key)) return true;
+  return !allScenarios().some((d) => d.ownKeys.includes(key));
 }

@@ -9,17 +9,24 @@ import { SCENARIOS } from '../scenarios/names';
 import { TEXT_DOMAINS } from '../scenarios/text/textConstants';
 
 /** Bump when a key is renamed, its meaning changes or its default changes: share links carry it. */
-export const CONFIG_VERSION = 2;
+export const CONFIG_VERSION = 3;
 
 /**
  * Defaults that earlier versions had and this one changed. A link holds only
  * the keys that differ from its version's defaults, so reading an old link
  * starts from these. v2: evaluations every 10 steps (was 25), live points on
- * 12 examples per skill (v1 used all 128 at every evaluation).
+ * 12 examples per skill (v1 used all 128 at every evaluation). v3: a
+ * scenario starts from its own defaults (config/presets.ts scenarioStart);
+ * v1 and v2 links started every scenario from the schema's, so they are read
+ * from those (SCENARIO_DEFAULTS_SINCE).
  */
 export const EARLIER_DEFAULTS: Readonly<Record<number, Readonly<Record<string, unknown>>>> = {
   1: { evalEvery: 25, liveEvalSize: 128 },
+  2: {},
 };
+
+/** The first settings version whose links start a scenario from its own defaults. */
+export const SCENARIO_DEFAULTS_SINCE = 3;
 
 const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
 

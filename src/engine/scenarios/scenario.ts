@@ -1,12 +1,13 @@
 /**
- * One interface for the lab's scenarios (docs/extending.md: one folder per
- * interface"): runExperiment, the speed trial and the worker's base-model
+ * One interface for running the lab's scenarios (docs/extending.md: one folder
+ * per scenario, one descriptor in scenarios/registry.ts): runExperiment, the speed trial and the worker's base-model
  * report ask a scenario for batches, evaluations and samples, and never
  * branch on which one it is. A scenario fills the same `eval` shape: the task
  * (skills: the new task; text: the domain) and the general abilities (skills:
  * copy, reverse, sort, successor; text: the seven prose genres).
  */
 import type { Checkpoint } from '../checkpoint/format';
+import type { AssetReader } from './assets';
 import type { ExperimentConfig } from '../config/schema';
 import type { TokenBatch } from '../data/batch';
 import type { Sample } from '../eval/samples';
@@ -54,7 +55,16 @@ interface BaseScores {
   realWords?: number;
 }
 
+/**
+ * What to load: a run's (only what its config reads), the base-model
+ * report's (every ability's held-out data), or all the scenario ships (a
+ * process that runs many configs reads it once).
+ */
+export type AssetNeed = { config: ExperimentConfig } | { baseReport: true } | { all: true };
+
 export interface Scenario {
+  /** Its base model and data, through the host's reader (scenarios/assets.ts), paths from its descriptor. */
+  loadAssets(need: AssetNeed, read: AssetReader): Promise<ScenarioAssets>;
   open(config: ExperimentConfig, assets: ScenarioAssets): ScenarioRun;
   scoreBase(assets: ScenarioAssets): Promise<BaseScores>;
 }

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { defaultConfig } from '../../engine/config/schema';
+import { describeScenario } from '../../engine/scenarios/registry';
 import { SKILL_COLORS } from '../colors';
 import { ChartCard, RunLegend } from './ChartCard';
 import { skillNames, skillSeries } from './series';
@@ -12,16 +14,12 @@ export const SkillChart = memo(function SkillChart({ focus }: { focus: ChartRun 
   const axisWidth = useAxisWidth(48);
   const points = focus ? skillSeries(focus.run) : [];
   const skills = focus ? skillNames(focus.run) : [];
-  const text = focus?.run.config.scenario === 'text';
+  const metrics = describeScenario(focus?.run.config.scenario ?? defaultConfig().scenario).metrics;
   return (
     <ChartCard
       id="skills"
-      title={`${text ? 'General prose by genre' : 'General skills'}${focus ? `: ${focus.run.name}` : ''}`}
-      description={
-        text
-          ? 'Next-character accuracy on each genre’s held-out prose, for the selected run.'
-          : 'Exact match per general skill on its held-out set, for the selected run.'
-      }
+      title={`${metrics.generalTitle}${focus ? `: ${focus.run.name}` : ''}`}
+      description={metrics.perAbility}
       empty="No run yet."
       legend={<RunLegend items={skills.map((s) => ({ id: s, name: s, color: SKILL_COLORS[s] ?? '#555' }))} />}
       table={{ columns: ['step', ...skills.map((s) => `${s} %`)], rows: points.map((p) => [p.step, ...skills.map((s) => p[s])]) }}

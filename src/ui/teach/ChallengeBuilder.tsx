@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { PRESETS } from '../../engine/config/presets';
+import { allPresets } from '../../engine/config/presets';
 import { goalBoundProblem, GOAL_METRICS, makeChallenge, type Goal, type GoalId } from '../../share/challenge';
 import { encodeLink } from '../../share/link';
 import { useChallengeStore } from '../../store/challengeStore';
@@ -130,7 +130,7 @@ export function ChallengeBuilder() {
         <label htmlFor={`${id}-preset`}>Start from preset</label>
         <select id={`${id}-preset`} value={preset ?? ''} onChange={(e) => e.target.value && applyPreset(e.target.value)}>
           <option value="">{basedOn ? 'the current settings (edited)' : 'the current settings'}</option>
-          {PRESETS.map((p) => (
+          {allPresets().map((p) => (
             <option key={p.name} value={p.name}>
               {p.title}
             </option>

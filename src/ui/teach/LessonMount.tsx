@@ -1,3 +1,4 @@
+import { describeScenario } from '../../engine/scenarios/registry';
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { flattenConfig } from '../../engine/config/keys';
 import { settingText } from '../../engine/config/naming';
@@ -23,8 +24,6 @@ function setupText(step: LessonStep): string {
   const extra = Object.entries(step.setup.settings ?? {}).map(([k, v]) => settingText(k, v));
   return [title, ...extra].join(', ');
 }
-
-const SCENARIO_WORDS = { skills: 'skills', text: 'English text' } as const;
 
 /** Where the step stands, in a sentence or two, or its answer. */
 function StateView({ state, step, setup, lesson }: { state: StepState; step: LessonStep; setup: StepSetup | undefined; lesson: Lesson }) {
@@ -121,7 +120,7 @@ function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: numb
           </button>{' '}
           <span className="muted">
             Settings: {setupText(step)};{' '}
-            {switches ? `this switches to the ${SCENARIO_WORDS[lesson.scenario]} scenario, with its own steps and evaluations; your seed stays.` : 'your steps and seed stay as they are.'}
+            {switches ? `this switches to the ${describeScenario(lesson.scenario).label} scenario, with its own steps and evaluations; your seed stays.` : 'your steps and seed stay as they are.'}
           </span>
         </p>
       )}
@@ -206,7 +205,7 @@ export function LessonMount() {
             <select id={pickerId} value={lesson.id} onChange={(e) => useLessonStore.getState().choose(e.target.value)} data-testid="lesson-picker">
               {LESSONS.map((l) => (
                 <option key={l.id} value={l.id}>
-                  {l.title} ({SCENARIO_WORDS[l.scenario]})
+                  {l.title} ({describeScenario(l.scenario).label})
                 </option>
               ))}
             </select>

@@ -9,9 +9,13 @@ import { sampleAnswers } from '../../eval/samples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
 import { exampleBatches, fisherExamples } from '../../train/fisher';
+import { loadCheckpoint } from '../assets';
 import type { Scenario } from '../scenario';
+import { skillsDescriptor } from './skillsDescriptor';
 
 export const skillsScenario: Scenario = {
+  loadAssets: async (_need, read) => ({ base: await loadCheckpoint(read, skillsDescriptor.assets.model) }),
+
   open(config, { base, evalSize }) {
     const { dims } = base.manifest;
     const task = findSkill(config.task);

@@ -9,7 +9,10 @@ import { textSamples } from './textSamples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
 import { findSource, generalSources, sampleMix, sampleWindows, TextCorpusError, type TextCorpus } from './corpus';
-import { TEXT_EVAL_WINDOWS } from './textConstants';
+import { baseReportRequest, TEXT_EVAL_WINDOWS, textCorpusRequest } from './textConstants';
+import { loadCheckpoint } from '../assets';
+import { loadTextCorpus } from './textAssets';
+import { textDescriptor } from './textDescriptor';
 import { windowBatch } from './windowBatch';
 import type { Scenario, ScenarioAssets } from '../scenario';
 
@@ -24,6 +27,13 @@ function corpusOf(assets: ScenarioAssets): TextCorpus & { words: ReadonlySet<str
 }
 
 export const textScenario: Scenario = {
+  async loadAssets(need, read) {
+    const { model, data } = textDescriptor.assets;
+    const request = 'config' in need ? textCorpusRequest(need.config) : 'baseReport' in need ? baseReportRequest() : null;
+    const [base, corpus] = await Promise.all([loadCheckpoint(read, model), loadTextCorpus(read, data!, request)]);
+    return { base, corpus };
+  },
+
   open(config, assets) {
     const { dims } = assets.base.manifest;
     const corpus = corpusOf(assets);
