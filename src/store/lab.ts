@@ -12,7 +12,12 @@ export const useLabStore = createLabStore(
   runName,
 );
 
-// The text base model is scored when the config first turns to the text scenario (the skills one is at connect).
+// The config's scenario's base model is scored at connect; another's when the config first turns to it.
 useConfigStore.subscribe((state, previous) => {
   if (state.config.scenario !== previous.config.scenario) void useLabStore.getState().measureBase(state.config.scenario);
+});
+
+// The first-time introduction shows the skills base model, whatever scenario the lab opened on.
+useLabStore.subscribe((state, previous) => {
+  if (state.phase === 'ready' && previous.phase !== 'ready') void state.measureBase('skills');
 });

@@ -1,5 +1,5 @@
 /**
- * The lab's live state: which backend runs and why, the base model's scores,
+ * The lab's live state: which backend runs and why, the base models' scores,
  * and the runs in progress. A thin store over two plain modules: the backend
  * timing (backendTiming.ts) chooses the backend and its first worker, and the
  * worker pool (workerPool.ts) hands each queued run (queueStore.ts) to a free
@@ -50,10 +50,8 @@ export interface ActiveRun {
 export interface LabState {
   backendChoice: BackendChoice;
   backend: BackendStatus | null;
-  /** The skills base model's scores, measured when the lab connects. */
-  base: BaseModelReport | null;
-  /** The text base model's, measured once the config first turns to the text scenario. */
-  textBase: BaseModelReport | null;
+  /** Each scenario's base model scores: the config's scenario's measured when the lab connects, another's when first asked for. */
+  bases: Partial<Record<ScenarioName, BaseModelReport>>;
   phase: LabPhase;
   message: string | null;
   /** Runs in progress, by run id, in the order they started. */
@@ -65,7 +63,7 @@ export interface LabState {
   connect: (choice: BackendChoice) => Promise<void>;
   /** Forgets this browser's remembered measurement and times the backends again. */
   remeasure: () => Promise<void>;
-  /** Scores a scenario's base model in the first worker, unless it has been (the skills one is at connect). */
+  /** Scores a scenario's base model in the first worker, unless it has been. */
   measureBase: (scenario: ScenarioName) => Promise<void>;
   /** Queues the edited config (it starts at once if a worker is free), or a re-run of a shared run. */
   start: (options?: { verifies?: string }) => Promise<void>;
@@ -125,6 +123,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       set({ phase: 'failed', active: {}, message: `The training worker failed: ${message}. Reload the page, or pick another backend.` });
     };
     const pool = new WorkerPool(openWorker, env.cores, failLab);
+    const setBase = (scenario: ScenarioName, report: BaseModelReport) => set((s) => ({ bases: { ...s.bases, [scenario]: report } }));
 
     const connectTo = async (choice: BackendChoice, mine: number): Promise<void> => {
       const stale = () => mine !== generation;
@@ -139,10 +138,11 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       const { decision, backend, conn } = chosen;
       pool.settle(conn, backend.name);
       set({ backend: { ...decision, ...backend }, parallel: pool.parallel });
-      const base = await conn.client.evaluateBase('skills');
+      // The config's scenario's base model first; another's when the config turns to it (lab.ts) or a panel asks.
+      const scenario = useConfigStore.getState().config.scenario;
+      const report = await conn.client.evaluateBase(scenario);
       if (stale()) return;
-      set({ base });
-      if (useConfigStore.getState().config.scenario === 'text') void get().measureBase('text');
+      setBase(scenario, report);
       if (backend.name === 'webgpu' || backend.name === 'webgl') {
         set({ message: 'compiling GPU shaders…' });
         await conn.client.warmUp(useConfigStore.getState().config);
@@ -219,8 +219,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
     return {
       backendChoice: 'auto',
       backend: null,
-      base: null,
-      textBase: null,
+      bases: {},
       phase: 'starting',
       message: null,
       active: {},
@@ -231,7 +230,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         if (Object.keys(get().active).length) return;
         const mine = ++generation;
         pool.reset();
-        set({ backendChoice: choice, backend: null, base: null, textBase: null, phase: 'starting', message: null });
+        set({ backendChoice: choice, backend: null, bases: {}, phase: 'starting', message: null });
         const task = connectTo(choice, mine).catch((err) => {
           if (mine !== generation) return;
           set({ phase: 'failed', message: messageOf(err) });
@@ -242,13 +241,12 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
 
       measureBase: async (scenario) => {
         const worker = pool.first;
-        const known = scenario === 'skills' ? get().base : get().textBase;
-        if (known || !worker || scoring.has(scenario)) return;
+        if (get().bases[scenario] || !worker || scoring.has(scenario)) return;
         const mine = generation;
         scoring.add(scenario);
         try {
           const report = await worker.evaluateBase(scenario);
-          if (mine === generation) set(scenario === 'skills' ? { base: report } : { textBase: report });
+          if (mine === generation) setBase(scenario, report);
         } catch (err) {
           if (mine === generation) useNoticeStore.getState().notify(`Could not score the ${scenario} base model: ${messageOf(err)}`, 'error');
         } finally {

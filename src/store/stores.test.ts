@@ -274,6 +274,24 @@ describe('lab store', () => {
     expect(workers[0].calls).toContain('run');
   });
 
+  it('scores the config’s scenario’s base model at connect, and another’s once asked, each under its scenario', async () => {
+    useConfigStore.getState().set('scenario', 'text');
+    const { lab, workers } = fakeLab([]);
+    await lab.getState().connect('wasm');
+    expect(workers[0].evaluated).toEqual(['text']);
+    expect(Object.keys(lab.getState().bases)).toEqual(['text']);
+    expect(lab.getState().bases.text?.scenario).toBe('text');
+    await lab.getState().measureBase('skills');
+    await lab.getState().measureBase('text');
+    expect(workers[0].evaluated).toEqual(['text', 'skills']);
+    expect(lab.getState().bases.skills?.scenario).toBe('skills');
+    // A new connect starts with none, and scores the config's scenario again.
+    useConfigStore.getState().set('scenario', 'skills');
+    await lab.getState().connect('wasm');
+    expect(lab.getState().bases).toEqual({ skills: expect.objectContaining({ scenario: 'skills' }) });
+    expect(workers[1].evaluated).toEqual(['skills']);
+  });
+
   it('shows a failed run’s message and stays usable', async () => {
     const { lab } = fakeLab([{ type: 'error', step: 3, message: 'training diverged: the loss became NaN at step 3' }]);
     await lab.getState().connect('wasm');
