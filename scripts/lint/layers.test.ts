@@ -35,7 +35,7 @@ tester.run('lab/layers', layers, {
     { filename: at('src/engine/model/model.ts'), code: "import * as tf from '../tf'; import { configSchema } from '../config/schema';" },
     { filename: at('src/engine/backend/backends.ts'), code: "await import('@tensorflow/tfjs-backend-wasm');" },
     { filename: at('src/ui/teach/LessonMount.tsx'), code: "import { LESSONS } from '../../teach/lessons';" },
-    { filename: at('src/teach/lessonAnswers.ts'), code: "import { summaryOf } from '../store/run'; import { sectionOf } from '../engine/config/sections';" },
+    { filename: at('src/teach/lessonAnswers.ts'), code: "import { summaryOf } from '../runs/run'; import { sectionOf } from '../engine/config/sections';" },
   ],
   invalid: [
     { filename: at('src/ui/App.tsx'), code: "import * as tf from '@tensorflow/tfjs-core';", errors: [{ messageId: 'package' }] },

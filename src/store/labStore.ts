@@ -16,7 +16,7 @@ import { BackendTiming, type TimingEnvironment } from './backendTiming';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { useQueueStore, type QueuedRun } from './queueStore';
-import { lastStepOf, type Run } from './run';
+import { lastStepOf, type Run } from '../runs/run';
 import { newRunId, useRunsStore } from './runsStore';
 import { WorkerPool, type PoolWorker, type RunSource, type WorkerConnection } from './workerPool';
 

@@ -7,7 +7,7 @@ import type { BrowserFacts } from '../worker/backendChoice';
 import { FakeWorker, fakeWorkers, memoryInMap, softwareOnly, withGpu } from './fakeWorker';
 import { createLabStore, runPace } from './labStore';
 import { useQueueStore } from './queueStore';
-import { settledStatus, summaryOf, type Run } from './run';
+import { settledStatus, summaryOf, type Run } from '../runs/run';
 import { useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
 import { useNoticeStore } from './noticeStore';
