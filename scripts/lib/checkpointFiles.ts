@@ -5,9 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { decodeCheckpoint, parseCheckpointManifest, type Checkpoint, type CheckpointManifest } from '../../src/engine/checkpoint/format';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BASE_MODEL_DIR = join(REPO_ROOT, 'public/models/base');
-/** The text scenario's base model. */
-export const TEXT_MODEL_DIR = join(REPO_ROOT, 'public/models/text');
+/** The default scenario's (skills') base model, as tests read it. */
+const BASE_MODEL_DIR = join(REPO_ROOT, 'public/models/base');
 
 export async function readCheckpoint(dir = BASE_MODEL_DIR): Promise<Checkpoint> {
   const manifest = parseCheckpointManifest(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));

@@ -13,7 +13,11 @@
  * - worker thread: the engine and itself; not the page.
  * - teach (lessons, glossary): plain data and functions over runs, used by
  *   the page; no tfjs, React or stores' libraries, so each answer is testable
- *   without a browser.
+ *   without a browser. It may use the run model and the pure engine, not the
+ *   page.
+ * - runs (the run model: a run as the page keeps it, and helpers over its
+ *   events): a pure schema below the page and teach; no tfjs, React or
+ *   stores' libraries, and only itself and the pure engine.
  */
 import { dirname, relative, resolve } from 'node:path';
 
@@ -34,6 +38,7 @@ const ZONES = {
     'src/engine/backend/names.ts',
   ],
   teach: ['src/teach/'],
+  runs: ['src/runs/'],
   page: ['src/main.tsx', 'src/ui/', 'src/store/', 'src/share/', 'src/worker/client.ts', 'src/worker/backendChoice.ts', 'src/worker/protocol.ts'],
   engine: ['src/engine/'],
   worker: ['src/worker/'],
@@ -44,6 +49,7 @@ const ZONES = {
  * that run a model: these use tfjs and belong to the engine zone.
  */
 const SCENARIO_ENGINE_FILES = [
+  'src/engine/scenarios/assets.ts',
   'src/engine/scenarios/runtimes.ts',
   'src/engine/scenarios/skills/skillsScenario.ts',
   'src/engine/scenarios/text/textScenario.ts',
@@ -63,8 +69,9 @@ export function zoneOf(path) {
 }
 
 const ALLOWED_LOCAL = {
-  page: ['page', 'teach', 'pure'],
-  teach: ['teach', 'page', 'pure'],
+  page: ['page', 'teach', 'runs', 'pure'],
+  teach: ['teach', 'runs', 'pure'],
+  runs: ['runs', 'pure'],
   pure: ['pure'],
   engine: ['engine', 'pure'],
   worker: ['worker', 'engine', 'pure'],
@@ -73,6 +80,7 @@ const ALLOWED_LOCAL = {
 const FORBIDDEN_PACKAGES = {
   page: [/^@tensorflow\//],
   teach: [/^@tensorflow\//, /^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/],
+  runs: [/^@tensorflow\//, /^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/],
   pure: [/^@tensorflow\//, /^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/],
   engine: [/^react/, /^zustand/, /^comlink/, /^idb-keyval/, /^recharts/, /^node:/],
   worker: [/^react/, /^zustand/, /^recharts/],

@@ -22,6 +22,7 @@ describe('zones', () => {
     expect(zoneOf('src/engine/sweep/sweep.ts')).toBe('pure');
     expect(zoneOf('src/engine/model/model.ts')).toBe('engine');
     expect(zoneOf('src/teach/lessons.ts')).toBe('teach');
+    expect(zoneOf('src/runs/run.ts')).toBe('runs');
     expect(zoneOf('scripts/lab.ts')).toBeNull();
   });
 });
@@ -35,7 +36,11 @@ tester.run('lab/layers', layers, {
     { filename: at('src/engine/model/model.ts'), code: "import * as tf from '../tf'; import { configSchema } from '../config/schema';" },
     { filename: at('src/engine/backend/backends.ts'), code: "await import('@tensorflow/tfjs-backend-wasm');" },
     { filename: at('src/ui/teach/LessonMount.tsx'), code: "import { LESSONS } from '../../teach/lessons';" },
-    { filename: at('src/teach/lessonAnswers.ts'), code: "import { summaryOf } from '../store/run'; import { sectionOf } from '../engine/config/sections';" },
+    { filename: at('src/teach/lessonAnswers.ts'), code: "import { summaryOf } from '../runs/run'; import { sectionOf } from '../engine/config/sections';" },
+    { filename: at('src/store/runsStore.ts'), code: "import { settledStatus } from '../runs/run';" },
+    { filename: at('src/ui/RunList.tsx'), code: "import { summaryOf } from '../runs/run';" },
+    { filename: at('src/runs/run.ts'), code: "import { z } from 'zod'; import { configSchema } from '../engine/config/schema';" },
+    { filename: at('src/teach/lesson.ts'), code: "import type { LabState } from '../store/labStore';" },
   ],
   invalid: [
     { filename: at('src/ui/App.tsx'), code: "import * as tf from '@tensorflow/tfjs-core';", errors: [{ messageId: 'package' }] },
@@ -49,5 +54,15 @@ tester.run('lab/layers', layers, {
     { filename: at('src/teach/lessons.ts'), code: "import { useState } from 'react';", errors: [{ messageId: 'package' }] },
     { filename: at('src/teach/lessons.ts'), code: "import { Gpt } from '../engine/model/model';", errors: [{ messageId: 'local' }] },
     { filename: at('src/engine/config/presets.ts'), code: "import { LESSONS } from '../../teach/lessons';", errors: [{ messageId: 'local' }] },
+    // teach is below the page: it may not import page code (the run model is in runs/).
+    { filename: at('src/teach/lessonAnswers.ts'), code: "import { useRunsStore } from '../store/runsStore';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/teach/answerFormat.ts'), code: "import { pct } from '../ui/format';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/teach/lesson.ts'), code: "export { settingText } from '../share/link';", errors: [{ messageId: 'local' }] },
+    // runs is below page and teach, and free of tfjs and the stores' libraries.
+    { filename: at('src/runs/run.ts'), code: "import { LESSONS } from '../teach/lessons';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/runs/run.ts'), code: "import { useRunsStore } from '../store/runsStore';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/runs/run.ts'), code: "import { Gpt } from '../engine/model/model';", errors: [{ messageId: 'local' }] },
+    { filename: at('src/runs/run.ts'), code: "import { create } from 'zustand';", errors: [{ messageId: 'package' }] },
+    { filename: at('src/engine/config/keys.ts'), code: "import { summaryOf } from '../../runs/run';", errors: [{ messageId: 'local' }] },
   ],
 });

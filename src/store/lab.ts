@@ -13,11 +13,12 @@ export const useLabStore = createLabStore(
   runName,
 );
 
-// Another scenario's base model is scored when the config first turns to it (the first one's at connect);
-// the lesson on screen follows the scenario on screen.
+// The config's scenario's base model is scored at connect; another's when the config first turns to it.
+// The lesson on screen follows the scenario on screen.
 useLessonStore.getState().followScenario(useConfigStore.getState().config.scenario);
 useConfigStore.subscribe((state, previous) => {
   if (state.config.scenario === previous.config.scenario) return;
   void useLabStore.getState().measureBase(state.config.scenario);
   useLessonStore.getState().followScenario(state.config.scenario);
 });
+

@@ -1,57 +1,35 @@
 /**
- * The lab's live state: which backend runs and why, the base model's scores,
- * the workers, and the runs in progress. Runs wait in the queue
- * (queueStore.ts); a scheduler hands each to a free worker, so a sweep runs
- * on as many workers as the machine has cores (one on a GPU backend), and it
- * turns the workers' event batches into runs in the runs store.
+ * The lab's live state: which backend runs and why, the base models' scores,
+ * and the runs in progress. A thin store over two plain modules: the backend
+ * timing (backendTiming.ts) chooses the backend and its first worker, and the
+ * worker pool (workerPool.ts) hands each queued run (queueStore.ts) to a free
+ * worker, as many at once as the backend allows. The store turns the workers'
+ * event batches into runs in the runs store, and pauses, resumes and stops them.
  */
 import { create } from 'zustand';
-import { BACKEND_LABELS, type BackendName } from '../engine/backend/names';
 import type { ExperimentEvent } from '../engine/experiment/events';
-import { compareWithShared, toSharedRun } from '../share/results';
-import {
-  candidatesFor,
-  chosenByHand,
-  decide,
-  memoryKey,
-  type BackendChoice,
-  type BackendDecision,
-  type BrowserFacts,
-  type TrialResult,
-} from '../worker/backendChoice';
-import type { BaseModelReport, LabWorkerApi, WorkerBackend } from '../worker/protocol';
 import type { ScenarioName } from '../engine/scenarios/names';
-import type { BackendMemory } from './backendMemory';
+import { compareWithShared, toSharedRun } from '../share/results';
+import type { BackendChoice, BackendDecision } from '../worker/backendChoice';
+import type { BaseModelReport, WorkerBackend } from '../worker/protocol';
+import { BackendTiming, type TimingEnvironment } from './backendTiming';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { useQueueStore, type QueuedRun } from './queueStore';
-import { lastStepOf, type Run } from './run';
+import { lastStepOf, type Run } from '../runs/run';
 import { newRunId, useRunsStore } from './runsStore';
+import { WorkerPool, type PoolWorker, type RunSource, type WorkerConnection } from './workerPool';
 
 type LabPhase = 'starting' | 'measuring' | 'ready' | 'failed';
-
-export interface WorkerConnection {
-  client: LabWorkerApi;
-  terminate: () => void;
-  /** Wraps a callback so the worker can call it (comlink.proxy). */
-  proxy: <T extends object>(fn: T) => T;
-  modelUrl: string;
-  /** Called when the worker itself fails (its code does not load, or it throws outside a call). */
-  onFailure?: (handler: (message: string) => void) => void;
-}
 
 /** The backend the lab runs on: the decision, with the figures behind it, and the worker's facts. */
 type BackendStatus = BackendDecision & WorkerBackend;
 
 /** What the lab needs from the browser, injectable for tests. */
-export interface LabEnvironment {
-  probe: () => Promise<BrowserFacts>;
-  memory: BackendMemory;
-  userAgent: string;
+export interface LabEnvironment extends TimingEnvironment {
   /** Cores the browser reports (navigator.hardwareConcurrency): at most this many runs at once. */
   cores: number;
-  /** TRIAL_BUDGET_MS and START_WAIT_MS, shorter in tests. */
-  trialBudgetMs?: number;
+  /** START_WAIT_MS, shorter in tests. */
   startWaitMs?: number;
 }
 
@@ -72,10 +50,8 @@ export interface ActiveRun {
 export interface LabState {
   backendChoice: BackendChoice;
   backend: BackendStatus | null;
-  /** The skills base model's scores, measured when the lab connects. */
-  base: BaseModelReport | null;
-  /** The text base model's, measured once the config first turns to the text scenario. */
-  textBase: BaseModelReport | null;
+  /** Each scenario's base model scores: the config's scenario's measured when the lab connects, another's when first asked for. */
+  bases: Partial<Record<ScenarioName, BaseModelReport>>;
   phase: LabPhase;
   message: string | null;
   /** Runs in progress, by run id, in the order they started. */
@@ -87,7 +63,7 @@ export interface LabState {
   connect: (choice: BackendChoice) => Promise<void>;
   /** Forgets this browser's remembered measurement and times the backends again. */
   remeasure: () => Promise<void>;
-  /** Scores a scenario's base model in the first worker, unless it has been (the skills one is at connect). */
+  /** Scores a scenario's base model in the first worker, unless it has been. */
   measureBase: (scenario: ScenarioName) => Promise<void>;
   /** Queues the edited config (it starts at once if a worker is free), or a re-run of a shared run. */
   start: (options?: { verifies?: string }) => Promise<void>;
@@ -103,11 +79,8 @@ export interface LabState {
   stopRun: (id: string) => Promise<void>;
 }
 
-/** How long a backend may take to start and time its steps (GPU shader compiles included). */
-const TRIAL_BUDGET_MS = 15_000;
 /** How much longer a Start pressed while backends are being timed waits for them. */
 const START_WAIT_MS = 3_000;
-const TRIAL_STEPS = 3;
 
 /** Steps per second and seconds left, from the run clock (paused time excluded). */
 export function runPace(clock: RunClock | null, step: number, total: number, now = Date.now()): { stepsPerSec: number; etaSec: number } | null {
@@ -116,11 +89,6 @@ export function runPace(clock: RunClock | null, step: number, total: number, now
   if (activeMs <= 0) return null;
   const stepsPerSec = (1000 * step) / activeMs;
   return { stepsPerSec, etaSec: (total - step) / stepsPerSec };
-}
-
-/** How many runs go at once: one per core on the CPU backends (at most 4); one on a GPU, which they would only share. */
-export function parallelRuns(backend: BackendName, cores: number): number {
-  return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(4, Math.floor(cores))) : 1;
 }
 
 /** Compares a re-run with the shared run it re-ran, records the verdict and says it. */
@@ -136,21 +104,12 @@ function verify(original: Run, rerun: Run, backend: string): void {
   useNoticeStore.getState().notify(note, verdict.match ? 'success' : sameBackend ? 'error' : 'warning');
 }
 
-/** Resolves after `ms`, or never when ms is Infinity. */
-const after = (ms: number) => new Promise<'late'>((resolve) => Number.isFinite(ms) && setTimeout(() => resolve('late'), ms));
-
-/** A worker of the pool: ready once its backend and the base model are loaded; busy while it runs one run. */
-interface Slot {
-  conn: WorkerConnection;
-  ready: Promise<boolean>;
-  runId: string | null;
-}
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvironment, nameOf: (config: QueuedRun['config']) => string) {
-  let slots: Slot[] = [];
+  const timing = new BackendTiming(env);
+  /** Counts connects: what an older one was still doing no longer counts. */
   let generation = 0;
-  /** Set while backends are timed: cuts the timing short once Start has waited START_WAIT_MS. */
-  let cutShort: (() => void) | null = null;
   let connecting: Promise<void> | null = null;
   /** Scenarios whose base model is being scored now. */
   const scoring = new Set<ScenarioName>();
@@ -163,153 +122,44 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       }
       set({ phase: 'failed', active: {}, message: `The training worker failed: ${message}. Reload the page, or pick another backend.` });
     };
-
-    /** Opens a worker whose failure, while the lab uses it, fails the lab. */
-    const open = (mine: number): WorkerConnection => {
-      const conn = openWorker();
-      conn.onFailure?.((message) => {
-        if (mine === generation && slots.some((s) => s.conn === conn)) failLab(message);
-      });
-      return conn;
-    };
-
-    const closeAll = () => {
-      for (const s of slots) s.conn.terminate();
-      slots = [];
-    };
-
-    /** Times each backend worth timing in a worker of its own; keeps the fastest one's worker. */
-    const measure = async (mine: number, facts: BrowserFacts): Promise<{ decision: BackendDecision; conn: WorkerConnection; backend: WorkerBackend }> => {
-      const { timed, skipped } = candidatesFor(facts);
-      const config = useConfigStore.getState().config;
-      const results: TrialResult[] = [];
-      let best: { conn: WorkerConnection; backend: WorkerBackend; ms: number } | null = null;
-      const cut = new Promise<'cut'>((resolve) => (cutShort = () => resolve('cut')));
-      let wasCut = false;
-      for (const name of timed) {
-        if (mine !== generation) break;
-        if (wasCut) {
-          results.push({ name, msPerStep: null, note: 'not timed: Start was pressed' });
-          continue;
-        }
-        set({ message: `timing ${BACKEND_LABELS[name]}: a few training steps${timed.length > 1 ? ` (${timed.map((n) => BACKEND_LABELS[n]).join(', ')})` : ''}…` });
-        const conn = open(mine);
-        slots = [...slots, { conn, ready: Promise.resolve(true), runId: null }];
-        const work = (async () => {
-          const backend = await conn.client.init(name, conn.modelUrl);
-          if (backend.name !== name) throw new Error(backend.failures.join('; ') || `${name} did not start`);
-          // A single candidate needs no figures to win.
-          const trial = timed.length > 1 ? await conn.client.trial(config, TRIAL_STEPS) : null;
-          return { backend, trial };
-        })();
-        const budget = env.trialBudgetMs ?? TRIAL_BUDGET_MS;
-        const outcome = await Promise.race([work.then((w) => ({ ok: true as const, ...w }), (err: unknown) => ({ ok: false as const, err })), after(budget), cut]);
-        const drop = () => {
-          slots = slots.filter((s) => s.conn !== conn);
-          conn.terminate();
-        };
-        if (outcome === 'late' || outcome === 'cut' || !outcome.ok) {
-          if (outcome === 'cut') wasCut = true;
-          const note =
-            outcome === 'late' ? `took over ${budget / 1000} s to start and train` : outcome === 'cut' ? 'cut short: Start was pressed' : `could not start (${outcome.err instanceof Error ? outcome.err.message : String(outcome.err)})`;
-          results.push({ name, msPerStep: null, note });
-          drop();
-          continue;
-        }
-        const ms = outcome.trial?.msPerStep ?? 0;
-        results.push({ name, msPerStep: outcome.trial ? ms : null, firstStepMs: outcome.trial?.firstStepMs, note: outcome.trial ? undefined : 'the only backend worth timing here' });
-        if (!best || ms < best.ms) {
-          if (best) {
-            const loser = best.conn;
-            slots = slots.filter((s) => s.conn !== loser);
-            loser.terminate();
-          }
-          best = { conn, backend: outcome.backend, ms };
-        } else drop();
-      }
-      cutShort = null;
-      if (!best) throw new Error(`no backend could start: ${results.map((r) => `${BACKEND_LABELS[r.name]} ${r.note}`).join('; ')}`);
-      const decision =
-        timed.length > 1
-          ? decide(results, skipped, facts)
-          : {
-              ...decide([{ name: best.backend.name, msPerStep: 0 }], [], facts),
-              measuredAt: undefined,
-              reason: [`${BACKEND_LABELS[best.backend.name]}: the only backend worth timing here`, ...skipped.map((x) => `${BACKEND_LABELS[x.name]} not timed: ${x.why}`)].join('; '),
-              results,
-            };
-      return { decision, conn: best.conn, backend: best.backend };
-    };
+    const pool = new WorkerPool(openWorker, env.cores, failLab);
+    const setBase = (scenario: ScenarioName, report: BaseModelReport) => set((s) => ({ bases: { ...s.bases, [scenario]: report } }));
 
     const connectTo = async (choice: BackendChoice, mine: number): Promise<void> => {
-      const facts = await env.probe();
-      const key = memoryKey(facts, env.userAgent);
-      let decision: BackendDecision;
-      let backend: WorkerBackend;
-      let first: WorkerConnection;
-      const remembered = choice === 'auto' ? env.memory.recall(key) : null;
-      if (choice === 'auto' && !remembered) {
-        set({ phase: 'measuring' });
-        const measured = await measure(mine, facts);
-        if (mine !== generation) return;
-        ({ decision, backend, conn: first } = measured);
-        if (decision.results.filter((r) => r.msPerStep !== null).length > 1) env.memory.remember(key, decision);
-      } else {
-        const name: BackendName = remembered ? remembered.name : (choice as BackendName);
-        first = open(mine);
-        slots = [{ conn: first, ready: Promise.resolve(true), runId: null }];
-        backend = await first.client.init(name, first.modelUrl);
-        if (mine !== generation) return;
-        decision = remembered ?? chosenByHand(backend.name, facts);
-        if (backend.name !== name) decision = { ...chosenByHand(backend.name, facts), reason: `fell back: ${backend.failures.join('; ')}` };
-      }
-      slots = [{ conn: first, ready: Promise.resolve(true), runId: null }];
-      set({ backend: { ...decision, ...backend }, parallel: parallelRuns(backend.name, env.cores) });
-      const base = await first.client.evaluateBase('skills');
-      if (mine !== generation) return;
-      set({ base });
-      if (useConfigStore.getState().config.scenario === 'text') void get().measureBase('text');
+      const stale = () => mine !== generation;
+      const chosen = await timing.choose(choice, useConfigStore.getState().config, {
+        open: () => pool.open(),
+        drop: (conn) => pool.drop(conn),
+        stale,
+        measuring: () => set({ phase: 'measuring' }),
+        say: (message) => set({ message }),
+      });
+      if (!chosen) return;
+      const { decision, backend, conn } = chosen;
+      pool.settle(conn, backend.name);
+      set({ backend: { ...decision, ...backend }, parallel: pool.parallel });
+      // The config's scenario's base model first; another's when the config turns to it (lab.ts) or a panel asks.
+      const scenario = useConfigStore.getState().config.scenario;
+      const report = await conn.client.evaluateBase(scenario);
+      if (stale()) return;
+      setBase(scenario, report);
       if (backend.name === 'webgpu' || backend.name === 'webgl') {
         set({ message: 'compiling GPU shaders…' });
-        await first.client.warmUp(useConfigStore.getState().config);
-        if (mine !== generation) return;
+        await conn.client.warmUp(useConfigStore.getState().config);
+        if (stale()) return;
       }
       set({ phase: 'ready', message: null });
       pump();
     };
 
-    /** A free worker, opening one more (up to `parallel`) when every open one is busy. */
-    const freeSlot = (): Slot | null => {
-      const idle = slots.find((s) => s.runId === null);
-      if (idle) return idle;
-      const { backend, parallel } = get();
-      if (!backend || slots.length >= parallel) return null;
-      const mine = generation;
-      const conn = open(mine);
-      const slot: Slot = { conn, runId: null, ready: Promise.resolve(false) };
-      slot.ready = conn.client.init(backend.name, conn.modelUrl).then(
-        (b) => b.name === backend.name,
-        () => false,
-      );
-      slots = [...slots, slot];
-      return slot;
+    /** The queue, as the pool takes from it: nothing goes while the lab is not ready or the queue is held. */
+    const queue: RunSource<QueuedRun> = {
+      waiting: () => get().phase === 'ready' && useQueueStore.getState().items.length > 0 && !useQueueStore.getState().held,
+      take: () => useQueueStore.getState().take(),
     };
 
-    /** Starts queued runs on free workers while there are both. */
-    const pump = (): void => {
-      if (get().phase !== 'ready') return;
-      for (;;) {
-        if (!useQueueStore.getState().items.length || useQueueStore.getState().held) return;
-        const slot = freeSlot();
-        if (!slot) return;
-        const item = useQueueStore.getState().take();
-        if (!item) return;
-        slot.runId = item.id;
-        void runOn(slot, item);
-      }
-    };
-
-    const runOn = async (slot: Slot, item: QueuedRun): Promise<void> => {
+    /** Runs one queued run on its worker, filing its events under a new run. */
+    const runOn = async (worker: PoolWorker, item: QueuedRun): Promise<void> => {
       const { backend } = get();
       if (!backend) return;
       const runs = useRunsStore.getState();
@@ -330,47 +180,46 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       set((s) => ({ active: { ...s.active, [item.id]: { clock: { startedAt, pausedAt: null, pausedMs: 0 }, paused: false, heldAt: null } }, message: null }));
       let message: string | null = null;
       try {
-        if (!(await slot.ready)) throw new Error(`a second ${backend.name} worker could not start`);
-        const sink = slot.conn.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(item.id, events));
-        const outcome = await slot.conn.client.run(item.config, sink);
-        set({ workerTensors: (await slot.conn.client.memory()).numTensors });
+        await worker.started();
+        const sink = worker.conn.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(item.id, events));
+        const outcome = await worker.conn.client.run(item.config, sink);
+        set({ workerTensors: (await worker.conn.client.memory()).numTensors });
         const run = useRunsStore.getState().runs.find((r) => r.id === item.id);
         const last = run?.events.at(-1);
         useRunsStore.getState().setStatus(item.id, outcome === 'done' ? 'done' : outcome === 'error' ? 'error' : 'stopped');
         if (original && run && outcome === 'done') verify(original, run, backend.name);
         message = last?.type === 'error' ? last.message : outcome === 'stopped' && run ? `${run.name} stopped at step ${lastStepOf(run)}` : null;
       } catch (err) {
-        message = err instanceof Error ? err.message : String(err);
+        message = messageOf(err);
         useRunsStore.getState().append(item.id, [{ type: 'error', message }]);
         useRunsStore.getState().setStatus(item.id, 'error');
       } finally {
-        slot.runId = null;
         set((s) => {
           const active = { ...s.active };
           delete active[item.id];
           return { active, message: message ?? s.message };
         });
-        pump();
       }
     };
+
+    /** Starts queued runs on free workers while there are both (and again as each worker comes free). */
+    const pump = () => pool.handOut(queue, runOn);
 
     /** A control message to a worker; a failure is said, not swallowed. */
     const control = async (call: () => Promise<unknown>, what: string): Promise<void> => {
       try {
         await call();
       } catch (err) {
-        useNoticeStore.getState().notify(`Could not ${what} the run: ${err instanceof Error ? err.message : String(err)}`, 'error');
+        useNoticeStore.getState().notify(`Could not ${what} the run: ${messageOf(err)}`, 'error');
       }
     };
-    const slotOf = (runId: string) => slots.find((s) => s.runId === runId);
     const updateActive = (id: string, change: (a: ActiveRun) => ActiveRun) =>
       set((s) => (s.active[id] ? { active: { ...s.active, [id]: change(s.active[id]) } } : s));
 
     return {
       backendChoice: 'auto',
       backend: null,
-      base: null,
-      textBase: null,
+      bases: {},
       phase: 'starting',
       message: null,
       active: {},
@@ -380,45 +229,42 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       connect: async (choice) => {
         if (Object.keys(get().active).length) return;
         const mine = ++generation;
-        closeAll();
-        set({ backendChoice: choice, backend: null, base: null, textBase: null, phase: 'starting', message: null });
+        pool.reset();
+        set({ backendChoice: choice, backend: null, bases: {}, phase: 'starting', message: null });
         const task = connectTo(choice, mine).catch((err) => {
           if (mine !== generation) return;
-          set({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+          set({ phase: 'failed', message: messageOf(err) });
         });
         connecting = task;
         await task;
       },
 
       measureBase: async (scenario) => {
-        const known = scenario === 'skills' ? get().base : get().textBase;
-        const slot = slots[0];
-        if (known || !slot || scoring.has(scenario)) return;
+        const worker = pool.first;
+        if (get().bases[scenario] || !worker || scoring.has(scenario)) return;
         const mine = generation;
         scoring.add(scenario);
         try {
-          const report = await slot.conn.client.evaluateBase(scenario);
-          if (mine === generation) set(scenario === 'skills' ? { base: report } : { textBase: report });
+          const report = await worker.evaluateBase(scenario);
+          if (mine === generation) setBase(scenario, report);
         } catch (err) {
-          if (mine === generation) useNoticeStore.getState().notify(`Could not score the ${scenario} base model: ${err instanceof Error ? err.message : String(err)}`, 'error');
+          if (mine === generation) useNoticeStore.getState().notify(`Could not score the ${scenario} base model: ${messageOf(err)}`, 'error');
         } finally {
           scoring.delete(scenario);
         }
       },
 
       remeasure: async () => {
-        const facts = await env.probe();
-        env.memory.forget(memoryKey(facts, env.userAgent));
+        await timing.forget();
         await get().connect('auto');
       },
 
       start: async (options = {}) => {
         if (get().phase === 'measuring' || get().phase === 'starting') {
           // Timing backends: wait for it at most START_WAIT_MS more, then go with the fastest so far.
-          const cut = cutShort;
-          const timer = cut ? setTimeout(cut, env.startWaitMs ?? START_WAIT_MS) : undefined;
+          const cancel = timing.cutAfter(env.startWaitMs ?? START_WAIT_MS);
           await connecting;
-          clearTimeout(timer);
+          cancel();
         }
         if (get().phase !== 'ready') return;
         const original = options.verifies ? useRunsStore.getState().runs.find((r) => r.id === options.verifies) : undefined;
@@ -445,7 +291,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
             useRunsStore.getState().setStatus(id, 'paused');
             updateActive(id, (a) => ({ ...a, paused: true, heldAt: null, clock: { ...a.clock, pausedAt: Date.now() } }));
             await control(async () => {
-              const step = await slotOf(id)!.conn.client.pause();
+              const step = await pool.workerOf(id)!.pause();
               updateActive(id, (a) => (a.paused ? { ...a, heldAt: step } : a));
             }, 'pause');
           }),
@@ -463,7 +309,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
               heldAt: null,
               clock: { ...a.clock, pausedAt: null, pausedMs: a.clock.pausedAt ? a.clock.pausedMs + Date.now() - a.clock.pausedAt : a.clock.pausedMs },
             }));
-            await control(() => slotOf(id)!.conn.client.resume(), 'resume');
+            await control(() => pool.workerOf(id)!.resume(), 'resume');
           }),
         );
       },
@@ -474,8 +320,8 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       },
 
       stopRun: async (id) => {
-        const slot = slotOf(id);
-        if (slot) await control(() => slot.conn.client.stop(), 'stop');
+        const worker = pool.workerOf(id);
+        if (worker) await control(() => worker.stop(), 'stop');
       },
     };
   });

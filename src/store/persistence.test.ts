@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { loadRuns, saveRuns, type KeyValueStore } from './persistence';
-import type { Run } from './run';
+import type { Run } from '../runs/run';
 
 function memoryStore(fail?: Error): KeyValueStore & { data: Map<string, unknown>; writes: string[] } {
   const data = new Map<string, unknown>();

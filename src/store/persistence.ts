@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { resolveConfig } from '../engine/config/keys';
 import { eventSchema } from '../engine/experiment/eventSchema';
-import { runSweepSchema, settledStatus, type Run } from './run';
+import { runSweepSchema, settledStatus, type Run } from '../runs/run';
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;

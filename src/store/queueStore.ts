@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { z } from 'zod';
 import { resolveConfig } from '../engine/config/keys';
 import type { ExperimentConfig } from '../engine/config/schema';
-import { runSweepSchema, type RunSweep } from './run';
+import { runSweepSchema, type RunSweep } from '../runs/run';
 
 export interface QueuedRun {
   /** Becomes the run's id when it starts. */

@@ -1,7 +1,7 @@
 /** Every run of this session (and, with persistence, earlier ones): live and finished. */
 import { create } from 'zustand';
 import type { ExperimentEvent } from '../engine/experiment/events';
-import type { Run, RunStatus } from './run';
+import type { Run, RunStatus } from '../runs/run';
 
 export interface RunsState {
   runs: Run[];

@@ -1,16 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { configSchema, defaultConfig } from '../engine/config/schema';
-import type { ExperimentConfig } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { settingsFor, useConfigStore } from './configStore';
-import type { BackendName } from '../engine/backend/backends';
-import type { SpeedTrial } from '../engine/experiment/speedTrial';
-import type { BackendDecision, BrowserFacts } from '../worker/backendChoice';
-import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from '../worker/protocol';
-import type { BackendMemory } from './backendMemory';
-import { createLabStore, parallelRuns, runPace } from './labStore';
+import type { BackendName } from '../engine/backend/names';
+import type { BrowserFacts } from '../worker/backendChoice';
+import { FakeWorker, fakeWorkers, memoryInMap, softwareOnly, withGpu } from './fakeWorker';
+import { createLabStore, runPace } from './labStore';
 import { useQueueStore } from './queueStore';
-import { settledStatus, summaryOf, type Run } from './run';
+import { settledStatus, summaryOf, type Run } from '../runs/run';
 import { useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
 import { useNoticeStore } from './noticeStore';
@@ -142,109 +139,14 @@ describe('runs store', () => {
 });
 
 describe('lab store', () => {
-  const dims = { vocabSize: 32, context: 20, dModel: 64, nLayers: 2, nHeads: 4, dFF: 256 };
-  const softwareOnly: BrowserFacts = {
-    webgpu: { available: true, fallback: true, description: 'google swiftshader' },
-    webgl: { available: true, software: true, renderer: 'SwiftShader' },
-  };
-  const withGpu: BrowserFacts = {
-    webgpu: { available: true, fallback: false, description: 'test gpu' },
-    webgl: { available: false, software: false, renderer: 'no WebGL2' },
-  };
-
-  /** A stand-in worker implementing the protocol: streams the given events per run, times steps as told. */
-  class FakeWorker implements LabWorkerApi {
-    backend: BackendName = 'wasm';
-    calls: string[] = [];
-    constructor(
-      private readonly events: ExperimentEvent[],
-      private readonly msPerStep: Partial<Record<BackendName, number>> = {},
-      private readonly never: BackendName[] = [],
-    ) {}
-    async init(backend: BackendName): Promise<WorkerBackend> {
-      this.calls.push(`init ${backend}`);
-      this.backend = backend;
-      return { name: backend, failures: [], model: { dims, seenTokens: [] } };
-    }
-    /** Called when a trial that never ends has begun. */
-    onEndlessTrial = () => {};
-    async trial(): Promise<SpeedTrial> {
-      this.calls.push(`trial ${this.backend}`);
-      if (this.never.includes(this.backend)) {
-        this.onEndlessTrial();
-        return new Promise(() => {});
-      }
-      return { msPerStep: this.msPerStep[this.backend] ?? 50, firstStepMs: 100, steps: 3 };
-    }
-    async evaluateBase(): Promise<BaseModelReport> {
-      return { scores: {}, samples: [], params: 1, ms: 1 };
-    }
-    async warmUp(): Promise<number> {
-      this.calls.push('warmUp');
-      return 0;
-    }
-    /** When set, a run waits for the test to end it (or for stop). */
-    gated = false;
-    private finish: ((outcome: RunOutcome) => void) | null = null;
-    /** A release that came before its run reached the gate. */
-    private early: RunOutcome | null = null;
-    /** Ends a gated run (the one going, or the next one to start). */
-    release(outcome: RunOutcome = 'done') {
-      if (this.finish) {
-        this.finish(outcome);
-        this.finish = null;
-      } else this.early = outcome;
-    }
-    async run(_config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
-      this.calls.push('run');
-      await sink(this.events);
-      const settled = this.events.at(-1)?.type === 'done' ? 'done' : 'error';
-      if (!this.gated) return settled;
-      if (this.early) {
-        const outcome = this.early;
-        this.early = null;
-        return outcome;
-      }
-      return new Promise((resolve) => (this.finish = resolve));
-    }
-    async pause() {
-      this.calls.push('pause');
-      return 0;
-    }
-    async resume() {
-      this.calls.push('resume');
-    }
-    async stop() {
-      this.calls.push('stop');
-      this.release('stopped');
-    }
-    async memory() {
-      return { numTensors: 0, numBytes: 0 };
-    }
-  }
-
-  function memoryInMap(): BackendMemory & { stored: Map<string, BackendDecision> } {
-    const stored = new Map<string, BackendDecision>();
-    return { stored, recall: (k) => stored.get(k) ?? null, remember: (k, d) => void stored.set(k, d), forget: (k) => void stored.delete(k) };
-  }
-
   function fakeLab(
     events: ExperimentEvent[],
     options: { facts?: BrowserFacts; msPerStep?: Partial<Record<BackendName, number>>; never?: BackendName[]; cores?: number; gated?: boolean } = {},
   ) {
-    const workers: FakeWorker[] = [];
-    let endless = () => {};
-    const endlessTrialBegun = new Promise<void>((resolve) => (endless = resolve));
-    const terminated: FakeWorker[] = [];
+    const { open, workers, terminated, endlessTrialBegun } = fakeWorkers(events, options);
     const memory = memoryInMap();
     const lab = createLabStore(
-      () => {
-        const worker = new FakeWorker(events, options.msPerStep, options.never);
-        worker.onEndlessTrial = endless;
-        worker.gated = options.gated ?? false;
-        workers.push(worker);
-        return { client: worker, terminate: () => void terminated.push(worker), proxy: (fn) => fn, modelUrl: 'models/base/' };
-      },
+      open,
       { probe: async () => options.facts ?? softwareOnly, memory, userAgent: 'test', cores: options.cores ?? 1, trialBudgetMs: 500, startWaitMs: 50 },
       (config) => `mix ${config.mix}`,
     );
@@ -321,14 +223,6 @@ describe('lab store', () => {
     expect(useQueueStore.getState().items).toEqual([]);
   });
 
-  it('runs one at a time on a GPU, one per core (at most 4) on the CPU backends', () => {
-    expect(parallelRuns('webgpu', 8)).toBe(1);
-    expect(parallelRuns('webgl', 8)).toBe(1);
-    expect(parallelRuns('wasm', 2)).toBe(2);
-    expect(parallelRuns('wasm', 16)).toBe(4);
-    expect(parallelRuns('cpu', 0)).toBe(1);
-  });
-
   it('does not time a lone backend: software GPUs are not worth it, and it says so', async () => {
     const { lab, workers } = fakeLab([]);
     await lab.getState().connect('auto');
@@ -378,6 +272,24 @@ describe('lab store', () => {
     expect(lab.getState().backend?.name).toBe('wasm');
     expect(lab.getState().backend?.reason).toMatch(/WebGPU cut short: Start was pressed/);
     expect(workers[0].calls).toContain('run');
+  });
+
+  it('scores the config’s scenario’s base model at connect, and another’s once asked, each under its scenario', async () => {
+    useConfigStore.getState().set('scenario', 'text');
+    const { lab, workers } = fakeLab([]);
+    await lab.getState().connect('wasm');
+    expect(workers[0].evaluated).toEqual(['text']);
+    expect(Object.keys(lab.getState().bases)).toEqual(['text']);
+    expect(lab.getState().bases.text?.scenario).toBe('text');
+    await lab.getState().measureBase('skills');
+    await lab.getState().measureBase('text');
+    expect(workers[0].evaluated).toEqual(['text', 'skills']);
+    expect(lab.getState().bases.skills?.scenario).toBe('skills');
+    // A new connect starts with none, and scores the config's scenario again.
+    useConfigStore.getState().set('scenario', 'skills');
+    await lab.getState().connect('wasm');
+    expect(lab.getState().bases).toEqual({ skills: expect.objectContaining({ scenario: 'skills' }) });
+    expect(workers[1].evaluated).toEqual(['skills']);
   });
 
   it('shows a failed run’s message and stays usable', async () => {

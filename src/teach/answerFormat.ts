@@ -6,7 +6,7 @@
  * (textLessonAnswers.ts).
  */
 import type { RunSummary } from '../engine/experiment/events';
-import type { Run } from '../store/run';
+import type { Run } from '../runs/run';
 import type { Answer } from './lesson';
 
 /** A share in tenths of a point, the precision the page shows. */

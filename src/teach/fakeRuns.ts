@@ -13,7 +13,7 @@ import { defaultConfig } from '../engine/config/schema';
 import { forgetting, taskGain, toEvalResult } from '../engine/eval/score';
 import type { Sample } from '../engine/eval/samples';
 import type { ExperimentEvent } from '../engine/experiment/events';
-import type { Run, RunStatus } from '../store/run';
+import type { Run, RunStatus } from '../runs/run';
 
 type Accuracies = Record<string, number>;
 

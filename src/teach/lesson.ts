@@ -5,7 +5,7 @@
  * new one (another scenario, another lever) is a new entry, not new UI.
  */
 import type { ScenarioName } from '../engine/scenarios/names';
-import type { Run } from '../store/run';
+import type { Run } from '../runs/run';
 
 /** An answer in plain words, every number in it read from the runs. */
 export interface Answer {

@@ -5,7 +5,7 @@
  * percentages or points in the text.
  */
 import { settingText } from '../engine/config/naming';
-import { baselineOf, evalsOf, summaryOf, type Run } from '../store/run';
+import { baselineOf, evalsOf, summaryOf, type Run } from '../runs/run';
 import { minus, percent, percent1, points, pointsOf, tradeOff, unfinished } from './answerFormat';
 import type { Answer } from './lesson';
 

@@ -8,7 +8,7 @@ import { changedSettings } from '../engine/config/keys';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { sectionOf } from '../engine/config/sections';
 import { settingText } from '../engine/config/naming';
-import { errorOf, lastStepOf, summaryOf, type Run } from '../store/run';
+import { errorOf, lastStepOf, summaryOf, type Run } from '../runs/run';
 import type { Answer, LessonStep } from './lesson';
 
 /** What a step was set up with: the config it left in the controls, and the locked keys it could not change. */

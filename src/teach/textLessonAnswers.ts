@@ -8,7 +8,7 @@
  * assumed (next-character accuracy never nears 100%).
  */
 import type { Sample } from '../engine/eval/samples';
-import { baselineOf, evalsOf, summaryOf, type Run } from '../store/run';
+import { baselineOf, evalsOf, summaryOf, type Run } from '../runs/run';
 import { minus, percent, percent1, points, pointsOf, tradeOff, unfinished } from './answerFormat';
 import type { Answer } from './lesson';
 import { adapterVsFull, bestBalance, mixingCost, pullVsFree } from './lessonAnswers';

@@ -91,7 +91,7 @@ function TextBase({ base, backend }: { base: BaseModelReport; backend: string | 
 export function BaseModelPanel() {
   const scenario = useConfigStore((s) => s.config.scenario);
   const descriptor = describeScenario(scenario);
-  const base = useLabStore((s) => (scenario === 'text' ? s.textBase : s.base));
+  const base = useLabStore((s) => s.bases[scenario] ?? null);
   const backend = useLabStore((s) => s.backend);
   const phase = useLabStore((s) => s.phase);
   // The text model is scored when it is first needed; this asks again if the lab connected after the switch.

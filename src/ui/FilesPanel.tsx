@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useNoticeStore } from '../store/noticeStore';
 import { newRunId, useRunsStore } from '../store/runsStore';
-import { settledStatus, type Run } from '../store/run';
+import { settledStatus, type Run } from '../runs/run';
 import { MAX_IMPORT_BYTES, runsFromJson, runsToCsv, runsToJson } from '../share/runFile';
 import { downloadText } from './download';
 import { participantName } from '../store/participantStore';

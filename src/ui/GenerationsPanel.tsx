@@ -1,7 +1,7 @@
 import { describeScenario } from '../engine/scenarios/registry';
 import { useId, useMemo, useState } from 'react';
 import type { Sample } from '../engine/eval/samples';
-import { baselineOf, evalsOf, type Run } from '../store/run';
+import { baselineOf, evalsOf, type Run } from '../runs/run';
 import { useRunsStore } from '../store/runsStore';
 import { symbolPieces, wordPieces } from './answerMarks';
 import type { ChartRun } from './charts/useChartRuns';

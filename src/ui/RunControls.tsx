@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLabStore } from '../store/lab';
 import { runPace, type ActiveRun } from '../store/labStore';
 import { useQueueStore } from '../store/queueStore';
-import { lastStepOf } from '../store/run';
+import { lastStepOf } from '../runs/run';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
 

@@ -1,7 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { ExperimentConfig } from '../engine/config/schema';
 import { describeChanges } from '../engine/config/diff';
-import { errorOf, summaryOf, type Run } from '../store/run';
+import { errorOf, summaryOf, type Run } from '../runs/run';
 import { useRunsStore } from '../store/runsStore';
 import { useViewStore } from '../store/viewStore';
 import { useNoticeStore } from '../store/noticeStore';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { currentLink } from '../store/linkSync';
 import { useNoticeStore } from '../store/noticeStore';
-import { isFinished } from '../store/run';
+import { isFinished } from '../runs/run';
 import { useRunsStore } from '../store/runsStore';
 import { useViewStore } from '../store/viewStore';
 import { toSharedRun, type SharedRun } from '../share/results';

@@ -21,7 +21,7 @@ export interface PresetSpec {
 }
 
 /** How a scenario's scores read: the words and units of its metrics. */
-export interface ScenarioMetrics {
+interface ScenarioMetrics {
   /** What `acc` is: 'exact match', 'next-character accuracy'. */
   accuracy: string;
   /** The same, short, for axes and table heads: 'exact match', 'next-char acc.'. */
@@ -45,10 +45,10 @@ export interface ScenarioMetrics {
 }
 
 /** How the base model's answers read: exact answers to prompts (marked right or wrong), or sampled continuations (made-up words marked). */
-export type SampleKind = 'answers' | 'continuations';
+type SampleKind = 'answers' | 'continuations';
 
 /** A config key the scenario owns and its choices in words (skills: task; text: domain). */
-export interface TaskChoice {
+interface TaskChoice {
   key: 'task' | 'domain';
   /** Words for each value, where the value itself does not read well ('near' → 'near prose'). */
   words: Readonly<Record<string, string>>;
@@ -57,7 +57,7 @@ export interface TaskChoice {
 }
 
 /** The base model's files, relative to the app's public folder (the command line reads them from public/). */
-export interface ScenarioAssetPaths {
+interface ScenarioAssetPaths {
   /** The checkpoint's folder: manifest.json and its weights. */
   model: string;
   /** The data folder the scenario reads besides the model, or null. */
@@ -65,14 +65,14 @@ export interface ScenarioAssetPaths {
 }
 
 /** What a checkpoint made for this scenario must match. */
-export interface CheckpointSpec {
+interface CheckpointSpec {
   vocabulary: readonly string[];
   suite: string;
   suiteVersion: number;
 }
 
 /** The first-time introduction's scenario-specific words (ui/teach/IntroMount.tsx draws the pages). */
-export interface IntroContent {
+interface IntroContent {
   /** Page 2's heading: 'What the base model can do'. */
   abilitiesTitle: string;
   /** Page 2's first line, before the table of abilities. */

@@ -60,7 +60,7 @@ interface BaseScores {
  * report's (every ability's held-out data), or all the scenario ships (a
  * process that runs many configs reads it once).
  */
-export type AssetNeed = { config: ExperimentConfig } | { baseReport: true } | { all: true };
+type AssetNeed = { config: ExperimentConfig } | { baseReport: true } | { all: true };
 
 export interface Scenario {
   /** Its base model and data, through the host's reader (scenarios/assets.ts), paths from its descriptor. */

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EvalResult } from '../../engine/eval/score';
-import { baselineOf } from '../../store/run';
+import { baselineOf } from '../../runs/run';
 import { ChartCard, RunLegend } from './ChartCard';
 import { accuracySeries } from './series';
 import type { ChartRun } from './useChartRuns';

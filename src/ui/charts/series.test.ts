@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../engine/config/schema';
 import type { EvalResult } from '../../engine/eval/score';
 import type { ExperimentEvent } from '../../engine/experiment/events';
-import type { Run } from '../../store/run';
+import type { Run } from '../../runs/run';
 import { accuracySeries, paretoFront, skillSeries, sweepGrid, sweepLever, sweepsOf, sweepTradeoff, tradeoffPoints, type TradeoffPoint } from './series';
 
 const score = (acc: number) => ({ acc, tokenAcc: acc, loss: 1 - acc });

@@ -5,7 +5,7 @@
  */
 import { leverCurve, leverGrid, type LeverPoint, type SweepResult } from '../../engine/sweep/aggregate';
 import type { SweepAxis } from '../../engine/sweep/sweep';
-import { baselineOf, evalsOf, summaryOf, type Run } from '../../store/run';
+import { baselineOf, evalsOf, summaryOf, type Run } from '../../runs/run';
 
 export interface AccuracyPoint {
   step: number;

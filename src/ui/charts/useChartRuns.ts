@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { evalsOf, type Run } from '../../store/run';
+import { evalsOf, type Run } from '../../runs/run';
 import { useRunsStore } from '../../store/runsStore';
 import { useViewStore } from '../../store/viewStore';
 import { assignColors } from '../palette';

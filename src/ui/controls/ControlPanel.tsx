@@ -42,8 +42,8 @@ export function ControlPanel() {
   const reset = useConfigStore((s) => s.reset);
   const keepScale = useConfigStore((s) => s.keepLoraScale);
   const setKeepScale = useConfigStore((s) => s.setKeepLoraScale);
-  // The model of the config's scenario: the text one is known once it has been scored (it loads only when used).
-  const model = useLabStore((s) => (config.scenario === 'text' ? s.textBase?.model : s.backend?.model));
+  // The model of the config's scenario, known once its base model has been scored (the text one loads only when used).
+  const model = useLabStore((s) => s.bases[config.scenario]?.model);
   const hidden = useViewStore((s) => s.hiddenGroups);
   const locked = useViewStore((s) => s.lockedGroups);
   const errorFor = (key: string) => errors.find((e) => e.key === key)?.message;

@@ -3,7 +3,7 @@ import { goalText, GOAL_METRICS, type Challenge } from '../../share/challenge';
 import { BEST_RUN_RULE, bestRun, checkRun, type Verdict } from '../../share/challengeCheck';
 import { findPreset } from '../../engine/config/presets';
 import { useChallengeStore } from '../../store/challengeStore';
-import { summaryOf, type Run } from '../../store/run';
+import { summaryOf, type Run } from '../../runs/run';
 import { useRunsStore } from '../../store/runsStore';
 import { sectionList } from './sectionList';
 

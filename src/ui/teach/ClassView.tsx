@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { challengeStandings, type ClassRun } from '../../share/classView';
 import { useClassViewStore } from '../../store/classViewStore';
-import type { Run } from '../../store/run';
+import type { Run } from '../../runs/run';
 import { TradeoffChart } from '../charts/TradeoffChart';
 import { assignColors } from '../palette';
 import { ClassBestRuns } from './ClassBestRuns';

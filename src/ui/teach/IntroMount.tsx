@@ -188,7 +188,7 @@ const PAGES: { title: string; body: (base: BaseModelReport | null) => ReactNode 
  */
 export function IntroMount() {
   const { open, page, show, close, setPage } = useIntroStore();
-  const base = useLabStore((s) => s.base);
+  const base = useLabStore((s) => s.bases.skills ?? null);
   const heading = useRef<HTMLHeadingElement>(null);
   const pageHeading = useRef<HTMLHeadingElement>(null);
   const reopen = useRef<HTMLButtonElement>(null);
