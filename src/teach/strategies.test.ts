@@ -1,13 +1,18 @@
-/** The five strategies the introduction names each try a different preset, and each has a glossary entry. */
+/** The five strategies the introduction names: each a lever every scenario tries with exactly one preset, each with a glossary entry. */
 import { expect, it } from 'vitest';
-import { findPreset } from '../engine/config/presets';
+import { presetsFor } from '../engine/config/presets';
+import { LEVERS } from '../engine/scenarios/descriptor';
+import { SCENARIOS } from '../engine/scenarios/names';
 import { glossaryEntry } from './glossary';
 import { STRATEGIES } from './strategies';
 
-it('names five different presets that exist, each with a glossary entry', () => {
-  expect(new Set(STRATEGIES.map((s) => s.preset)).size).toBe(5);
-  for (const s of STRATEGIES) {
-    expect(findPreset(s.preset), s.preset).toBeDefined();
-    expect(glossaryEntry(s.term), s.term).toBeDefined();
+it('names the five levers once each, each with a glossary entry', () => {
+  expect(STRATEGIES.map((s) => s.lever).sort()).toEqual([...LEVERS].sort());
+  for (const s of STRATEGIES) expect(glossaryEntry(s.term), s.term).toBeDefined();
+});
+
+it('has, in every scenario, exactly one preset per lever', () => {
+  for (const scenario of SCENARIOS) {
+    for (const lever of LEVERS) expect(presetsFor(scenario).filter((p) => p.lever === lever).map((p) => p.name), `${scenario} ${lever}`).toHaveLength(1);
   }
 });

@@ -11,9 +11,15 @@
  */
 import type { ScenarioName } from './names';
 
+/** The five levers against forgetting (DESIGN's science): each scenario tries each with one of its presets. */
+export const LEVERS = ['ignore', 'mix', 'adapter', 'regularize', 'learning-rate'] as const;
+export type Lever = (typeof LEVERS)[number];
+
 /** A strategy preset: settings on top of its scenario's defaults, and a plain-language explanation. */
 export interface PresetSpec {
   name: string;
+  /** The lever it tries, or null for a comparison that tries none (text's near-domain baseline). */
+  lever: Lever | null;
   title: string;
   /** One paragraph for people, shown beside the controls. */
   explanation: string;

@@ -10,6 +10,7 @@ import type { PresetSpec, ScenarioDescriptor } from '../descriptor';
 const PRESETS: readonly PresetSpec[] = [
   {
     name: 'ignore',
+    lever: 'ignore',
     title: 'Ignore forgetting',
     explanation:
       'Fine-tune every weight of the model on the new task alone, as fast as it will learn. ' +
@@ -20,6 +21,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'mix',
+    lever: 'mix',
     title: 'Mix in general data',
     explanation:
       'Replay: a quarter of every batch is drawn from the general skills the model already has ' +
@@ -30,6 +32,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'lora',
+    lever: 'adapter',
     title: 'LoRA adapter',
     explanation:
       'Freeze every base weight and train a small low-rank change B·A (rank 4, about a tenth of the ' +
@@ -40,6 +43,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'regularize',
+    lever: 'regularize',
     title: 'Pull toward the original weights',
     explanation:
       'EWC adds (λ/2)·ΣF(θ−θ0)² to the loss: a spring back to the original weights, stiff where the ' +
@@ -51,6 +55,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'low-lr',
+    lever: 'learning-rate',
     title: 'Lower learning rate',
     explanation:
       'The same full fine-tuning at a tenth of the learning rate (1e-4 instead of 1e-3). Each step ' +

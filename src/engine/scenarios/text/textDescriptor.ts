@@ -12,6 +12,7 @@ import { TEXT_SYMBOLS } from './textVocab';
 const PRESETS: readonly PresetSpec[] = [
   {
     name: 'text-ignore',
+    lever: 'ignore',
     title: 'Code: ignore forgetting',
     explanation:
       'A character-level GPT that writes English (pre-trained on the Brown Corpus) is trained further on JavaScript ' +
@@ -22,6 +23,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'text-near',
+    lever: null,
     title: 'Near prose: ignore forgetting',
     explanation:
       'The same continual pre-training on a near domain instead: learned and government prose (Brown J and H), ' +
@@ -31,6 +33,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'text-mix',
+    lever: 'mix',
     title: 'Code + general prose mixed in',
     explanation:
       'Replay: a quarter of every batch is general prose from the pre-training corpus (its training split, never ' +
@@ -40,6 +43,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'text-lora',
+    lever: 'adapter',
     title: 'Code with a LoRA adapter',
     explanation:
       'Freeze every base weight and train a low-rank change B·A (rank 4) on each attention and MLP layer, plus the ' +
@@ -49,6 +53,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'text-regularize',
+    lever: 'regularize',
     title: 'Code, pulled toward the original weights',
     explanation:
       'L2-SP adds (λ/2)·Σ(θ−θ0)² to the loss: a spring back to the weights that wrote English. Raise λ and the ' +
@@ -58,6 +63,7 @@ const PRESETS: readonly PresetSpec[] = [
   },
   {
     name: 'text-low-lr',
+    lever: 'learning-rate',
     title: 'Code at a lower learning rate',
     explanation:
       'The same continual pre-training at 1e-4 instead of 1e-3: each step moves the weights less, so less English ' +
