@@ -23,6 +23,7 @@ const ZONES = {
     'src/engine/data/',
     'src/engine/scenario/',
     'src/engine/sweep/',
+    'src/engine/model/architecture.ts',
     'src/engine/model/dims.ts',
     'src/engine/model/shapes.ts',
     'src/engine/model/layout.ts',

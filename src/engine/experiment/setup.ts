@@ -56,7 +56,7 @@ export function prepareTraining(
   let trainableCount = 0;
 
   if (config.method === 'full') {
-    baseMask = elementMask(layout, placements, (p) => !isFrozen(p.param, config.freeze));
+    baseMask = elementMask(layout, placements, (p) => !isFrozen(p, config.freeze));
   } else {
     const lora = new LoraPack(model.dims, config.lora, config.seed);
     model.lora = lora;
@@ -70,7 +70,7 @@ export function prepareTraining(
     const fisherViews = fisher ? tf.tidy(() => splitPack(fisher, layout)) : undefined;
     if (fisherViews) owned.push(...Object.values(fisherViews));
     for (const g of lora.groups) {
-      const weight = `${g.module}.weight`;
+      const weight = g.names.weight;
       anchors.push({ delta: () => lora.deltas().get(weight)!, fisher: fisherViews?.[weight] });
     }
     // As PEFT does for added tokens: train only the embedding rows the base never saw.
