@@ -4,6 +4,7 @@
  * must compute, the penalty and the projection.
  */
 import type { ExperimentConfig } from '../config/schema';
+import type { SegmentName } from '../model/architecture';
 import type { GradientNeeds } from '../model/gptBackward';
 import { elementMask, placementIndices } from '../model/layout';
 import { LoraPack } from '../model/lora';
@@ -86,7 +87,7 @@ export function prepareTraining(
   }
 
   const baseTrains = ones(baseMask) > 0;
-  const segmentTrains = new Set<string>();
+  const segmentTrains = new Set<SegmentName>();
   if (baseTrains) {
     trainableCount += ones(baseMask);
     const allTrain = ones(baseMask) === layout.size;
