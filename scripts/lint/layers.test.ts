@@ -19,6 +19,7 @@ describe('zones', () => {
     expect(zoneOf('src/worker/labWorker.ts')).toBe('worker');
     expect(zoneOf('src/engine/config/schema.ts')).toBe('pure');
     expect(zoneOf('src/engine/model/shapes.ts')).toBe('pure');
+    expect(zoneOf('src/engine/model/architecture.ts')).toBe('pure');
     expect(zoneOf('src/engine/sweep/sweep.ts')).toBe('pure');
     expect(zoneOf('src/engine/model/model.ts')).toBe('engine');
     expect(zoneOf('src/teach/lessons.ts')).toBe('teach');

@@ -4,6 +4,7 @@
  * (`lora.rank`, `reg.kind`, ...); see config/keys.ts.
  */
 import { z } from 'zod';
+import { LORA_TARGETS } from '../model/architecture';
 import { TASK_NAMES } from '../scenarios/skills/skills';
 import { SCENARIOS } from '../scenarios/names';
 import { TEXT_DOMAINS } from '../scenarios/text/textConstants';
@@ -27,8 +28,6 @@ export const EARLIER_DEFAULTS: Readonly<Record<number, Readonly<Record<string, u
 
 /** The first settings version whose links start a scenario from its own defaults. */
 export const SCENARIO_DEFAULTS_SINCE = 3;
-
-const LORA_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'] as const;
 
 export const REG_KINDS = ['none', 'l2sp', 'ewc', 'clamp'] as const;
 
@@ -83,7 +82,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       rank: z.number().int().min(1).max(64).meta(slider({ min: 1, max: 64, log: true, step: 1 })).default(4),
       alpha: z.number().gt(0).max(1024).meta(slider({ min: 0.25, max: 1024, log: true })).default(8),
-      targets: z.array(z.enum(LORA_TARGETS)).min(1).default(['q', 'k', 'v', 'o', 'up', 'down']),
+      targets: z.array(z.enum(LORA_TARGETS)).min(1).default([...LORA_TARGETS]),
       /** rsLoRA: scale alpha/sqrt(rank) instead of alpha/rank. */
       rslora: z.boolean().default(false),
       /** Train the embedding rows of tokens the base model never saw (as PEFT does for new tokens). */

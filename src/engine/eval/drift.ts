@@ -2,20 +2,19 @@
  * How far the weights have moved from the base model: ‖θ − θ0‖ per module
  * (weights and biases of `h0.attn.q` together) and over all parameters.
  * With LoRA the effective weights are W0 + s·B A, so a module's drift is ‖s·B A‖.
- * The change is read back once and summed per parameter on the host.
+ * The change is read back once and its squares summed per module on the host.
  */
 import type { z } from 'zod';
 import type { driftSchema } from '../experiment/eventSchema';
 import type { Gpt } from '../model/model';
 import { placementIndices } from '../model/layout';
-import { moduleOf } from '../model/shapes';
 import * as tf from '../tf';
 
 export type Drift = z.infer<typeof driftSchema>;
 
 export async function measureDrift(model: Gpt, theta0: tf.Tensor): Promise<Drift> {
   const { layout, lora } = model;
-  const adapted = lora ? [...lora.groups.map((g) => `${g.module}.weight`)] : [];
+  const adapted = lora ? lora.groups.map((g) => g.names.weight) : [];
   const change = tf.tidy(() => {
     const parts: tf.Tensor[] = [tf.sub(model.theta, theta0)];
     if (lora) {
@@ -47,10 +46,10 @@ const moduleIndexes = new WeakMap<object, { modules: string[]; owner: Uint16Arra
 function moduleIndex({ layout, placements }: Pick<Gpt, 'layout' | 'placements'>) {
   let index = moduleIndexes.get(layout);
   if (!index) {
-    const modules = [...new Set(placements.map((p) => moduleOf(p.param)))];
+    const modules = [...new Set(placements.map((p) => p.module))];
     const owner = new Uint16Array(layout.size);
     for (const p of placements) {
-      const m = modules.indexOf(moduleOf(p.param));
+      const m = modules.indexOf(p.module);
       for (const i of placementIndices(layout, p)) owner[i] = m;
     }
     index = { modules, owner };

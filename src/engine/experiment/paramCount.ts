@@ -3,24 +3,26 @@
  * model's shape alone, so the UI can show it before anything runs.
  */
 import type { ExperimentConfig } from '../config/schema';
+import { loraTargetShape, paramSpecs } from '../model/architecture';
 import type { ModelDims } from '../model/dims';
-import { loraModules } from '../model/shapes';
 import { paramShapes } from '../model/shapes';
 import { isFrozen } from './trainable';
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 export function countTrainableParams(config: ExperimentConfig, dims: ModelDims, seenTokens: readonly number[]): number {
-  const shapes = paramShapes(dims);
   if (config.method === 'full') {
-    return Object.entries(shapes)
-      .filter(([name]) => !isFrozen(name, config.freeze))
-      .reduce((n, [, shape]) => n + size(shape), 0);
+    return paramSpecs(dims)
+      .filter((p) => !isFrozen(p, config.freeze))
+      .reduce((n, p) => n + size(p.shape), 0);
   }
   let n = 0;
-  for (const module of loraModules(dims.nLayers, config.lora.targets)) {
-    const [fanIn, fanOut] = shapes[`${module}.weight`];
-    n += config.lora.rank * (fanIn + fanOut);
+  // Each target's adapter, in every block: r·(in + out) for the (in × out) weight it adapts.
+  for (let i = 0; i < dims.nLayers; i++) {
+    for (const target of config.lora.targets) {
+      const [fanIn, fanOut] = loraTargetShape(dims, target);
+      n += config.lora.rank * (fanIn + fanOut);
+    }
   }
   if (config.lora.newTokens) n += (dims.vocabSize - new Set(seenTokens).size) * dims.dModel;
   return n;

@@ -4,6 +4,7 @@
  * must compute, the penalty and the projection.
  */
 import type { ExperimentConfig } from '../config/schema';
+import type { SegmentName } from '../model/architecture';
 import type { GradientNeeds } from '../model/gptBackward';
 import { elementMask, placementIndices } from '../model/layout';
 import { LoraPack } from '../model/lora';
@@ -56,7 +57,7 @@ export function prepareTraining(
   let trainableCount = 0;
 
   if (config.method === 'full') {
-    baseMask = elementMask(layout, placements, (p) => !isFrozen(p.param, config.freeze));
+    baseMask = elementMask(layout, placements, (p) => !isFrozen(p, config.freeze));
   } else {
     const lora = new LoraPack(model.dims, config.lora, config.seed);
     model.lora = lora;
@@ -70,7 +71,7 @@ export function prepareTraining(
     const fisherViews = fisher ? tf.tidy(() => splitPack(fisher, layout)) : undefined;
     if (fisherViews) owned.push(...Object.values(fisherViews));
     for (const g of lora.groups) {
-      const weight = `${g.module}.weight`;
+      const weight = g.names.weight;
       anchors.push({ delta: () => lora.deltas().get(weight)!, fisher: fisherViews?.[weight] });
     }
     // As PEFT does for added tokens: train only the embedding rows the base never saw.
@@ -86,7 +87,7 @@ export function prepareTraining(
   }
 
   const baseTrains = ones(baseMask) > 0;
-  const segmentTrains = new Set<string>();
+  const segmentTrains = new Set<SegmentName>();
   if (baseTrains) {
     trainableCount += ones(baseMask);
     const allTrain = ones(baseMask) === layout.size;

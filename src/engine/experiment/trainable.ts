@@ -3,9 +3,9 @@
  * and the first `freeze.blocks` blocks.
  */
 import type { ExperimentConfig } from '../config/schema';
+import type { ParamSpec } from '../model/architecture';
 
-export function isFrozen(name: string, freeze: ExperimentConfig['freeze']): boolean {
-  if (freeze.embeddings && (name.startsWith('wte.') || name.startsWith('wpe.'))) return true;
-  const block = /^h(\d+)\./.exec(name);
-  return block !== null && Number(block[1]) < freeze.blocks;
+export function isFrozen(p: Pick<ParamSpec, 'embedding' | 'block'>, freeze: ExperimentConfig['freeze']): boolean {
+  if (freeze.embeddings && p.embedding) return true;
+  return p.block !== null && p.block < freeze.blocks;
 }

@@ -3,8 +3,9 @@
  * position embeddings, pre-LayerNorm blocks of causal multi-head
  * self-attention and a GELU MLP, a final LayerNorm and the output head.
  *
- * The weights are views of the packed parameters (layout.ts). Every linear
- * layer may carry a LoRA adapter: h = x W + b + s · (x Aᵀ) Bᵀ.
+ * The weights are views of the packed parameters (layout.ts), reached by the
+ * names of the architecture's table (architecture.ts). Every linear layer of
+ * a block may carry a LoRA adapter: h = x W + b + s · (x Aᵀ) Bᵀ.
  *
  * Given a `saved` record, the forward pass keeps what the written-out
  * backward pass needs (gptBackward.ts); without one it is an ordinary tfjs
@@ -12,11 +13,12 @@
  * tested against).
  */
 import * as tf from '../tf';
+import { blockNames, EMB, FINAL_NAMES, type BlockNames, type LinearModule, type LinearNames, type SegmentName } from './architecture';
 import type { ModelDims } from './dims';
 import { matMulNT } from './matmul';
 
 /** The forward pass's tensors by segment name (views of the flat parameters). */
-export type Weights = Readonly<Record<string, tf.Tensor>>;
+export type Weights = Readonly<Record<SegmentName, tf.Tensor>>;
 
 /** A low-rank adapter on one linear module: A is r×in (Kaiming-uniform), B is out×r (zeros at first). */
 export interface Adapter {
@@ -26,7 +28,7 @@ export interface Adapter {
 }
 
 /** Adapters by module ('h0.attn.qkv', 'h1.mlp.up', ...). */
-export type Adapters = ReadonlyMap<string, Adapter>;
+export type Adapters = ReadonlyMap<LinearModule, Adapter>;
 
 /** A batch of token sequences as the model reads them. */
 export interface ModelInput {
@@ -95,10 +97,10 @@ export function gelu(x: tf.Tensor2D, saved?: GeluSaved): tf.Tensor2D {
 }
 
 /** x W + b, plus the adapter's s · (x Aᵀ) Bᵀ. */
-export function linear(w: Weights, adapters: Adapters | undefined, module: string, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
-  const y = tf.add(tf.matMul(x, w[`${module}.weight`] as tf.Tensor2D), w[`${module}.bias`]) as tf.Tensor2D;
+export function linear(w: Weights, adapters: Adapters | undefined, m: LinearNames, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
+  const y = tf.add(tf.matMul(x, w[m.weight] as tf.Tensor2D), w[m.bias]) as tf.Tensor2D;
   if (saved) saved.x = x;
-  const adapter = adapters?.get(module);
+  const adapter = adapters?.get(m.module);
   if (!adapter) return y;
   const down = matMulNT(x, adapter.A);
   if (saved) saved.down = down;
@@ -107,7 +109,7 @@ export function linear(w: Weights, adapters: Adapters | undefined, module: strin
 
 /** Each position's token row plus its position row of `emb`: (B·T, d). */
 function embed(w: Weights, input: ModelInput): tf.Tensor2D {
-  return tf.matMul(input.selector, w.emb as tf.Tensor2D);
+  return tf.matMul(input.selector, w[EMB] as tf.Tensor2D);
 }
 
 /** q, k, v as (B·H, T, d/H) each, from the fused projection (B·T, 3d). (Rank-4 transposes: wasm's rank-5 one is 50× slower.) */
@@ -127,24 +129,24 @@ function causalSelfAttention(
   w: Weights,
   adapters: Adapters | undefined,
   dims: ModelDims,
-  h: string,
+  b: BlockNames,
   x: tf.Tensor2D,
   input: ModelInput,
   mask: tf.Tensor2D,
   saved?: BlockSaved,
 ): tf.Tensor2D {
-  const qkv = linear(w, adapters, `${h}.attn.qkv`, x, saved?.qkv);
+  const qkv = linear(w, adapters, b.qkv, x, saved?.qkv);
   const [q, k, v] = splitHeads(qkv, dims, input.batch, input.length);
   const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(q.shape[2])), mask);
   const probs = tf.softmax(scores) as tf.Tensor3D;
   if (saved) Object.assign(saved, { q, k, v, probs });
   const attended = tf.matMul(probs, v) as tf.Tensor3D;
-  return linear(w, adapters, `${h}.attn.o`, mergeHeads(attended, dims, input.batch, input.length), saved?.o);
+  return linear(w, adapters, b.o, mergeHeads(attended, dims, input.batch, input.length), saved?.o);
 }
 
-export function mlp(w: Weights, adapters: Adapters | undefined, h: string, x: tf.Tensor2D, saved?: BlockSaved): tf.Tensor2D {
-  const up = linear(w, adapters, `${h}.mlp.up`, x, saved?.up);
-  return linear(w, adapters, `${h}.mlp.down`, gelu(up, saved?.gelu), saved?.down);
+export function mlp(w: Weights, adapters: Adapters | undefined, b: BlockNames, x: tf.Tensor2D, saved?: BlockSaved): tf.Tensor2D {
+  const up = linear(w, adapters, b.up, x, saved?.up);
+  return linear(w, adapters, b.down, gelu(up, saved?.gelu), saved?.down);
 }
 
 function block(
@@ -157,10 +159,10 @@ function block(
   mask: tf.Tensor2D,
   saved?: BlockSaved,
 ): tf.Tensor2D {
-  const h = `h${i}`;
-  const attended = causalSelfAttention(w, adapters, dims, h, layerNorm(x, w[`${h}.ln1.gain`], w[`${h}.ln1.bias`], saved?.ln1), input, mask, saved);
+  const b = blockNames(i);
+  const attended = causalSelfAttention(w, adapters, dims, b, layerNorm(x, w[b.ln1.gain], w[b.ln1.bias], saved?.ln1), input, mask, saved);
   x = tf.add(x, attended);
-  return tf.add(x, mlp(w, adapters, h, layerNorm(x, w[`${h}.ln2.gain`], w[`${h}.ln2.bias`], saved?.ln2), saved));
+  return tf.add(x, mlp(w, adapters, b, layerNorm(x, w[b.ln2.gain], w[b.ln2.bias], saved?.ln2), saved));
 }
 
 /** An empty record for forward() to fill. */
@@ -192,19 +194,21 @@ export function forward(
   const mask = tf.slice(causalMask, [0, 0], [input.length, input.length]);
   let x = embed(w, input);
   for (let i = 0; i < dims.nLayers; i++) x = block(w, adapters, dims, i, x, input, mask, saved?.blocks[i]);
-  return outputHead(w, adapters, dims, layerNorm(x, w['lnf.gain'], w['lnf.bias'], saved?.lnf), saved?.head);
+  const { lnf } = FINAL_NAMES;
+  return outputHead(w, adapters, dims, layerNorm(x, w[lnf.gain], w[lnf.bias], saved?.lnf), saved?.head);
 }
 
 /** Logits from the final hidden states: the head's own weights, or wte's with a tied head. */
 export function outputHead(w: Weights, adapters: Adapters | undefined, dims: ModelDims, x: tf.Tensor2D, saved?: LinearSaved): tf.Tensor2D {
-  if (!dims.tiedHead) return linear(w, adapters, 'head', x, saved);
+  const { head } = FINAL_NAMES;
+  if (!dims.tiedHead) return linear(w, adapters, head, x, saved);
   if (saved) saved.x = x;
-  return tf.add(matMulNT(x, tokenTable(w, dims)), w['head.bias']) as tf.Tensor2D;
+  return tf.add(matMulNT(x, tokenTable(w, dims)), w[head.bias]) as tf.Tensor2D;
 }
 
 /** The token embedding table wte (vocab, d): the first rows of `emb`, which a tied head reads as its weights. */
 export function tokenTable(w: Weights, dims: ModelDims): tf.Tensor2D {
-  return tf.slice(w.emb as tf.Tensor2D, [0, 0], [dims.vocabSize, dims.dModel]);
+  return tf.slice(w[EMB] as tf.Tensor2D, [0, 0], [dims.vocabSize, dims.dModel]);
 }
 
 export function makeCausalMask(context: number): tf.Tensor2D {

@@ -12,6 +12,7 @@
  * differentiation of the same forward().
  */
 import * as tf from '../tf';
+import { blockLinears, blockNames, blockSegments, EMB, FINAL_NAMES, loraNames, type LayerNormNames, type LinearNames, type LoraSegmentName, type SegmentName } from './architecture';
 import type { ModelDims } from './dims';
 import type { Adapters, BlockSaved, GeluSaved, LayerNormSaved, LinearSaved, ModelInput, Saved, Weights } from './gpt';
 import { GELU_K, tokenTable } from './gpt';
@@ -21,11 +22,11 @@ const GELU_C = Math.sqrt(2 / Math.PI);
 
 /** Which gradients to compute: base segments by name; adapters always get theirs. */
 export interface GradientNeeds {
-  base: (segment: string) => boolean;
+  base: (segment: SegmentName) => boolean;
 }
 
 /** Gradients by segment name (base segments, and `<module>.lora_A` / `.lora_B`). */
-export type Gradients = Map<string, tf.Tensor>;
+export type Gradients = Map<SegmentName | LoraSegmentName, tf.Tensor>;
 
 interface Context {
   w: Weights;
@@ -35,29 +36,30 @@ interface Context {
 }
 
 /** dL/dx of y = x W + b (+ s·(x Aᵀ) Bᵀ), recording dW, db and the adapter's dA, dB where needed. */
-function linearBackward(ctx: Context, module: string, dy: tf.Tensor2D, saved: LinearSaved, wantInput: boolean): tf.Tensor2D | null {
-  if (ctx.needs.base(`${module}.weight`)) ctx.grads.set(`${module}.weight`, matMulTN(saved.x, dy));
-  if (ctx.needs.base(`${module}.bias`)) ctx.grads.set(`${module}.bias`, tf.sum(dy, 0));
-  let dx = wantInput ? matMulNT(dy, ctx.w[`${module}.weight`] as tf.Tensor2D) : null;
-  const adapter = ctx.adapters?.get(module);
+function linearBackward(ctx: Context, m: LinearNames, dy: tf.Tensor2D, saved: LinearSaved, wantInput: boolean): tf.Tensor2D | null {
+  if (ctx.needs.base(m.weight)) ctx.grads.set(m.weight, matMulTN(saved.x, dy));
+  if (ctx.needs.base(m.bias)) ctx.grads.set(m.bias, tf.sum(dy, 0));
+  let dx = wantInput ? matMulNT(dy, ctx.w[m.weight] as tf.Tensor2D) : null;
+  const adapter = ctx.adapters?.get(m.module);
   if (adapter) {
+    const lora = loraNames(m.module);
     const dUp = tf.mul(dy, adapter.scale) as tf.Tensor2D;
     // dB = dUpᵀ·(x Aᵀ), dA = (dUp B)ᵀ·x, dx += (dUp B)·A
-    ctx.grads.set(`${module}.lora_B`, matMulTN(dUp, saved.down!));
+    ctx.grads.set(lora.B, matMulTN(dUp, saved.down!));
     const dDown = tf.matMul(dUp, adapter.B) as tf.Tensor2D;
-    ctx.grads.set(`${module}.lora_A`, matMulTN(dDown, saved.x));
+    ctx.grads.set(lora.A, matMulTN(dDown, saved.x));
     if (dx) dx = tf.add(dx, tf.matMul(dDown, adapter.A)) as tf.Tensor2D;
   }
   return dx;
 }
 
 /** x̂ = (x − μ)·r, y = x̂·g + b:  dx = r·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) with dx̂ = dy·g. */
-function layerNormBackward(ctx: Context, name: string, dy: tf.Tensor2D, saved: LayerNormSaved, wantInput: boolean): tf.Tensor2D | null {
+function layerNormBackward(ctx: Context, n: LayerNormNames, dy: tf.Tensor2D, saved: LayerNormSaved, wantInput: boolean): tf.Tensor2D | null {
   const { normalized, inverse } = saved;
-  if (ctx.needs.base(`${name}.gain`)) ctx.grads.set(`${name}.gain`, tf.sum(tf.mul(dy, normalized), 0));
-  if (ctx.needs.base(`${name}.bias`)) ctx.grads.set(`${name}.bias`, tf.sum(dy, 0));
+  if (ctx.needs.base(n.gain)) ctx.grads.set(n.gain, tf.sum(tf.mul(dy, normalized), 0));
+  if (ctx.needs.base(n.bias)) ctx.grads.set(n.bias, tf.sum(dy, 0));
   if (!wantInput) return null;
-  const dxhat = tf.mul(dy, ctx.w[`${name}.gain`]);
+  const dxhat = tf.mul(dy, ctx.w[n.gain]);
   const centered = tf.sub(dxhat, tf.mean(dxhat, -1, true));
   return tf.mul(tf.sub(centered, tf.mul(normalized, tf.mean(tf.mul(dxhat, normalized), -1, true))), inverse) as tf.Tensor2D;
 }
@@ -94,20 +96,20 @@ function unmergeHeads(dy: tf.Tensor2D, dims: ModelDims, batch: number, length: n
 
 /** Back through block i: x1 = x + attn(ln1(x)), out = x1 + mlp(ln2(x1)). */
 function blockBackward(ctx: Context, dims: ModelDims, i: number, dOut: tf.Tensor2D, saved: BlockSaved, batch: number, length: number, wantInput: boolean): tf.Tensor2D | null {
-  const h = `h${i}`;
-  const dGelu = linearBackward(ctx, `${h}.mlp.down`, dOut, saved.down, true)!;
-  const dUp = linearBackward(ctx, `${h}.mlp.up`, geluBackward(dGelu, saved.gelu), saved.up, true)!;
-  const dx1 = tf.add(dOut, layerNormBackward(ctx, `${h}.ln2`, dUp, saved.ln2, true)!) as tf.Tensor2D;
+  const b = blockNames(i);
+  const dGelu = linearBackward(ctx, b.down, dOut, saved.down, true)!;
+  const dUp = linearBackward(ctx, b.up, geluBackward(dGelu, saved.gelu), saved.up, true)!;
+  const dx1 = tf.add(dOut, layerNormBackward(ctx, b.ln2, dUp, saved.ln2, true)!) as tf.Tensor2D;
 
-  const dMerged = linearBackward(ctx, `${h}.attn.o`, dx1, saved.o, true)!;
+  const dMerged = linearBackward(ctx, b.o, dx1, saved.o, true)!;
   const dHeads = attentionBackward(unmergeHeads(dMerged, dims, batch, length), saved);
-  const ln1Trains = ctx.needs.base(`${h}.ln1.gain`) || ctx.needs.base(`${h}.ln1.bias`);
-  const dLn1 = linearBackward(ctx, `${h}.attn.qkv`, joinHeads(dHeads, dims, batch, length), saved.qkv, wantInput || ln1Trains);
+  const ln1Trains = ctx.needs.base(b.ln1.gain) || ctx.needs.base(b.ln1.bias);
+  const dLn1 = linearBackward(ctx, b.qkv, joinHeads(dHeads, dims, batch, length), saved.qkv, wantInput || ln1Trains);
   if (!wantInput) {
-    if (dLn1) layerNormBackward(ctx, `${h}.ln1`, dLn1, saved.ln1, false);
+    if (dLn1) layerNormBackward(ctx, b.ln1, dLn1, saved.ln1, false);
     return null;
   }
-  return tf.add(dx1, layerNormBackward(ctx, `${h}.ln1`, dLn1!, saved.ln1, true)!) as tf.Tensor2D;
+  return tf.add(dx1, layerNormBackward(ctx, b.ln1, dLn1!, saved.ln1, true)!) as tf.Tensor2D;
 }
 
 /**
@@ -125,46 +127,31 @@ export function backward(
 ): Gradients {
   const ctx: Context = { w, adapters, needs, grads: new Map() };
   // Block i needs the gradient of its input only if something below it trains.
-  const trainsBelow: boolean[] = [needs.base('emb')];
+  const trainsBelow: boolean[] = [needs.base(EMB)];
   for (let i = 0; i < dims.nLayers; i++) {
-    const h = `h${i}.`;
-    const blockTrains = [...(adapters?.keys() ?? [])].some((m) => m.startsWith(h)) || BLOCK_SEGMENTS.some((s) => needs.base(h + s));
+    const blockTrains = blockLinears(i).some((m) => adapters?.has(m)) || blockSegments(i).some((s) => needs.base(s));
     trainsBelow.push(trainsBelow[i] || blockTrains);
   }
 
   let dx: tf.Tensor2D;
   /** A tied head's gradient on wte, padded to the shape of `emb` (its position rows get none from the head). */
   let dEmbFromHead: tf.Tensor2D | null = null;
+  const { lnf, head } = FINAL_NAMES;
   if (dims.tiedHead) {
     // logits = x·wteᵀ + b:  dx = dLogits·wte, dwte = dLogitsᵀ·x, db = Σ dLogits
-    if (needs.base('head.bias')) ctx.grads.set('head.bias', tf.sum(dLogits, 0));
+    if (needs.base(head.bias)) ctx.grads.set(head.bias, tf.sum(dLogits, 0));
     dx = tf.matMul(dLogits, tokenTable(w, dims));
-    if (needs.base('emb')) dEmbFromHead = tf.pad(matMulTN(dLogits, saved.head.x), [[0, dims.context], [0, 0]]);
-  } else dx = linearBackward(ctx, 'head', dLogits, saved.head, true)!;
-  dx = layerNormBackward(ctx, 'lnf', dx, saved.lnf, true)!;
+    if (needs.base(EMB)) dEmbFromHead = tf.pad(matMulTN(dLogits, saved.head.x), [[0, dims.context], [0, 0]]);
+  } else dx = linearBackward(ctx, head, dLogits, saved.head, true)!;
+  dx = layerNormBackward(ctx, lnf, dx, saved.lnf, true)!;
   for (let i = dims.nLayers - 1; i >= 0; i--) {
     const next = blockBackward(ctx, dims, i, dx, saved.blocks[i], input.batch, input.length, trainsBelow[i]);
     if (!next) return ctx.grads;
     dx = next;
   }
-  if (needs.base('emb')) {
+  if (needs.base(EMB)) {
     const dEmb = matMulTN(input.selector, dx);
-    ctx.grads.set('emb', dEmbFromHead ? tf.add(dEmb, dEmbFromHead) : dEmb);
+    ctx.grads.set(EMB, dEmbFromHead ? tf.add(dEmb, dEmbFromHead) : dEmb);
   }
   return ctx.grads;
 }
-
-const BLOCK_SEGMENTS = [
-  'ln1.gain',
-  'ln1.bias',
-  'attn.qkv.weight',
-  'attn.qkv.bias',
-  'attn.o.weight',
-  'attn.o.bias',
-  'ln2.gain',
-  'ln2.bias',
-  'mlp.up.weight',
-  'mlp.up.bias',
-  'mlp.down.weight',
-  'mlp.down.bias',
-];

@@ -13,6 +13,7 @@
  * step attends to the positions cached so far and itself.
  */
 import * as tf from '../tf';
+import { blockNames, EMB, FINAL_NAMES } from './architecture';
 import { layerNorm, linear, mlp, outputHead } from './gpt';
 import { positionSelector } from './input';
 import type { Gpt } from './model';
@@ -39,12 +40,12 @@ export class KvDecoder {
       const w = this.model.weights();
       const adapters = this.model.adapters();
       // The rows of `emb` that embed each token at this position, as the full forward pass embeds (input.ts).
-      let x = tf.matMul(positionSelector(tokens, position, dims), w.emb as tf.Tensor2D) as tf.Tensor2D;
+      let x = tf.matMul(positionSelector(tokens, position, dims), w[EMB] as tf.Tensor2D) as tf.Tensor2D;
       const keys: tf.Tensor3D[] = [];
       const values: tf.Tensor3D[] = [];
       for (let i = 0; i < dims.nLayers; i++) {
-        const h = `h${i}`;
-        const qkv = linear(w, adapters, `${h}.attn.qkv`, layerNorm(x, w[`${h}.ln1.gain`], w[`${h}.ln1.bias`]));
+        const b = blockNames(i);
+        const qkv = linear(w, adapters, b.qkv, layerNorm(x, w[b.ln1.gain], w[b.ln1.bias]));
         // (rows, 3d) → q, k, v as (rows·H, 1, d/H), the layout splitHeads gives one position.
         const [q, k, v] = tf.split(tf.reshape(qkv, [rows, 3 * dims.nHeads, dHead]), 3, 1).map((part) => tf.reshape(part, [rows * dims.nHeads, 1, dHead]) as tf.Tensor3D);
         const allKeys = position === 0 ? k : (tf.concat([this.keys[i], k], 1) as tf.Tensor3D);
@@ -53,10 +54,11 @@ export class KvDecoder {
         values.push(allValues);
         const probs = tf.softmax(tf.mul(tf.matMul(q, allKeys, false, true), 1 / Math.sqrt(dHead)));
         const attended = tf.reshape(tf.matMul(probs, allValues), [rows, dims.dModel]) as tf.Tensor2D;
-        x = tf.add(x, linear(w, adapters, `${h}.attn.o`, attended)) as tf.Tensor2D;
-        x = tf.add(x, mlp(w, adapters, h, layerNorm(x, w[`${h}.ln2.gain`], w[`${h}.ln2.bias`]))) as tf.Tensor2D;
+        x = tf.add(x, linear(w, adapters, b.o, attended)) as tf.Tensor2D;
+        x = tf.add(x, mlp(w, adapters, b, layerNorm(x, w[b.ln2.gain], w[b.ln2.bias]))) as tf.Tensor2D;
       }
-      const logits = outputHead(w, adapters, dims, layerNorm(x, w['lnf.gain'], w['lnf.bias']));
+      const { lnf } = FINAL_NAMES;
+      const logits = outputHead(w, adapters, dims, layerNorm(x, w[lnf.gain], w[lnf.bias]));
       return { logits, keys, values };
     });
     tf.dispose([...this.keys, ...this.values]);

@@ -8,54 +8,41 @@
  * one too: the targeted parts' A matrices stacked (r·parts × in) and a B of
  * (3d × r·parts) whose only non-zero blocks map part j's r columns to part j's
  * outputs. A mask keeps the other blocks at zero, so this is exactly one
- * adapter per targeted module, and counts as such.
+ * adapter per targeted module, and counts as such. Which module carries which
+ * target is the architecture's table's (architecture.ts).
  */
 import { Rng } from '../data/rng';
 import * as tf from '../tf';
+import { loraModules, loraNames, type LinearModule, type LoraModule, type LoraSegmentName, type LoraTarget, type SegmentName } from './architecture';
 import type { ModelDims } from './dims';
 import type { Adapter, Adapters } from './gpt';
 import { makeLayout, type PackLayout } from './layout';
 import { splitPack } from './pack';
-import { ATTENTION_PARTS, loraScale } from './shapes';
+import { loraScale } from './shapes';
 
 export interface LoraSpec {
   rank: number;
   alpha: number;
-  targets: readonly string[];
+  targets: readonly LoraTarget[];
   rslora: boolean;
 }
 
-/** One adapted module of the layout, and which of its parts (q, k, v) the adapter covers. */
-export interface LoraGroup {
-  module: string;
-  parts: string[];
-  fanIn: number;
-  fanOut: number;
-}
+/**
+ * One adapted module of the layout (block `block`'s `names.module`), and
+ * which of its parts the adapter covers (`targets`: q, k, v of the fused
+ * projection, or the module's one part).
+ */
+export type LoraGroup = LoraModule;
 
-function loraGroups(d: ModelDims, targets: readonly string[]): LoraGroup[] {
-  const groups: LoraGroup[] = [];
-  for (let i = 0; i < d.nLayers; i++) {
-    const h = `h${i}`;
-    const attention = ATTENTION_PARTS.filter((p) => p !== 'o' && targets.includes(p));
-    if (attention.length) groups.push({ module: `${h}.attn.qkv`, parts: attention, fanIn: d.dModel, fanOut: 3 * d.dModel });
-    if (targets.includes('o')) groups.push({ module: `${h}.attn.o`, parts: ['o'], fanIn: d.dModel, fanOut: d.dModel });
-    if (targets.includes('up')) groups.push({ module: `${h}.mlp.up`, parts: ['up'], fanIn: d.dModel, fanOut: d.dFF });
-    if (targets.includes('down')) groups.push({ module: `${h}.mlp.down`, parts: ['down'], fanIn: d.dFF, fanOut: d.dModel });
-  }
-  return groups;
-}
-
-/** Output columns of a part within its module: q, k, v are thirds of the fused projection. */
-function outputRange(group: LoraGroup, part: string): [number, number] {
-  if (group.parts.length === 1 && !group.module.endsWith('.qkv')) return [0, group.fanOut];
-  const width = group.fanOut / 3;
-  const at = ATTENTION_PARTS.indexOf(part as 'q');
+/** Output columns of a target within its module: its part's share (q, k, v are thirds of the fused projection). */
+function outputRange(group: LoraGroup, target: LoraTarget): [number, number] {
+  const width = group.fanOut / group.parts.length;
+  const at = group.parts.indexOf(target);
   return [at * width, (at + 1) * width];
 }
 
 export class LoraPack {
-  readonly layout: PackLayout;
+  readonly layout: PackLayout<LoraSegmentName>;
   readonly groups: LoraGroup[];
   readonly scale: number;
   readonly theta: tf.Variable;
@@ -64,38 +51,39 @@ export class LoraPack {
 
   constructor(dims: ModelDims, spec: LoraSpec, seed: number) {
     const r = spec.rank;
-    this.groups = loraGroups(dims, spec.targets);
+    this.groups = loraModules(dims, spec.targets);
     this.scale = loraScale(spec);
     this.layout = makeLayout(
-      this.groups.flatMap((g): Array<[string, number[]]> => [
-        [`${g.module}.lora_A`, [r * g.parts.length, g.fanIn]],
-        [`${g.module}.lora_B`, [g.fanOut, r * g.parts.length]],
-      ]),
+      this.groups.flatMap((g) => {
+        const { A, B } = loraNames(g.names.module);
+        return [
+          [A, [r * g.targets.length, g.fanIn]],
+          [B, [g.fanOut, r * g.targets.length]],
+        ] as const;
+      }),
     );
     const values = new Float32Array(this.layout.size);
     const mask = new Float32Array(this.layout.size).fill(1);
     let masked = false;
     // A drawn module by module in (layer, target) order, as PEFT initialises them.
     const rng = Rng.derive(seed, 'lora');
-    const groupOf = new Map(this.groups.flatMap((g) => g.parts.map((p) => [`${g.module.replace(/qkv$/, p)}`, g] as const)));
     for (let i = 0; i < dims.nLayers; i++) {
       for (const target of spec.targets) {
-        const module = target === 'up' || target === 'down' ? `h${i}.mlp.${target}` : `h${i}.attn.${target}`;
-        const group = groupOf.get(module)!;
-        const a = this.layout.byName.get(`${group.module}.lora_A`)!;
-        const row0 = group.parts.indexOf(target) * r;
+        const group = this.groups.find((g) => g.block === i && g.targets.includes(target))!;
+        const a = this.layout.byName.get(loraNames(group.names.module).A)!;
+        const row0 = group.targets.indexOf(target) * r;
         const bound = 1 / Math.sqrt(group.fanIn);
         for (let k = 0; k < r * group.fanIn; k++) values[a.offset + row0 * group.fanIn + k] = rng.uniform(-bound, bound);
       }
     }
     for (const g of this.groups) {
-      if (g.parts.length === 1 && !g.module.endsWith('.qkv')) continue;
-      const b = this.layout.byName.get(`${g.module}.lora_B`)!;
-      const cols = r * g.parts.length;
+      if (g.parts.length === 1) continue;
+      const b = this.layout.byName.get(loraNames(g.names.module).B)!;
+      const cols = r * g.targets.length;
       for (let row = 0; row < g.fanOut; row++) {
         for (let col = 0; col < cols; col++) {
-          const part = g.parts[Math.floor(col / r)];
-          const [lo, hi] = outputRange(g, part);
+          const target = g.targets[Math.floor(col / r)];
+          const [lo, hi] = outputRange(g, target);
           if (row < lo || row >= hi) {
             mask[b.offset + row * cols + col] = 0;
             masked = true;
@@ -110,17 +98,18 @@ export class LoraPack {
   /** The adapters by module, as views of the flat variable; call inside tf.tidy. */
   adapters(): Adapters {
     const views = splitPack(this.theta, this.layout);
-    const out = new Map<string, Adapter>();
+    const out = new Map<LinearModule, Adapter>();
     for (const g of this.groups) {
-      out.set(g.module, { A: views[`${g.module}.lora_A`] as tf.Tensor2D, B: views[`${g.module}.lora_B`] as tf.Tensor2D, scale: this.scale });
+      const { A, B } = loraNames(g.names.module);
+      out.set(g.names.module, { A: views[A] as tf.Tensor2D, B: views[B] as tf.Tensor2D, scale: this.scale });
     }
     return out;
   }
 
   /** Each adapted module's change to its weight, s · (B A)ᵀ in the weight's (in × out) layout, keyed by weight segment. */
-  deltas(adapters: Adapters = this.adapters()): Map<string, tf.Tensor2D> {
-    const out = new Map<string, tf.Tensor2D>();
-    for (const [module, a] of adapters) out.set(`${module}.weight`, loraDelta(a));
+  deltas(adapters: Adapters = this.adapters()): Map<SegmentName, tf.Tensor2D> {
+    const out = new Map<SegmentName, tf.Tensor2D>();
+    for (const g of this.groups) out.set(g.names.weight, loraDelta(adapters.get(g.names.module)!));
     return out;
   }
 

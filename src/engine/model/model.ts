@@ -3,6 +3,7 @@
  * the causal mask it reuses every pass, and any LoRA adapters attached.
  */
 import * as tf from '../tf';
+import type { SegmentName } from './architecture';
 import type { ModelDims } from './dims';
 import { forward, makeCausalMask, type Adapters, type ModelInput, type Saved, type Weights } from './gpt';
 import { baseLayout, basePlacements, packValues, unpackValues, type PackLayout, type Placement } from './layout';
@@ -10,7 +11,7 @@ import type { LoraPack } from './lora';
 import { splitPack } from './pack';
 
 export class Gpt {
-  readonly layout: PackLayout;
+  readonly layout: PackLayout<SegmentName>;
   readonly placements: readonly Placement[];
   /** The base weights, flat. */
   readonly theta: tf.Variable;

@@ -3,9 +3,9 @@ import * as tf from '../tf';
 import type { PackLayout } from './layout';
 
 /** Views of every segment, by name: one split and a reshape per matrix. Call inside tf.tidy. */
-export function splitPack(flat: tf.Tensor, layout: PackLayout): Record<string, tf.Tensor> {
+export function splitPack<Name extends string>(flat: tf.Tensor, layout: PackLayout<Name>): Record<Name, tf.Tensor> {
   const parts = tf.split(flat, layout.segments.map((s) => s.size));
-  const out: Record<string, tf.Tensor> = {};
+  const out = {} as Record<Name, tf.Tensor>;
   layout.segments.forEach((s, i) => (out[s.name] = s.shape.length === 1 ? parts[i] : tf.reshape(parts[i], s.shape)));
   return out;
 }
@@ -14,7 +14,7 @@ export function splitPack(flat: tf.Tensor, layout: PackLayout): Record<string, t
  * Segment gradients laid end to end in the pack's order, as one flat vector:
  * segments without a gradient are zeros (one fill per run of them).
  */
-export function joinPack(layout: PackLayout, grads: ReadonlyMap<string, tf.Tensor>): tf.Tensor1D {
+export function joinPack<Name extends string>(layout: PackLayout<Name>, grads: ReadonlyMap<Name, tf.Tensor>): tf.Tensor1D {
   const parts: tf.Tensor[] = [];
   let zeros = 0;
   for (const s of layout.segments) {

@@ -2,6 +2,7 @@
 import { CHECKPOINT_FORMAT, type Checkpoint } from '../checkpoint/format';
 import { SUITE_VERSION } from '../data/heldout';
 import { TOKENS, VOCAB_SIZE } from '../data/vocab';
+import type { ParamName } from '../model/architecture';
 import type { ModelDims } from '../model/dims';
 import { packValues, unpackValues } from '../model/layout';
 import type { Gpt } from '../model/model';
@@ -35,7 +36,7 @@ export function paramValues(model: Gpt): Record<string, Float32Array> {
 }
 
 /** Adds `shift` (by element of the named parameter) to the model's weights. */
-export function shiftParam(model: Gpt, name: string, shift: (i: number) => number): Float32Array {
+export function shiftParam(model: Gpt, name: ParamName, shift: (i: number) => number): Float32Array {
   const values = paramValues(model);
   const moved = values[name].map((v, i) => v + shift(i));
   const applied = Float32Array.from(moved, (v, i) => v - values[name][i]);

@@ -1,6 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { findPreset } from '../../engine/config/presets';
-import { GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from '../../engine/scenarios/skills/skills';
+import { presetsFor } from '../../engine/config/presets';
+import type { ScenarioDescriptor } from '../../engine/scenarios/descriptor';
+import { describeScenario, taskOf } from '../../engine/scenarios/registry';
+import { GENERAL_SKILLS, TASKS } from '../../engine/scenarios/skills/skills';
 import type { Sample } from '../../engine/eval/samples';
 import { STRATEGIES } from '../../teach/strategies';
 import { useConfigStore } from '../../store/configStore';
@@ -30,29 +32,33 @@ function Waiting() {
   return <p className="muted">{failed ? 'The lab could not start here, so the base model cannot answer yet.' : 'The base model is answering in your browser now…'}</p>;
 }
 
-function SkillsPage({ base }: { base: BaseModelReport | null }) {
-  if (!base) return <Waiting />;
-  const skills = GENERAL_SKILL_NAMES.filter((s) => base.scores[s]);
+interface PageProps {
+  base: BaseModelReport | null;
+  scenario: ScenarioDescriptor;
+}
+
+/** Answers to prompts: one question per ability, the base model's answer and its accuracy on the test set. */
+function AnswerAbilities({ base, scenario }: { base: BaseModelReport; scenario: ScenarioDescriptor }) {
+  const abilities = generalOf(base);
   return (
     <>
-      <p>It was trained on {skills.length} skills. Here is one question for each, and what it answers right now, in your browser:</p>
       <table className="intro-table" data-testid="intro-skills">
         <thead>
           <tr>
-            <th scope="col">Skill</th>
+            <th scope="col">{capitalised(scenario.metrics.ability)}</th>
             <th scope="col">Question</th>
             <th scope="col">Base model’s answer</th>
             <th scope="col">Right on the test set</th>
           </tr>
         </thead>
         <tbody>
-          {skills.map((skill) => {
+          {abilities.map((skill) => {
             const sample = base.samples.find((s) => s.skill === skill);
             return (
               <tr key={skill} data-skill={skill}>
                 <th scope="row">
                   {skill}
-                  <span className="muted"> ({whatItDoes(skill)})</span>
+                  {whatItDoes(skill) && <span className="muted"> ({whatItDoes(skill)})</span>}
                 </th>
                 <td>{sample ? <code>{sample.prompt}</code> : '—'}</td>
                 {sample ? <AnswerCell sample={sample} /> : <td>—</td>}
@@ -63,22 +69,82 @@ function SkillsPage({ base }: { base: BaseModelReport | null }) {
         </tbody>
       </table>
       <p className="muted">
-        “Right on the test set”: <GlossaryLink id="exact-match" /> on 128 <GlossaryLink id="held-out-set">held-out</GlossaryLink> questions per skill.
+        “Right on the test set”: <GlossaryLink id="exact-match" /> on {scenario.evalSize} <GlossaryLink id="held-out-set">held-out</GlossaryLink> questions per {scenario.metrics.ability}.
       </p>
     </>
   );
 }
 
-function TaskPage({ base }: { base: BaseModelReport | null }) {
-  const task = useConfigStore((s) => s.config.task);
-  const skill = TASKS.find((t) => t.name === task);
-  const samples = base?.samples.filter((s) => s.skill === task) ?? [];
+/** Continuations: each ability's next-character accuracy and bits per character, and what the model writes. */
+function ContinuationAbilities({ base, scenario }: { base: BaseModelReport; scenario: ScenarioDescriptor }) {
+  const abilities = generalOf(base);
+  return (
+    <>
+      <table className="intro-table" data-testid="intro-skills">
+        <thead>
+          <tr>
+            <th scope="col">{capitalised(scenario.metrics.ability)}</th>
+            <th scope="col">{capitalised(scenario.metrics.accuracy)}</th>
+            {scenario.metrics.bitsPerCharacter && <th scope="col">Bits per character</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {abilities.map((genre) => (
+            <tr key={genre} data-skill={genre}>
+              <th scope="row">{genre}</th>
+              <td>{pct(base.scores[genre].acc, 1)}</td>
+              {scenario.metrics.bitsPerCharacter && <td>{base.scores[genre].bpc?.toFixed(2) ?? '—'}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>What it writes now, continuing a prompt:</p>
+      <ul className="intro-samples" data-testid="intro-samples">
+        {base.samples.slice(0, 2).map((s, i) => (
+          <li key={i}>
+            <code>
+              <strong>{s.prompt}</strong>
+              {s.answer}
+            </code>
+          </li>
+        ))}
+      </ul>
+      <p className="muted">Measured on {scenario.evalSize} held-out windows of text per {scenario.metrics.ability}.</p>
+    </>
+  );
+}
+
+/** The general abilities the report scored, in its order. */
+const generalOf = (base: BaseModelReport) => (base.general ?? []).filter((s) => base.scores[s]);
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function AbilitiesPage({ base, scenario }: PageProps) {
+  if (!base) return <Waiting />;
+  const count = generalOf(base).length;
+  return (
+    <>
+      <p>{scenario.intro.abilitiesLead.replace('{n}', String(count))}</p>
+      {scenario.samples === 'answers' ? <AnswerAbilities base={base} scenario={scenario} /> : <ContinuationAbilities base={base} scenario={scenario} />}
+    </>
+  );
+}
+
+function TaskPage({ base, scenario }: PageProps) {
+  const config = useConfigStore((s) => s.config);
+  const task = taskOf(config);
+  const taskWords = scenario.task.words[task] ?? task;
+  const what = whatItDoes(task);
+  const samples = scenario.samples === 'answers' ? (base?.samples.filter((s) => s.skill === task) ?? []) : [];
+  const before = base?.scores[task];
   return (
     <>
       <p>
-        A run trains the model on a new task it has never seen. Now: <strong>{task}</strong>, {skill?.describe.split(':')[0]}.
+        {scenario.intro.taskLead} Now: <strong>{taskWords}</strong>
+        {what ? `, ${what}` : ''}.
       </p>
-      {base ? (
+      {!base && <Waiting />}
+      {samples.length > 0 && (
         <table className="intro-table" data-testid="intro-task">
           <thead>
             <tr>
@@ -101,17 +167,20 @@ function TaskPage({ base }: { base: BaseModelReport | null }) {
             ))}
           </tbody>
         </table>
-      ) : (
-        <Waiting />
       )}
-      {base?.scores[task] && <p>Before training the base model gets {pct(base.scores[task].acc, 0)} of these right. Choose another task under “Task” in the settings.</p>}
+      {before && (
+        <p data-testid="intro-task-before">
+          Before training the base model scores {pct(before.acc, 1)} {scenario.metrics.accuracy} on it
+          {scenario.metrics.bitsPerCharacter && before.bpc !== undefined ? ` (${before.bpc.toFixed(2)} bits per character)` : ''}. Choose another {scenario.metrics.task} under “Task” in the settings.
+        </p>
+      )}
     </>
   );
 }
 
-function NumbersPage({ base }: { base: BaseModelReport | null }) {
-  const task = useConfigStore((s) => s.config.task);
-  const general = base ? GENERAL_SKILL_NAMES.filter((s) => base.scores[s]).map((s) => base.scores[s].acc) : [];
+function NumbersPage({ base, scenario }: PageProps) {
+  const task = taskOf(useConfigStore((s) => s.config));
+  const general = base ? generalOf(base).map((s) => base.scores[s].acc) : [];
   const generalBefore = general.length ? general.reduce((a, b) => a + b, 0) / general.length : null;
   return (
     <>
@@ -122,7 +191,7 @@ function NumbersPage({ base }: { base: BaseModelReport | null }) {
             <GlossaryLink id="task-gain">Task gain</GlossaryLink>
           </dt>
           <dd>
-            = task accuracy after training − before.
+            = {scenario.metrics.accuracy} on the {scenario.metrics.task} after training − before.
             {base?.scores[task] && <> Before: {pct(base.scores[task].acc, 1)}.</>} Higher is better.
           </dd>
         </div>
@@ -131,38 +200,42 @@ function NumbersPage({ base }: { base: BaseModelReport | null }) {
             <GlossaryLink id="forgetting">Forgetting</GlossaryLink>
           </dt>
           <dd>
-            = mean accuracy on the general skills before training − after.
+            = mean {scenario.metrics.accuracy} on {scenario.metrics.general} before training − after.
             {generalBefore !== null && <> Before: {pct(generalBefore, 1)}.</>} Lower is better.
           </dd>
         </div>
       </dl>
-      <p>Accuracy counts an answer only if all of it is right.</p>
+      <p>{scenario.intro.accuracyNote}</p>
     </>
   );
 }
 
-function StrategiesPage() {
+function StrategiesPage({ scenario }: PageProps) {
+  const presets = presetsFor(scenario.name);
   return (
     <>
-      <p>Five ways to deal with forgetting. Each has a button under “Strategy presets” in the settings:</p>
-      <ol className="intro-strategies">
-        {STRATEGIES.map((s) => (
-          <li key={s.preset}>
-            <strong>
-              <GlossaryLink id={s.term}>{s.name}</GlossaryLink>
-            </strong>{' '}
-            – {s.what} <span className="muted">(“{findPreset(s.preset)?.title}”)</span>
-          </li>
-        ))}
+      <p>Five ways to deal with forgetting. Each is a strategy button in the settings (keys 1–{presets.length}):</p>
+      <ol className="intro-strategies" data-testid="intro-strategies">
+        {STRATEGIES.map((s) => {
+          const preset = presets.find((p) => p.lever === s.lever);
+          return (
+            <li key={s.lever}>
+              <strong>
+                <GlossaryLink id={s.term}>{s.name}</GlossaryLink>
+              </strong>{' '}
+              – {s.what} {preset && <span className="muted">(“{preset.title}”)</span>}
+            </li>
+          );
+        })}
       </ol>
     </>
   );
 }
 
-const PAGES: { title: string; body: (base: BaseModelReport | null) => ReactNode }[] = [
+const PAGES: { title: (scenario: ScenarioDescriptor) => string; body: (props: PageProps) => ReactNode }[] = [
   {
-    title: 'What is catastrophic forgetting?',
-    body: (base) => (
+    title: () => 'What is catastrophic forgetting?',
+    body: ({ base }) => (
       <>
         <p>
           A language model learns several abilities in pre-training. Training it further on something new – <GlossaryLink id="fine-tuning">fine-tuning</GlossaryLink> on a small task, or{' '}
@@ -175,10 +248,10 @@ const PAGES: { title: string; body: (base: BaseModelReport | null) => ReactNode 
       </>
     ),
   },
-  { title: 'What the base model can do', body: (base) => <SkillsPage base={base} /> },
-  { title: 'The new task', body: (base) => <TaskPage base={base} /> },
-  { title: 'Two numbers', body: (base) => <NumbersPage base={base} /> },
-  { title: 'Five ways to fight it', body: () => <StrategiesPage /> },
+  { title: (scenario) => scenario.intro.abilitiesTitle, body: (props) => <AbilitiesPage {...props} /> },
+  { title: (scenario) => `The new ${scenario.metrics.task}`, body: (props) => <TaskPage {...props} /> },
+  { title: () => 'Two numbers', body: (props) => <NumbersPage {...props} /> },
+  { title: () => 'Five ways to fight it', body: (props) => <StrategiesPage {...props} /> },
 ];
 
 /**
@@ -188,7 +261,9 @@ const PAGES: { title: string; body: (base: BaseModelReport | null) => ReactNode 
  */
 export function IntroMount() {
   const { open, page, show, close, setPage } = useIntroStore();
-  const base = useLabStore((s) => s.bases.skills ?? null);
+  const scenarioName = useConfigStore((s) => s.config.scenario);
+  const scenario = describeScenario(scenarioName);
+  const base = useLabStore((s) => s.bases[scenarioName] ?? null);
   const heading = useRef<HTMLHeadingElement>(null);
   const pageHeading = useRef<HTMLHeadingElement>(null);
   const reopen = useRef<HTMLButtonElement>(null);
@@ -248,9 +323,9 @@ export function IntroMount() {
         </button>
       </div>
       <h3 ref={pageHeading} tabIndex={-1} data-testid="intro-page-title">
-        {page + 1} of {PAGES.length}: {PAGES[page].title}
+        {page + 1} of {PAGES.length}: {PAGES[page].title(scenario)}
       </h3>
-      <div className="intro-body">{PAGES[page].body(base)}</div>
+      <div className="intro-body">{PAGES[page].body({ base, scenario })}</div>
       <div className="intro-nav">
         <button type="button" onClick={() => go(page - 1)} disabled={page === 0}>
           Back
