@@ -1,11 +1,15 @@
 // Lint: TypeScript's recommended rules, React's hook rules on the page, and the
 // lab's own layer rule (scripts/lint/layers.js), which keeps tfjs off the
-// page's main thread and the page out of the engine.
+// page's main thread and the page out of the engine, and its scenario-name
+// rule (scripts/lint/scenarioNames.js).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import layers from './scripts/lint/layers.js';
+import scenarioNames from './scripts/lint/scenarioNames.js';
+
+const lab = { rules: { layers, 'scenario-names': scenarioNames } };
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'scratch/', 'src/engine/backend/kernels/*Wasm.ts'] },
@@ -25,7 +29,14 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.ts'],
-    plugins: { lab: { rules: { layers } } },
+    plugins: { lab },
     rules: { 'lab/layers': 'error' },
+  },
+  {
+    // A scenario's name is compared only in its own folder; everywhere else its descriptor is read.
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    ignores: ['src/engine/scenarios/**', '**/*.test.ts', 'e2e/**'],
+    plugins: { lab },
+    rules: { 'lab/scenario-names': 'error' },
   },
 );

@@ -169,7 +169,9 @@ function fit(parts: Part[]): string {
   return text(kept, cut);
 }
 
-const PRESET_CONFIGS = allPresets().map((p) => ({ title: p.title, flat: JSON.stringify(flattenConfig(presetConfig(p.name))) }));
+let presetConfigs: { title: string; flat: string }[] | null = null;
+/** Every preset's config, flattened: made on first use (a scenario registered by a test is in by then). */
+const PRESET_CONFIGS = () => (presetConfigs ??= allPresets().map((p) => ({ title: p.title, flat: JSON.stringify(flattenConfig(presetConfig(p.name))) })));
 
 /**
  * A run's name: what its config changes from the defaults, joined with ' · '
@@ -183,7 +185,7 @@ const PRESET_CONFIGS = allPresets().map((p) => ({ title: p.title, flat: JSON.str
 export function runName(config: ExperimentConfig): string {
   const flat = JSON.stringify(flattenConfig(config));
   const withSeed1 = JSON.stringify(flattenConfig({ ...config, seed: defaultConfig().seed }));
-  const preset = PRESET_CONFIGS.find((p) => p.flat === flat) ?? PRESET_CONFIGS.find((p) => p.flat === withSeed1);
+  const preset = PRESET_CONFIGS().find((p) => p.flat === flat) ?? PRESET_CONFIGS().find((p) => p.flat === withSeed1);
   if (preset) return preset.flat === flat ? preset.title : `${preset.title}${SEP}seed ${config.seed}`;
   const parts = nameParts(config);
   return parts.length ? fit(parts) : 'defaults';

@@ -1,0 +1,105 @@
+/**
+ * What the lab's Web Worker does (labWorker.ts exposes it over comlink): the
+ * protocol of protocol.ts, with tfjs. A plain class, so Node tests can drive
+ * it as the page does.
+ */
+import * as Comlink from 'comlink';
+import { BACKENDS, useBackend, type BackendName } from '../engine/backend/backends';
+import { defaultConfig, type ExperimentConfig } from '../engine/config/schema';
+import { runExperiment } from '../engine/experiment/run';
+import { scenarioFor } from '../engine/scenarios/runtimes';
+import { speedTrial } from '../engine/experiment/speedTrial';
+import { countAllParams } from '../engine/experiment/paramCount';
+import type { ScenarioName } from '../engine/scenarios/names';
+import * as tf from '../engine/tf';
+import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from './protocol';
+import { RunController } from './runController';
+import { WorkerAssets } from './scenarioAssets';
+import { WASM_PATHS } from './wasmPaths';
+
+export class LabWorker implements LabWorkerApi {
+  private assets: WorkerAssets | null = null;
+  private controller: RunController | null = null;
+
+  async init(backend: BackendName, modelUrl: string): Promise<WorkerBackend> {
+    // The asked-for backend, then the slower ones after it if it cannot start.
+    const order = BACKENDS.slice(BACKENDS.indexOf(backend));
+    const failures: string[] = [];
+    let started: BackendName | null = null;
+    for (const name of order) {
+      try {
+        await useBackend(name, { wasmPaths: WASM_PATHS });
+        started = name;
+        break;
+      } catch (err) {
+        failures.push(`${name} could not start (${err instanceof Error ? err.message : String(err)})`);
+      }
+    }
+    if (!started) throw new Error(`no backend could start: ${failures.join('; ')}`);
+    this.assets ??= new WorkerAssets(modelUrl);
+    // The default scenario's model loads at once (the page starts on it); another's model and data when a run or report asks.
+    const base = await this.assets.base(defaultConfig().scenario);
+    return { name: started, failures, model: { dims: base.manifest.dims, seenTokens: base.manifest.seenTokens } };
+  }
+
+  async trial(config: ExperimentConfig, steps: number) {
+    return speedTrial(config, await this.requireAssets().forConfig(config), steps);
+  }
+
+  async warmUp(config: ExperimentConfig): Promise<number> {
+    const assets = await this.requireAssets().forConfig(config);
+    const started = performance.now();
+    for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { ...assets, backend: tf.getBackend() })) {
+      if (event.type === 'error') throw new Error(`warm-up failed: ${event.message}`);
+    }
+    return performance.now() - started;
+  }
+
+  /** Scores a scenario's base model on every ability (skills and tasks; genres and domains), in this worker, on the current backend; with its answers (text: samples) to the fixed prompts. */
+  async evaluateBase(scenario: ScenarioName = defaultConfig().scenario): Promise<BaseModelReport> {
+    const assets = await this.requireAssets().forBaseReport(scenario);
+    const started = performance.now();
+    const { scores, general, samples, realWords } = await scenarioFor(scenario, assets).scoreBase(assets);
+    const ms = performance.now() - started;
+    const { dims, seenTokens } = assets.base.manifest;
+    return { scenario, scores, general, samples, ...(realWords !== undefined ? { realWords } : {}), params: countAllParams(dims), ms, model: { dims, seenTokens } };
+  }
+
+  async run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
+    if (this.controller) throw new Error('a run is already in progress');
+    const controller = new RunController();
+    this.controller = controller;
+    try {
+      const assets = await this.requireAssets().forConfig(config);
+      return await controller.drive(runExperiment(config, { ...assets, backend: tf.getBackend() }), sink);
+    } finally {
+      this.controller = null;
+      // The sink is a comlink proxy with a port of its own: close it, or every run leaves one open.
+      (sink as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
+    }
+  }
+
+  async pause(): Promise<number> {
+    if (!this.controller) return 0;
+    this.controller.pause();
+    return this.controller.parked();
+  }
+
+  async resume(): Promise<void> {
+    this.controller?.resume();
+  }
+
+  async stop(): Promise<void> {
+    this.controller?.stop();
+  }
+
+  async memory(): Promise<{ numTensors: number; numBytes: number }> {
+    const { numTensors, numBytes } = tf.memory();
+    return { numTensors, numBytes };
+  }
+
+  private requireAssets(): WorkerAssets {
+    if (!this.assets) throw new Error('the worker has not started yet (call init first)');
+    return this.assets;
+  }
+}
