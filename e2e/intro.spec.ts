@@ -44,8 +44,8 @@ test('a first visit opens the introduction: skills with the base model’s live 
   await expect(task.locator('tbody tr').first().locator('td').first()).toContainText('<map>');
 
   await page.getByTestId('intro-next').click();
-  await expect(intro).toContainText('task accuracy after training − before');
-  await expect(intro).toContainText('mean accuracy on the general skills before training − after');
+  await expect(intro).toContainText('exact match on the task after training − before');
+  await expect(intro).toContainText('mean exact match on the general skills before training − after');
   const before = await intro.locator('dd').first().innerText();
   expect(parseFloat(before.split('Before: ')[1])).toBeCloseTo(await baseAcc(page, 'letters'), 1);
 
@@ -104,4 +104,41 @@ test('each control’s help links its terms to the glossary', async ({ page }) =
     await expect(page.locator(href!)).toHaveCount(1);
   }
   expect(await violationsIn(page, '[data-testid=glossary]')).toEqual([]);
+});
+
+test('on a ?scenario=text link the lab speaks of the text scenario: its start, introduction, keys and lesson', async ({ page }) => {
+  const errors = watchConsoleErrors(page);
+  await openLab(page, 'backend=wasm&scenario=text');
+  // The text scenario's own start: what choosing it in the page gives.
+  await expect(page.locator('input.number[data-key="batchSize"]')).toHaveValue('8');
+  await expect(page.locator('input.number[data-key="steps"]')).toHaveValue('200');
+  const intro = page.getByTestId('intro');
+  await page.getByTestId('intro-next').click();
+  await expect(page.getByTestId('intro-page-title')).toHaveText('2 of 5: What the English model can do');
+  const genres = page.getByTestId('intro-skills');
+  await expect(genres.locator('tbody tr')).toHaveCount(7, { timeout: 90_000 });
+  await expect(genres).toContainText('Bits per character');
+  await expect(genres.locator('tr[data-skill="fiction"]')).toBeVisible();
+  await expect(page.getByTestId('intro-samples').locator('li')).toHaveCount(2);
+  await page.getByTestId('intro-next').click();
+  await expect(page.getByTestId('intro-page-title')).toHaveText('3 of 5: The new domain');
+  await expect(intro).toContainText('Now: code');
+  await expect(page.getByTestId('intro-task-before')).toContainText('bits per character');
+  await page.getByTestId('intro-next').click();
+  await expect(intro).toContainText('mean next-character accuracy on English prose before training − after');
+  await page.getByTestId('intro-next').click();
+  for (const title of ['Code: ignore forgetting', 'Code + general prose mixed in', 'Code with a LoRA adapter', 'Code, pulled toward the original weights', 'Code at a lower learning rate']) {
+    await expect(page.getByTestId('intro-strategies')).toContainText(title);
+  }
+  expect(await violationsIn(page, '[data-testid=intro]')).toEqual([]);
+  await page.getByTestId('intro-done').click();
+
+  // The keyboard list names the text scenario's six presets; the lesson shown is the text one.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('preset: Code at a lower learning rate');
+  await expect(help.locator('kbd', { hasText: /^6$/ })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('lesson-picker')).toHaveValue('english-forgets');
+  expect(errors).toEqual([]);
 });

@@ -15,7 +15,7 @@ test('a link opens the lab on its experiment, and the URL follows the controls',
   await expect.poll(() => new URL(page.url()).searchParams.get('mix')).toBe('0.5');
   const url = new URL(page.url());
   // Rewritten in today's settings version: what were version 1's defaults are now said outright.
-  expect(url.searchParams.get('v')).toBe('2');
+  expect(url.searchParams.get('v')).toBe('3');
   expect(url.searchParams.get('evalEvery')).toBe('25');
   expect(url.searchParams.get('seed')).toBe('7');
   expect(url.searchParams.get('hide')).toBe('reg');

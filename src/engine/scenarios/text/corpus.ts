@@ -220,7 +220,7 @@ export interface MixPart {
 
 /**
  * How many of `count` windows each part gets: exact counts that add up to
- * `count`, by largest remainder (ties to the earlier part). Two parts at
+ * `count`, by largest remainder, ties to the later part: so two parts at
  * share `mix` give the skills sampler's round(mix × count) to the second.
  */
 export function planMix(count: number, shares: readonly number[]): number[] {
