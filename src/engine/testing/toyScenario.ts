@@ -57,7 +57,7 @@ function toyCheckpoint() {
   return { ...base, manifest: { ...base.manifest, format: CHECKPOINT_FORMAT, scenario: TOY } };
 }
 
-export const toyRuntime: Scenario = {
+const toyRuntime: Scenario = {
   loadAssets: async () => ({ base: toyCheckpoint(), evalSize: toyDescriptor.evalSize }),
   open: (config, assets) => skillsScenario.open(config, assets),
   scoreBase: (assets) => skillsScenario.scoreBase({ ...assets, evalSize: toyDescriptor.evalSize }),
