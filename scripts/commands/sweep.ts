@@ -29,6 +29,7 @@ import type { ExperimentConfig } from '../../src/engine/config/schema';
 import type { RunSummary } from '../../src/engine/experiment/events';
 import { leverCurve, leverGrid, type LeverGrid, type LeverMetric, type LeverPoint, type SweepResult } from '../../src/engine/sweep/aggregate';
 import { expandSweep, type SweepAxis, type SweepRun } from '../../src/engine/sweep/sweep';
+import { parseBackendOption } from '../lib/backendOption';
 import { configFromOptions } from '../lib/experimentConfig';
 
 // tfjs, the backends and the model load only where runs happen (this process
@@ -132,7 +133,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
   const plan = expandSweep({ base, axes: split.axes, seeds }, { fromText: true });
   if (plan.errors.length) throw new Error(`invalid sweep: ${formatErrors(plan.errors)}`);
-  (await import('../lib/nodeBackend')).parseBackendOption(values.backend!);
+  parseBackendOption(values.backend!);
 
   const { runs, axes } = plan;
   const n = Math.min(workers, runs.length);
