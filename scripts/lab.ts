@@ -7,7 +7,8 @@
  *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--json]
  *   npm run lab -- data [--check] [--out DIR]
  *
- * (`sweep-worker` is sweep's child process, not for people: JSON lines in and out.)
+ * (`plan-worker` is the plan runner's child process, for sweep and report --workers N,
+ * not for people: JSON lines in and out.)
  *
  * Progress goes to stderr; stdout carries only the result (a summary line, or JSON with --json).
  */
@@ -28,7 +29,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   pretrain: async (args) => (await import('./commands/pretrain')).pretrainCommand(args),
   report: async (args) => (await import('./commands/report')).reportCommand(args),
   sweep: async (args) => (await import('./commands/sweep')).sweepCommand(args),
-  'sweep-worker': async (args) => (await import('./commands/sweep')).sweepWorkerCommand(args),
+  'plan-worker': async (args) => (await import('./lib/planRunner')).planWorkerCommand(args),
   data: async (args) => (await import('./commands/data')).dataCommand(args),
 };
 
