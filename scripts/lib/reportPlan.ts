@@ -39,11 +39,11 @@ const lora = (rank: number): PlannedRun => ({
  * subsets): the claims compare curves point by point, and a 12-example live
  * point is too noisy for that.
  */
-export const REPORT_EVALUATION = { evalEvery: 25, liveEvalSize: 128 };
+const REPORT_EVALUATION = { evalEvery: 25, liveEvalSize: 128 };
 
 const gainOf = (m: Measured) => m.summary.taskGain;
 
-export const REPORT_RUNS: PlannedRun[] = [
+const REPORT_RUNS: PlannedRun[] = [
   { label: 'ignore', preset: 'ignore', settings: {} },
   { label: 'mix 0.25', settings: { mix: 0.25 } },
   { label: 'mix 0.5', settings: { mix: 0.5 } },
