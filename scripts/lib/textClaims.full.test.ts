@@ -35,8 +35,9 @@ beforeAll(async () => {
 describe('the text scenario’s claims, reduced: the report’s verdicts', () => {
   for (const claim of plan.claims) {
     it(claim.text, () => {
-      const committed = report.claims.find((c) => c.id === claim.id)!.perSeed;
-      const holds = committed.filter((s) => s.held).length >= holdsAt(committed.length);
+      const committed = report.claims.find((c) => c.id === claim.id)?.perSeed;
+      expect(committed, 'docs/report-text.json judges this claim (make the report again)').toBeDefined();
+      const holds = committed!.filter((s) => s.held).length >= holdsAt(committed!.length);
       const [result] = judge(table, SEEDS, [claim]);
       expect(result.perSeed).toHaveLength(SEEDS.length);
       for (const s of result.perSeed) expect(s.held, `seed ${s.seed}: ${s.detail}`).toBe(holds);
