@@ -3,7 +3,7 @@
  *
  *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
- *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--json] [--out FILE]
+ *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--json] [--out FILE]
  *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--json]
  *   npm run lab -- data [--check] [--out DIR]
  *
@@ -16,7 +16,7 @@
 const USAGE = `usage:
   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
-  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]
+  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--json] [--out FILE]
   npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
                        [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--backend ...] [--json]
       a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o
