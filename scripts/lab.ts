@@ -3,11 +3,12 @@
  *
  *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
- *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--json] [--out FILE]
+ *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--json] [--out FILE]
  *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--json]
  *   npm run lab -- data [--check] [--out DIR]
  *
- * (`sweep-worker` is sweep's child process, not for people: JSON lines in and out.)
+ * (`plan-worker` is the plan runner's child process, for sweep and report --workers N,
+ * not for people: JSON lines in and out.)
  *
  * Progress goes to stderr; stdout carries only the result (a summary line, or JSON with --json).
  */
@@ -15,7 +16,7 @@
 const USAGE = `usage:
   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
-  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--json] [--out FILE]
+  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--json] [--out FILE]
   npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
                        [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--backend ...] [--json]
       a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o
@@ -28,7 +29,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   pretrain: async (args) => (await import('./commands/pretrain')).pretrainCommand(args),
   report: async (args) => (await import('./commands/report')).reportCommand(args),
   sweep: async (args) => (await import('./commands/sweep')).sweepCommand(args),
-  'sweep-worker': async (args) => (await import('./commands/sweep')).sweepWorkerCommand(args),
+  'plan-worker': async (args) => (await import('./lib/planRunner')).planWorkerCommand(args),
   data: async (args) => (await import('./commands/data')).dataCommand(args),
 };
 

@@ -1,14 +1,10 @@
 /** `lab sweep` as a person uses it: checked before it runs, the same numbers on any number of workers, a clean stdout, a readable table. */
 import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/engine/config/schema';
 import { leverCurve, leverGrid } from '../src/engine/sweep/aggregate';
 import { sweepText } from './commands/sweep';
-
-// Not from checkpointFiles.ts: that would load tfjs into the test for nothing.
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { REPO_ROOT } from './lib/repoRoot';
 
 function lab(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], {

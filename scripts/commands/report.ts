@@ -3,33 +3,26 @@
  * sweeps) over seeds, prints task gain and forgetting (mean ± sd) per config
  * and which claims of the literature held in how many seeds.
  *
- *   npm run lab -- report [--scenario skills|text] [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--out FILE.json] [--json]
+ *   npm run lab -- report [--scenario skills|text] [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--workers N] [--out FILE.json] [--json]
  *   npm run lab -- report --from docs/report-skills.json --markdown      render a saved report
  *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
  *   npm run lab -- report --from a.json --from b.json --out ab.json     merge reports made on other seeds
+ *
+ * The runs go through the plan runner (scripts/lib/planRunner.ts): one after
+ * another in this process, or with `--workers N` in N child processes. The
+ * numbers are the same either way (runs are deterministic on wasm); only the
+ * wall times (`msPerStep`, `made.minutes`) differ.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
-import { applySettings, formatErrors } from '../../src/engine/config/keys';
-import { presetConfig } from '../../src/engine/config/presets';
-import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
 import { SCENARIOS, type ScenarioName } from '../../src/engine/scenarios/names';
-import { judge, measure, type ResultTable } from '../lib/claims';
-import { REPO_ROOT } from '../lib/checkpointFiles';
-import { startNodeBackend } from '../lib/nodeBackend';
+import { judge } from '../lib/claims';
+import { runPlan } from '../lib/planRunner';
+import { REPO_ROOT } from '../lib/repoRoot';
 import { holdsAt, mergeReports, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
-import { reportPlanFor, type PlannedRun, type ReportPlan } from '../lib/reportPlan';
-import { runOnce } from '../lib/runOnce';
-import { readScenarioAssets } from '../lib/scenarioAssets';
-
-function planConfig(plan: ReportPlan, run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
-  const start = run.preset ? presetConfig(run.preset) : defaultConfig();
-  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { steps } : {}) });
-  if (errors.length) throw new Error(`report config '${run.label}' is invalid: ${formatErrors(errors)}`);
-  return config;
-}
+import { reportPlanFor, reportRuns, resultTable } from '../lib/reportPlan';
 
 const wholeNumber = (text: string | undefined, name: string, min: number) => {
   const n = Number(text);
@@ -48,6 +41,7 @@ export async function reportCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      workers: { type: 'string', default: '1' },
       from: { type: 'string', multiple: true },
       markdown: { type: 'boolean', default: false },
       'write-readme': { type: 'boolean', default: false },
@@ -66,32 +60,37 @@ export async function reportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function measureReport(values: { scenario?: string; seeds?: string; 'seed-base'?: string; steps?: string; only?: string }): Promise<Report> {
+async function measureReport(values: { scenario?: string; seeds?: string; 'seed-base'?: string; steps?: string; only?: string; workers?: string }): Promise<Report> {
   const scenario = values.scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
   const plan = reportPlanFor(scenario);
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
   const steps = values.steps ? wholeNumber(values.steps, 'steps', 1) : undefined;
+  const workers = wholeNumber(values.workers, 'workers', 1);
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
-  const runs = values.only ? plan.runs.filter((r) => values.only!.split(',').includes(r.label)) : plan.runs;
-  const backend = await startNodeBackend('auto');
-  const assets = await readScenarioAssets(scenario);
-  const table: ResultTable = {};
+  const labels = values.only?.split(',');
+  const runs = reportRuns(plan, seeds, { steps, labels });
+  if (!runs.length) throw new Error(`--only names no run of the ${scenario} report: '${values.only}'`);
   const started = Date.now();
   let done = 0;
-  for (const seed of seeds) {
-    for (const run of runs) {
-      const result = await runOnce(planConfig(plan, run, seed, steps), backend, assets);
-      done += 1;
-      const m = measure(result.events);
-      process.stderr.write(
-        `[${done}/${seeds.length * runs.length}] seed ${seed} ${run.label}: ${m ? `gain ${(100 * m.summary.taskGain).toFixed(1)}, forgetting ${(100 * m.summary.forgetting).toFixed(1)}` : `failed: ${result.error}`} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
-      );
-      if (m) (table[run.label] ??= {})[seed] = m;
-    }
-  }
-  const example = planConfig(plan, runs[0], seeds[0], steps);
+  process.stderr.write(`report: ${runs.length} runs on ${Math.min(workers, runs.length)} worker(s)\n`);
+  const outcomes = await runPlan(
+    runs.map((r) => r.config),
+    {
+      workers,
+      onOutcome: (index, outcome) => {
+        done += 1;
+        const { label, seed } = runs[index];
+        const s = outcome.measured?.summary;
+        const what = s ? `gain ${(100 * s.taskGain).toFixed(1)}, forgetting ${(100 * s.forgetting).toFixed(1)}` : `failed: ${outcome.error}`;
+        process.stderr.write(`[${done}/${runs.length}] seed ${seed} ${label}: ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+      },
+    },
+  );
+  const table = resultTable(runs, outcomes.map((o) => o.measured));
+  const example = runs[0].config;
+  const planned = plan.runs.filter((r) => !labels || labels.includes(r.label));
   return {
     format: 'forgetting-lab-report/1',
     scenario,
@@ -99,13 +98,13 @@ async function measureReport(values: { scenario?: string; seeds?: string; 'seed-
     setup: {
       steps: example.steps,
       batchSize: example.batchSize,
-      ...(scenario === 'skills' ? { task: example.task } : { domain: example.domain }),
+      ...plan.setupOf(example),
       evalEvery: example.evalEvery,
       evalSize: plan.evalSize,
-      backend,
+      backend: outcomes.find((o) => o.backend)?.backend ?? 'none',
     },
     made: { date: new Date().toISOString().slice(0, 10), minutes: Math.round((Date.now() - started) / 6000) / 10, machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}` },
-    runs: runs.map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
+    runs: planned.map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
     claims: judge(table, seeds, plan.claims.filter((c) => c.labels.every((l) => table[l]))),
   };
 }

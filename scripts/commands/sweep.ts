@@ -10,44 +10,23 @@
  * `--set lora.targets=q,v|q,k,v,o|up,down`.
  *
  * Every value is checked before anything runs; a bad one exits non-zero by
- * key and value. Runs go to `--workers` child processes (`lab sweep-worker`,
- * each starting tfjs and the base model once and then taking one run at a
- * time over stdin/stdout as JSON lines); with one worker they run in this
- * process. Progress goes to stderr; stdout carries the lever curve (a table,
- * or JSON with --json). A run that fails is reported and left out of the
- * curve (its point's n is lower), and the command then exits 1.
+ * key and value. The runs go through the plan runner (scripts/lib/planRunner.ts):
+ * with `--workers N` to N child processes, each starting tfjs and the base
+ * model once; with one worker in this process. Progress goes to stderr;
+ * stdout carries the lever curve (a table, or JSON with --json). A run that
+ * fails is reported and left out of the curve (its point's n is lower), and
+ * the command then exits 1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { configFields } from '../../src/engine/config/fields';
 import { formatErrors, type ConfigError } from '../../src/engine/config/keys';
 import { settingText } from '../../src/engine/config/naming';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
-import type { RunSummary } from '../../src/engine/experiment/events';
 import { leverCurve, leverGrid, type LeverGrid, type LeverMetric, type LeverPoint, type SweepResult } from '../../src/engine/sweep/aggregate';
 import { expandSweep, type SweepAxis, type SweepRun } from '../../src/engine/sweep/sweep';
+import { parseBackendOption } from '../lib/backendOption';
 import { configFromOptions } from '../lib/experimentConfig';
-
-// tfjs, the backends and the model load only where runs happen (this process
-// with one worker, the workers otherwise), so the checks and the parent of
-// the workers start fast.
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-async function startRunner(backendOption: string) {
-  const [{ startNodeBackend }, { readScenarioAssets }, { runOnce }] = await Promise.all([
-    import('../lib/nodeBackend'),
-    import('../lib/scenarioAssets'),
-    import('../lib/runOnce'),
-  ]);
-  const backend = await startNodeBackend(backendOption);
-  return async (job: Job): Promise<RunOutcome> => {
-    const r = await runOnce(job.config, backend, await readScenarioAssets(job.config.scenario));
-    return { index: job.index, summary: r.summary ?? null, ...(r.error ? { error: r.error } : {}), wallMs: r.wallMs };
-  };
-}
+import { runPlan, type PlanOutcome } from '../lib/planRunner';
 
 const wholeNumber = (text: string | undefined, name: string, min: number) => {
   const n = Number(text);
@@ -94,16 +73,6 @@ function splitSets(sets: readonly string[]): SplitSets {
   return { single, axes, errors };
 }
 
-/** What a worker sends back for one run. */
-interface RunOutcome {
-  index: number;
-  summary: RunSummary | null;
-  error?: string;
-  wallMs: number;
-}
-
-type Job = { index: number; config: ExperimentConfig };
-
 export async function sweepCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -132,7 +101,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
   const plan = expandSweep({ base, axes: split.axes, seeds }, { fromText: true });
   if (plan.errors.length) throw new Error(`invalid sweep: ${formatErrors(plan.errors)}`);
-  (await import('../lib/nodeBackend')).parseBackendOption(values.backend!);
+  parseBackendOption(values.backend!);
 
   const { runs, axes } = plan;
   const n = Math.min(workers, runs.length);
@@ -141,23 +110,26 @@ export async function sweepCommand(args: string[]): Promise<number> {
     `sweep: ${axes.map((a) => `${a.key} × ${a.values.length}`).join(', ')}, ${seeds.length} seed(s) from ${seedBase}: ${runs.length} runs on ${n} worker(s)\n`,
   );
   let done = 0;
-  const report = (run: SweepRun, outcome: RunOutcome) => {
-    done += 1;
-    const s = outcome.summary;
-    const what = s ? `gain ${pts(s.taskGain)}, forgetting ${(100 * s.forgetting).toFixed(1)} pts` : `failed: ${outcome.error}`;
-    process.stderr.write(`[${done}/${runs.length}] ${run.label} seed ${run.seed}: ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
-  };
-  const jobs = runs.map((run, index) => ({ index, config: run.config }));
-  const outcomes = n <= 1 ? await runHere(jobs, values.backend!, (o) => report(runs[o.index], o)) : await runInWorkers(jobs, n, values.backend!, (o) => report(runs[o.index], o));
+  const outcomes = await runPlan(
+    runs.map((run) => run.config),
+    {
+      workers: n,
+      backend: values.backend,
+      onOutcome: (index, outcome) => {
+        done += 1;
+        process.stderr.write(`[${done}/${runs.length}] ${runLine(runs[index], outcome)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+      },
+    },
+  );
 
   const results: SweepResult[] = [];
   runs.forEach((run, i) => {
-    const summary = outcomes[i]?.summary;
+    const summary = outcomes[i].measured?.summary;
     if (summary) results.push({ values: run.values, seed: run.seed, summary, label: run.label });
   });
   const curve = leverCurve(axes, results);
   const grid = axes.length === 2 ? leverGrid([axes[0], axes[1]], results) : undefined;
-  const failed = runs.filter((_, i) => !outcomes[i]?.summary).length;
+  const failed = outcomes.filter((o) => !o.measured).length;
   const seconds = Math.round((Date.now() - started) / 1000);
 
   if (values.json) {
@@ -171,9 +143,9 @@ export async function sweepCommand(args: string[]): Promise<number> {
         values: run.values,
         seed: run.seed,
         config: run.config,
-        summary: outcomes[i]?.summary ?? null,
-        ...(outcomes[i]?.error ? { error: outcomes[i].error } : {}),
-        wallMs: Math.round(outcomes[i]?.wallMs ?? 0),
+        summary: outcomes[i].measured?.summary ?? null,
+        ...(outcomes[i].error ? { error: outcomes[i].error } : {}),
+        wallMs: Math.round(outcomes[i].wallMs),
       })),
       curve,
       ...(grid ? { grid } : {}),
@@ -189,85 +161,10 @@ export async function sweepCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** One worker: this process. */
-async function runHere(jobs: Job[], backendOption: string, onDone: (o: RunOutcome) => void): Promise<RunOutcome[]> {
-  const run = await startRunner(backendOption);
-  const outcomes: RunOutcome[] = [];
-  for (const job of jobs) {
-    outcomes[job.index] = await run(job);
-    onDone(outcomes[job.index]);
-  }
-  return outcomes;
-}
-
-/**
- * `n` child processes, each handed the next run as soon as it is free. A
- * worker that dies fails its run (named) and is replaced while runs remain.
- */
-function runInWorkers(jobs: Job[], n: number, backendOption: string, onDone: (o: RunOutcome) => void): Promise<RunOutcome[]> {
-  const outcomes: RunOutcome[] = [];
-  const queue = [...jobs];
-  let live = 0;
-  return new Promise((resolve) => {
-    const start = () => {
-      live += 1;
-      const child: ChildProcess = spawn(
-        process.execPath,
-        ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', 'sweep-worker', '--backend', backendOption],
-        { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-      );
-      let current: Job | undefined;
-      let stderr = '';
-      const give = () => {
-        current = queue.shift();
-        if (current) child.stdin!.write(JSON.stringify(current) + '\n');
-        else child.stdin!.end();
-      };
-      child.stderr!.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-2000);
-      });
-      child.stdin!.on('error', () => {}); // a worker that died: its 'close' says so
-      child.on('error', (err) => {
-        stderr += `\n${err.message}`;
-      });
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (!line.startsWith('{"index"')) {
-          process.stderr.write(`${line}\n`); // not ours: a library's message
-          return;
-        }
-        const outcome = JSON.parse(line) as RunOutcome;
-        outcomes[outcome.index] = outcome;
-        onDone(outcome);
-        give();
-      });
-      child.on('close', (code) => {
-        live -= 1;
-        if (current && !outcomes[current.index]) {
-          const why = `worker exited (${code ?? 'signal'}) during the run${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`;
-          outcomes[current.index] = { index: current.index, summary: null, error: why, wallMs: 0 };
-          onDone(outcomes[current.index]);
-        }
-        if (queue.length) start();
-        else if (live === 0) resolve(outcomes);
-      });
-      give();
-    };
-    for (let i = 0; i < n; i++) start();
-  });
-}
-
-/**
- * `lab sweep-worker` (internal, for `lab sweep --workers N`): starts the
- * backend and reads the base model once, then runs each `{index, config}`
- * line of stdin and answers `{index, summary, error?, wallMs}` on stdout.
- */
-export async function sweepWorkerCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { backend: { type: 'string', default: 'auto' } }, strict: true });
-  const run = await startRunner(values.backend!);
-  for await (const line of createInterface({ input: process.stdin })) {
-    if (line.trim()) process.stdout.write(JSON.stringify(await run(JSON.parse(line) as Job)) + '\n');
-  }
-  return 0;
+/** A finished run for the progress lines: its label and seed, and what it gave. */
+function runLine(run: SweepRun, outcome: PlanOutcome): string {
+  const s = outcome.measured?.summary;
+  return `${run.label} seed ${run.seed}: ${s ? `gain ${pts(s.taskGain)}, forgetting ${(100 * s.forgetting).toFixed(1)} pts` : `failed: ${outcome.error}`}`;
 }
 
 const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;

@@ -1,10 +1,10 @@
 /** Reads and writes checkpoints under public/models/ for the command line. */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { decodeCheckpoint, parseCheckpointManifest, type Checkpoint, type CheckpointManifest } from '../../src/engine/checkpoint/format';
+import { REPO_ROOT } from './repoRoot';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT };
 /** The default scenario's (skills') base model, as tests read it. */
 const BASE_MODEL_DIR = join(REPO_ROOT, 'public/models/base');
 

@@ -7,33 +7,22 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/engine/backend/backends';
-import { applySettings } from '../../src/engine/config/keys';
-import { presetConfig } from '../../src/engine/config/presets';
-import { defaultConfig } from '../../src/engine/config/schema';
-import { readCheckpoint, REPO_ROOT } from './checkpointFiles';
-import { judge, measure, type ResultTable } from './claims';
+import { judge, type ResultTable } from './claims';
+import { runPlan } from './planRunner';
+import { REPO_ROOT } from './repoRoot';
 import { readReport, type Report } from './reportFile';
-import { REPORT_CLAIMS, REPORT_EVALUATION, REPORT_RUNS } from './reportPlan';
-import { runOnce } from './runOnce';
+import { reportPlanFor, reportRuns, resultTable } from './reportPlan';
 
 const SEEDS = 2;
+const plan = reportPlanFor('skills');
 let report: Report;
-const table: ResultTable = {};
+let table: ResultTable = {};
 
 beforeAll(async () => {
   report = await readReport(join(REPO_ROOT, 'docs/report-skills.json'));
-  await useBackend('wasm');
-  const base = await readCheckpoint();
-  for (const seed of report.seeds.slice(0, SEEDS)) {
-    for (const run of REPORT_RUNS) {
-      const start = run.preset ? presetConfig(run.preset) : defaultConfig();
-      const { config, errors } = applySettings(start, { ...REPORT_EVALUATION, ...run.settings, seed });
-      expect(errors).toEqual([]);
-      const m = measure((await runOnce(config, 'wasm', { base })).events);
-      if (m) (table[run.label] ??= {})[seed] = m;
-    }
-  }
+  const runs = reportRuns(plan, report.seeds.slice(0, SEEDS));
+  const outcomes = await runPlan(runs.map((r) => r.config), { backend: 'wasm' });
+  table = resultTable(runs, outcomes.map((o) => o.measured));
 }, 1_800_000);
 
 describe('the report, re-run', () => {
@@ -50,7 +39,7 @@ describe('the report, re-run', () => {
 
   it('gives the committed verdicts', () => {
     const seeds = report.seeds.slice(0, SEEDS);
-    const again = judge(table, seeds, REPORT_CLAIMS);
+    const again = judge(table, seeds, plan.claims);
     for (const claim of again) {
       const committed = report.claims.find((c) => c.id === claim.id)!;
       expect(claim.perSeed, claim.text).toEqual(committed.perSeed.filter((s) => seeds.includes(s.seed)));

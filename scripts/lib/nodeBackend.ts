@@ -3,19 +3,10 @@
  * `webgpu` runs through Dawn for Node (nodeWebgpu.ts); with no adapter it
  * fails with the reason, unless a fallback is named: `webgpu,wasm`.
  */
-import { BACKENDS, useBackend, type BackendName } from '../../src/engine/backend/backends';
+import { useBackend } from '../../src/engine/backend/backends';
 import * as tf from '../../src/engine/tf';
+import { parseBackendOption } from './backendOption';
 import { describeNodeWebgpu, installNodeWebgpu } from './nodeWebgpu';
-
-/** 'auto', one backend, or an ordered list ('webgpu,wasm') to fall back through. */
-export function parseBackendOption(option: string): BackendName[] {
-  if (option === 'auto') return ['wasm', 'cpu'];
-  const names = option.split(',').map((s) => s.trim());
-  for (const name of names) {
-    if (!(BACKENDS as readonly string[]).includes(name)) throw new Error(`--backend takes auto, or one or more of ${BACKENDS.join(', ')} separated by commas, not '${name}'`);
-  }
-  return names as BackendName[];
-}
 
 export async function startNodeBackend(option = 'auto'): Promise<string> {
   const order = parseBackendOption(option);

@@ -2,6 +2,9 @@
  * The lab's own evidence: the presets plus small sweeps of ratio, rank,
  * strength and learning rate, and the claims of the literature judged on them.
  */
+import { applySettings, formatErrors } from '../../src/engine/config/keys';
+import { presetConfig } from '../../src/engine/config/presets';
+import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/schema';
 import { DEFAULT_EVAL_SIZE } from '../../src/engine/data/heldout';
 import type { ScenarioName } from '../../src/engine/scenarios/names';
 import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenarios/text/textConstants';
@@ -15,6 +18,7 @@ import {
   tradeoffClaim,
   type ClaimSpec,
   type Measured,
+  type ResultTable,
 } from './claims';
 
 export interface PlannedRun {
@@ -35,11 +39,11 @@ const lora = (rank: number): PlannedRun => ({
  * subsets): the claims compare curves point by point, and a 12-example live
  * point is too noisy for that.
  */
-export const REPORT_EVALUATION = { evalEvery: 25, liveEvalSize: 128 };
+const REPORT_EVALUATION = { evalEvery: 25, liveEvalSize: 128 };
 
 const gainOf = (m: Measured) => m.summary.taskGain;
 
-export const REPORT_RUNS: PlannedRun[] = [
+const REPORT_RUNS: PlannedRun[] = [
   { label: 'ignore', preset: 'ignore', settings: {} },
   { label: 'mix 0.25', settings: { mix: 0.25 } },
   { label: 'mix 0.5', settings: { mix: 0.5 } },
@@ -80,9 +84,50 @@ export interface ReportPlan {
   evaluation: Record<string, unknown>;
   /** Held-out examples per skill (text: windows per source) behind every point. */
   evalSize: number;
+  /** What the report's setup says of the scenario besides steps and evaluation (skills: the task; text: the domain). */
+  setupOf: (config: ExperimentConfig) => Record<string, string>;
 }
 
+const REPORT_PLANS: Record<ScenarioName, ReportPlan> = {
+  skills: { runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE, setupOf: (c) => ({ task: c.task }) },
+  text: { runs: TEXT_REPORT_RUNS, claims: TEXT_REPORT_CLAIMS, evaluation: TEXT_REPORT_EVALUATION, evalSize: TEXT_EVAL_WINDOWS, setupOf: (c) => ({ domain: c.domain }) },
+};
+
 export function reportPlanFor(scenario: ScenarioName): ReportPlan {
-  if (scenario === 'skills') return { runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE };
-  return { runs: TEXT_REPORT_RUNS, claims: TEXT_REPORT_CLAIMS, evaluation: TEXT_REPORT_EVALUATION, evalSize: TEXT_EVAL_WINDOWS };
+  return REPORT_PLANS[scenario];
+}
+
+/** One run of a report: a planned run on one seed, as the config it trains. */
+export interface ReportRun {
+  label: string;
+  seed: number;
+  config: ExperimentConfig;
+}
+
+/** A planned run's config on a seed: its preset (or the defaults), the plan's evaluation, its settings, and `steps` when given. */
+function planConfig(plan: ReportPlan, run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
+  const start = run.preset ? presetConfig(run.preset) : defaultConfig();
+  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { steps } : {}) });
+  if (errors.length) throw new Error(`report config '${run.label}' is invalid: ${formatErrors(errors)}`);
+  return config;
+}
+
+/**
+ * The report's runs: every planned run (or those of `labels`) on every seed,
+ * seed by seed in plan order, at `steps` when given (shorter reports, the
+ * reduced claims tests).
+ */
+export function reportRuns(plan: ReportPlan, seeds: readonly number[], options: { steps?: number; labels?: readonly string[] } = {}): ReportRun[] {
+  const runs = options.labels ? plan.runs.filter((r) => options.labels!.includes(r.label)) : plan.runs;
+  return seeds.flatMap((seed) => runs.map((run) => ({ label: run.label, seed, config: planConfig(plan, run, seed, options.steps) })));
+}
+
+/** Measurements by label and seed, from runs and what each gave (a failed run, null, is left out). */
+export function resultTable(runs: readonly ReportRun[], measured: readonly (Measured | null)[]): ResultTable {
+  const table: ResultTable = {};
+  runs.forEach((run, i) => {
+    const m = measured[i];
+    if (m) (table[run.label] ??= {})[run.seed] = m;
+  });
+  return table;
 }
