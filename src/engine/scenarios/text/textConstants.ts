@@ -37,7 +37,7 @@ export const SAMPLE_SEED = 20261127;
  * (`npm run lab -- windows`, the base model and text-ignore seed 1), the
  * standard error of 16 windows drawn at random is 1.0–1.6 points of
  * next-character accuracy per genre, 0.5 on the mean of the seven and on
- * ignore's forgetting, and 2.5 on code's gain. Every run reads the same 16,
+ * ignore's forgetting, and 2.6 on code's gain. Every run reads the same 16,
  * so that error is not in the spread over seeds. Live points read
  * `liveEvalSize` windows each.
  */
