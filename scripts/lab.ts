@@ -6,6 +6,7 @@
  *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--json] [--out FILE]
  *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--json]
  *   npm run lab -- data [--check] [--out DIR]
+ *   npm run lab -- windows [--preset NAME (text-ignore)] [--set key=value ...] [--phases N (64)] [--json] [--out FILE]
  *
  * (`plan-worker` is the plan runner's child process, for sweep and report --workers N,
  * not for people: JSON lines in and out.)
@@ -20,7 +21,9 @@ const USAGE = `usage:
   npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
                        [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--backend ...] [--json]
       a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o
-  npm run lab -- data [--check] [--out DIR]`;
+  npm run lab -- data [--check] [--out DIR]
+  npm run lab -- windows [--preset NAME (text-ignore)] [--set key=value ...] [--phases N (64)] [--backend ...] [--json] [--out FILE]
+      a text run's scores on the 16 held-out windows per source it reads beside every window, and their sampling error`;
 
 // Each command loads its own modules, so one that needs no tfjs (a sweep's
 // checks, its parent process) starts in a second instead of three.
@@ -31,6 +34,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   sweep: async (args) => (await import('./commands/sweep')).sweepCommand(args),
   'plan-worker': async (args) => (await import('./lib/planRunner')).planWorkerCommand(args),
   data: async (args) => (await import('./commands/data')).dataCommand(args),
+  windows: async (args) => (await import('./commands/windows')).windowsCommand(args),
 };
 
 async function main(): Promise<number> {

@@ -23,7 +23,8 @@ export interface TextBaseReport {
   examples: string[];
 }
 
-const ALL_WINDOWS = 1_000_000;
+/** More windows than any source holds: every held-out window. */
+export const ALL_WINDOWS = 1_000_000;
 
 export async function measureTextBase(dims: ModelDims, values: Record<string, Float32Array>, corpus: TextCorpus): Promise<TextBaseReport> {
   const model = new Gpt(dims, values);

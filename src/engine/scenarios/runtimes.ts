@@ -24,7 +24,7 @@ export function scenarioFor(name: ScenarioName, assets: Pick<ScenarioAssets, 'ba
   return scenarioRuntime(name);
 }
 
-/** Adds a scenario's runtime beside the shipped ones: for tests of the descriptor contract (with registry.ts registerScenario). */
+/** Adds a scenario's runtime beside the shipped ones, or in place of one: for tests of the descriptor contract (with registry.ts registerScenario), and `lab windows`, which wraps text's evaluation for one run. */
 export function registerRuntime(name: ScenarioName, runtime: Scenario): void {
   RUNTIMES[name] = runtime;
 }

@@ -167,6 +167,17 @@ describe('held-out windows', () => {
     expect(heldOutWindows(source, 6, 15).map((w) => w.origin)).toEqual(some.map((w) => w.origin));
   });
 
+  it('take another evenly spaced draw at another phase: mid-interval by default, the first of each interval at 0', () => {
+    const all = heldOutWindows(source, 1000, 15);
+    const place = (w: TextWindow) => all.findIndex((a) => a.origin === w.origin && a.document === w.document);
+    const at = (phase: number) => heldOutWindows(source, 6, 15, phase).map(place);
+    expect(at(0.5)).toEqual(heldOutWindows(source, 6, 15).map(place));
+    expect(at(0)).toEqual([0, 1, 2, 3, 4, 5].map((i) => Math.floor((i * all.length) / 6)));
+    const phases = [0, 0.25, 0.5, 0.75].map(at);
+    for (const picks of phases) expect(new Set(picks).size).toBe(6);
+    expect(new Set(phases.map((p) => p.join()))).toHaveProperty('size', 4);
+  });
+
   it('never touch a training position: separation holds on every document', () => {
     for (const length of [7, 31, 63]) {
       for (const w of heldOutWindows([source, other], 10_000, length)) {

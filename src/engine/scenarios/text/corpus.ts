@@ -247,11 +247,13 @@ export function sampleMix(parts: readonly MixPart[], count: number, length: numb
 /**
  * Fixed evaluation windows from the held-out split: each document's held-out
  * text is cut into back-to-back windows of `length + 1` from its start, and
- * `count` of those are taken evenly spaced (all of them if there are fewer).
- * No seed: the same held-out text always gives the same windows, and no two
- * overlap.
+ * `count` of those are taken evenly spaced (all of them if there are fewer):
+ * the i-th at (i + phase) / count of the way through, mid-interval by
+ * default. No seed: the same held-out text always gives the same windows, and
+ * no two overlap. (Another phase is another evenly spaced draw: `lab windows`
+ * measures how much a draw of 16 moves the scores.)
  */
-export function heldOutWindows(sources: TextSource | readonly TextSource[], count: number, length: number): TextWindow[] {
+export function heldOutWindows(sources: TextSource | readonly TextSource[], count: number, length: number, phase = 0.5): TextWindow[] {
   const size = length + 1;
   const slots: TextWindow[] = [];
   for (const { source, split, span } of spansOf(sources, 'heldOut')) {
@@ -260,7 +262,7 @@ export function heldOutWindows(sources: TextSource | readonly TextSource[], coun
     }
   }
   if (slots.length <= count) return slots;
-  return Array.from({ length: count }, (_, i) => slots[Math.floor(((i + 0.5) * slots.length) / count)]);
+  return Array.from({ length: count }, (_, i) => slots[Math.floor(((i + phase) * slots.length) / count)]);
 }
 
 /** Windows as one row-major [windows × (length + 1)] array of ids, as a tensor wants them. */

@@ -67,6 +67,28 @@ describe('text evaluation', () => {
     model.dispose();
   });
 
+  it('gives each window its own counts, in heldOutWindows order, that add up to the scores', async () => {
+    const model = new Gpt(TINY_TEXT_DIMS, tinyTextCheckpoint(4).values);
+    const corpus = tinyTextCorpus();
+    const evaluator = new TextEvaluator(corpus.sources, TINY_TEXT_DIMS, 12);
+    const [scores, windows] = [await evaluator.scores(model), await evaluator.windowCounts(model)];
+    for (const source of corpus.sources) {
+      const expected = heldOutWindows(source, 12, TINY_TEXT_DIMS.context);
+      const counts = windows[source.name];
+      expect(counts.map((c) => c.window)).toEqual(expected);
+      // A window scored alone (the one evaluator of 1 picks) counts the same as among the others.
+      const [alone] = (await new TextEvaluator([source], TINY_TEXT_DIMS, 1).windowCounts(model))[source.name];
+      const among = counts.find((c) => c.window.origin === alone.window.origin && c.window.document === alone.window.document)!;
+      expect(among.right).toBe(alone.right);
+      expect(among.nats).toBeCloseTo(alone.nats, 3);
+      for (const c of counts) expect(c.total).toBe(TINY_TEXT_DIMS.context);
+      const sum = (k: 'right' | 'total' | 'nats') => counts.reduce((a, c) => a + c[k], 0);
+      expect(scores[source.name].acc).toBe(sum('right') / sum('total'));
+      expect(scores[source.name].loss).toBeCloseTo(sum('nats') / sum('total'), 10);
+    }
+    model.dispose();
+  });
+
   it('leaves no tensor behind', async () => {
     const model = new Gpt(TINY_TEXT_DIMS, tinyTextCheckpoint().values);
     const evaluator = new TextEvaluator(tinyTextCorpus().sources, TINY_TEXT_DIMS, 6, 2);

@@ -26,7 +26,16 @@ const CHUNKS_PER_READ = 4;
 interface Chunk {
   /** Owner (source index) of each row. */
   owner: number[];
+  windows: TextWindow[];
   batch: TokenBatch;
+}
+
+/** One window's counts: characters predicted right, characters, summed nats. */
+export interface WindowCounts {
+  window: TextWindow;
+  right: number;
+  total: number;
+  nats: number;
 }
 
 function chunksOf(sets: readonly TextWindow[][]): Chunk[] {
@@ -34,7 +43,8 @@ function chunksOf(sets: readonly TextWindow[][]): Chunk[] {
   const chunks: Chunk[] = [];
   for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
     const part = rows.slice(i, i + CHUNK_ROWS);
-    chunks.push({ owner: part.map((p) => p.s), batch: windowBatch(part.map((p) => p.w)) });
+    const windows = part.map((p) => p.w);
+    chunks.push({ owner: part.map((p) => p.s), windows, batch: windowBatch(windows) });
   }
   return chunks;
 }
@@ -63,11 +73,20 @@ export class TextEvaluator {
 
   /** Scores by source name. */
   async scores(model: Gpt, live = false): Promise<Record<string, SkillScore>> {
+    const bySource = await this.windowCounts(model, live);
+    return Object.fromEntries(
+      Object.entries(bySource).map(([name, windows]) => {
+        let [right, total, nats] = [0, 0, 0];
+        for (const w of windows) [right, total, nats] = [right + w.right, total + w.total, nats + w.nats];
+        return [name, textScore(right, total, nats)];
+      }),
+    );
+  }
+
+  /** Each window's counts, by source name, in the order heldOutWindows gives them. */
+  async windowCounts(model: Gpt, live = false): Promise<Record<string, WindowCounts[]>> {
     const chunks = live ? this.live : this.full;
-    const n = this.sources.length;
-    const right = new Array<number>(n).fill(0);
-    const total = new Array<number>(n).fill(0);
-    const nats = new Array<number>(n).fill(0);
+    const bySource: WindowCounts[][] = this.sources.map(() => []);
     // A group of chunks is queued before any of its results is read: one wait for the device per group.
     for (let g = 0; g < chunks.length; g += CHUNKS_PER_READ) {
       const group = chunks.slice(g, g + CHUNKS_PER_READ);
@@ -82,17 +101,19 @@ export class TextEvaluator {
       });
       const values = await Promise.all(outputs.flat().map((t) => t.data()));
       tf.dispose(outputs.flat());
-      group.forEach(({ batch, owner }, c) => {
+      group.forEach(({ batch, owner, windows }, c) => {
         const [pred, logp] = [values[2 * c], values[2 * c + 1]];
         owner.forEach((s, row) => {
+          const counts: WindowCounts = { window: windows[row], right: 0, total: 0, nats: 0 };
           for (let t = row * batch.length; t < (row + 1) * batch.length; t++) {
-            total[s] += 1;
-            nats[s] -= logp[t];
-            if (pred[t] === batch.targets[t]) right[s] += 1;
+            counts.total += 1;
+            counts.nats -= logp[t];
+            if (pred[t] === batch.targets[t]) counts.right += 1;
           }
+          bySource[s].push(counts);
         });
       });
     }
-    return Object.fromEntries(this.sources.map((source, s) => [source.name, textScore(right[s], total[s], nats[s])]));
+    return Object.fromEntries(this.sources.map((source, s) => [source.name, bySource[s]]));
   }
 }
