@@ -15,7 +15,8 @@ import { findSource, generalSources, heldOutWindows, type TextSource, type TextW
 import { TextEvaluator, type WindowCounts } from '../../src/engine/scenarios/text/textEvaluate';
 import { registerRuntime, scenarioRuntime } from '../../src/engine/scenarios/runtimes';
 import { configFromOptions } from '../lib/experimentConfig';
-import { parseBackendOption, startNodeBackend } from '../lib/nodeBackend';
+import { parseBackendOption } from '../lib/backendOption';
+import { startNodeBackend } from '../lib/nodeBackend';
 import { Progress } from '../lib/progress';
 import { runOnce } from '../lib/runOnce';
 import { readScenarioAssets } from '../lib/scenarioAssets';
