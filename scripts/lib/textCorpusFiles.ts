@@ -4,7 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextCorpus } from '../../src/engine/scenarios/text/corpus';
-import { parseTextCorpus, parseTextManifest, requestedFiles, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../../src/engine/scenarios/text/manifest';
+import { parseTextManifest, TEXT_MANIFEST_FILE, type TextCorpusRequest, type TextManifest } from '../../src/engine/scenarios/text/manifest';
+import { loadTextCorpus } from '../../src/engine/scenarios/text/textAssets';
+import { fileReader } from './fileReader';
 
 /** public/data/text/ of this checkout (found from this file, not imported from checkpointFiles.ts, which loads tfjs). */
 export const TEXT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/data/text');
@@ -15,15 +17,7 @@ export async function readTextManifest(dir = TEXT_DATA_DIR): Promise<TextManifes
   return parseTextManifest(JSON.parse(await readFile(join(dir, TEXT_MANIFEST_FILE), 'utf8')));
 }
 
-/** The corpus, or the requested part of it; throws if a file is missing or not the one the manifest names. */
-export async function readTextCorpus(dir = TEXT_DATA_DIR, request?: TextCorpusRequest): Promise<TextCorpus> {
-  const manifest = await readTextManifest(dir);
-  const expected = new Map([...manifest.sources.flatMap((s) => [s.train, s.heldOut]), manifest.words].map((f) => [f.path, f.sha256]));
-  const files: Record<string, string> = {};
-  for (const path of requestedFiles(manifest, request)) {
-    const text = await readFile(join(dir, path), 'utf8');
-    if (sha256(text) !== expected.get(path)) throw new Error(`${join(dir, path)} is not the file its manifest names (sha256 differs); rebuild with npm run lab -- data`);
-    files[path] = text;
-  }
-  return parseTextCorpus(manifest, files, request);
+/** The corpus, or the requested part of it; throws if a file is missing or not the one the manifest names (the engine's loader, through the command line's file reader). */
+export function readTextCorpus(dir = TEXT_DATA_DIR, request?: TextCorpusRequest): Promise<TextCorpus> {
+  return loadTextCorpus(fileReader(`${dir}/`), '', request ?? null);
 }
