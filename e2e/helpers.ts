@@ -30,3 +30,18 @@ export async function runAndWait(page: Page, status = 'done', timeout = 120_000)
   await expect(page.locator('[data-testid=run-list] tbody tr')).toHaveCount(before + 1);
   await expect(page.locator('[data-testid=run-list] tbody tr').last().getByTestId('run-status')).toHaveText(status, { timeout });
 }
+
+const GENERAL_SKILLS = ['copy', 'reverse', 'sort', 'successor'];
+
+/** The base-model table the page measures at load: the shipped model keeps its general skills and cannot yet do the task. */
+export async function expectBaseModelScores(page: Page, backend: string, timeout = 150_000): Promise<void> {
+  const table = page.getByTestId('base-scores');
+  await expect(table).toBeVisible({ timeout });
+  for (const skill of GENERAL_SKILLS) {
+    const text = await table.locator(`tr[data-skill="${skill}"] td.acc`).innerText();
+    expect(parseFloat(text), `${skill} on ${backend}`).toBeGreaterThanOrEqual(95);
+  }
+  const task = await table.locator('tr[data-skill="letters"] td.acc').innerText();
+  expect(parseFloat(task)).toBeLessThan(5);
+  await expect(table.locator('caption')).toContainText(`on ${backend}`);
+}
