@@ -1,5 +1,8 @@
-/** `lab sweep` as a person uses it: checked before it runs, the same numbers on any number of workers, a clean stdout, a readable table. */
+/** `lab sweep` as a person uses it: checked before it runs, the same numbers on any number of workers or shards, a clean stdout, a readable table. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/engine/config/schema';
 import { leverCurve, leverGrid } from '../src/engine/sweep/aggregate';
@@ -22,26 +25,49 @@ const numbers = (run: { summary: Record<string, number> | null }) => {
 };
 
 describe('lab sweep', () => {
-  it('gives the same numbers on two worker processes as in one process, JSON alone on stdout', () => {
-    const one = lab(...TINY, '--workers', '1');
+  it('gives the same numbers on two worker processes as its shards in one process each, and the merged shards are the whole sweep', () => {
     const two = lab(...TINY, '--workers', '2');
-    for (const result of [one, two]) {
+    const shards = [1, 2].map((i) => lab(...TINY, '--shard', `${i}/2`));
+    for (const [result, runs] of [[two, 4], ...shards.map((s) => [s, 2] as const)] as const) {
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(/\[4\/4\]/);
+      expect(result.stderr).toMatch(new RegExp(`\\[${runs}/${runs}\\]`));
     }
-    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
-    expect(a.runs.map((r: { label: string; seed: number }) => `${r.label}/${r.seed}`)).toEqual(['mix 0/1', 'mix 0/2', 'mix 0.5/1', 'mix 0.5/2']);
-    expect(b.workers).toBe(2);
-    expect(b.runs.map(numbers)).toEqual(a.runs.map(numbers));
-    expect(a.runs.every((r: { summary: unknown }) => r.summary !== null)).toBe(true);
-    // Seeds differ, so the spread is real; the curve is the same either way.
-    expect(a.runs[0].summary.forgetting).not.toBe(a.runs[1].summary.forgetting);
-    expect(b.curve).toEqual(a.curve);
-    expect(a.curve.map((p: { label: string; n: number }) => [p.label, p.n])).toEqual([
+    const whole = JSON.parse(two.stdout);
+    const parts = shards.map((s) => JSON.parse(s.stdout));
+    expect(whole.workers).toBe(2);
+    expect(whole.runs.map((r: { label: string; seed: number }) => `${r.label}/${r.seed}`)).toEqual(['mix 0/1', 'mix 0/2', 'mix 0.5/1', 'mix 0.5/2']);
+    expect(parts.map((p) => p.shard)).toEqual([
+      { index: 1, count: 2 },
+      { index: 2, count: 2 },
+    ]);
+    expect(whole.runs.every((r: { summary: unknown }) => r.summary !== null)).toBe(true);
+    // Seeds differ, so the spread is real.
+    expect(whole.runs[0].summary.forgetting).not.toBe(whole.runs[1].summary.forgetting);
+    expect(whole.curve.map((p: { label: string; n: number }) => [p.label, p.n])).toEqual([
       ['mix 0', 2],
       ['mix 0.5', 2],
     ]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'lab-sweep-'));
+    const files = parts.map((p, i) => {
+      const file = join(dir, `shard${i + 1}.json`);
+      writeFileSync(file, JSON.stringify(p));
+      return file;
+    });
+    const merged = lab('sweep', '--from', files[1], '--from', files[0], '--json');
+    expect(merged.status, merged.stderr).toBe(0);
+    const back = JSON.parse(merged.stdout);
+    expect(back.runs.map((r: { label: string; seed: number }) => `${r.label}/${r.seed}`)).toEqual(whole.runs.map((r: { label: string; seed: number }) => `${r.label}/${r.seed}`));
+    expect(back.runs.map(numbers)).toEqual(whole.runs.map(numbers));
+    expect(back.curve).toEqual(whole.curve);
+
+    // A shard left out: the runs it held are named, and the command says it is incomplete.
+    const half = lab('sweep', '--from', files[0], '--json');
+    expect(half.status).toBe(1);
+    expect(half.stderr).toMatch(/2 of 4 runs are in no file/);
+    expect(half.stderr).toContain("'mix 0' seed 2");
+    expect(JSON.parse(half.stdout).curve.map((p: { n: number }) => p.n)).toEqual([1, 1]);
   });
 
   it('prints a lever table and, for two keys, grids of forgetting and gain', () => {

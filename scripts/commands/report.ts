@@ -7,6 +7,7 @@
  *   npm run lab -- report --from docs/report-skills.json --markdown      render a saved report
  *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
  *   npm run lab -- report --from a.json --from b.json --out ab.json     merge reports made on other seeds
+ *   npm run lab -- report --shard 2/4 --out part2.json                    one slice of the plan (then merge the shards with --from)
  *
  * The runs go through the plan runner (scripts/lib/planRunner.ts): one after
  * another in this process, or with `--workers N` in N child processes. The
@@ -23,6 +24,7 @@ import { runPlan } from '../lib/planRunner';
 import { REPO_ROOT } from '../lib/repoRoot';
 import { holdsAt, mergeReports, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
 import { reportPlanFor, reportRuns, resultTable } from '../lib/reportPlan';
+import { parseShard, shardOf } from '../lib/shard';
 
 const wholeNumber = (text: string | undefined, name: string, min: number) => {
   const n = Number(text);
@@ -42,6 +44,7 @@ export async function reportCommand(args: string[]): Promise<number> {
       out: { type: 'string' },
       only: { type: 'string' },
       workers: { type: 'string', default: '1' },
+      shard: { type: 'string' },
       from: { type: 'string', multiple: true },
       markdown: { type: 'boolean', default: false },
       'write-readme': { type: 'boolean', default: false },
@@ -51,6 +54,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   const report = values.from?.length ? await readReports(values.from) : await measureReport(values);
   if (values.out) await writeFile(values.out, JSON.stringify(report, null, 1) + '\n');
   if (values['write-readme']) {
+    if (report.shard) throw new Error(`this is shard ${report.shard.index}/${report.shard.count} of a report: merge the shards with --from first`);
     await writeReadmeSection(join(REPO_ROOT, 'README.md'), report);
     process.stderr.write(`README.md: the ${report.scenario} report's section rewritten\n`);
   }
@@ -60,7 +64,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function measureReport(values: { scenario?: string; seeds?: string; 'seed-base'?: string; steps?: string; only?: string; workers?: string }): Promise<Report> {
+async function measureReport(values: { scenario?: string; seeds?: string; 'seed-base'?: string; steps?: string; only?: string; workers?: string; shard?: string }): Promise<Report> {
   const scenario = values.scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
   const plan = reportPlanFor(scenario);
@@ -70,11 +74,13 @@ async function measureReport(values: { scenario?: string; seeds?: string; 'seed-
   const workers = wholeNumber(values.workers, 'workers', 1);
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
   const labels = values.only?.split(',');
-  const runs = reportRuns(plan, seeds, { steps, labels });
-  if (!runs.length) throw new Error(`--only names no run of the ${scenario} report: '${values.only}'`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const whole = reportRuns(plan, seeds, { steps, labels });
+  if (!whole.length) throw new Error(`--only names no run of the ${scenario} report: '${values.only}'`);
+  const runs = shard ? shardOf(whole, shard).map((s) => s.item) : whole;
   const started = Date.now();
   let done = 0;
-  process.stderr.write(`report: ${runs.length} runs on ${Math.min(workers, runs.length)} worker(s)\n`);
+  process.stderr.write(`report: ${runs.length} runs${shard ? ` (shard ${shard.index}/${shard.count} of ${whole.length})` : ''} on ${Math.min(workers, runs.length)} worker(s)\n`);
   const outcomes = await runPlan(
     runs.map((r) => r.config),
     {
@@ -104,22 +110,26 @@ async function measureReport(values: { scenario?: string; seeds?: string; 'seed-
       backend: outcomes.find((o) => o.backend)?.backend ?? 'none',
     },
     made: { date: new Date().toISOString().slice(0, 10), minutes: Math.round((Date.now() - started) / 6000) / 10, machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}` },
-    runs: planned.map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
-    claims: judge(table, seeds, plan.claims.filter((c) => c.labels.every((l) => table[l]))),
+    runs: planned.filter((r) => !shard || table[r.label]).map((r) => ({ label: r.label, settings: r.settings, perSeed: table[r.label] ?? {} })),
+    // A shard holds a slice of the runs: its claims are judged when the shards are merged.
+    claims: shard ? [] : judge(table, seeds, plan.claims.filter((c) => c.labels.every((l) => table[l]))),
+    ...(shard ? { shard: { ...shard, labels: planned.map((r) => r.label) } } : {}),
   };
 }
 
-/** One saved report, or several made on other seeds merged into one (the claims judged again over all seeds). */
+/** One saved report, or several made on other seeds or shards merged into one (the claims judged again over all seeds). */
 async function readReports(paths: string[]): Promise<Report> {
   const reports = await Promise.all(paths.map(readReport));
   if (reports.length === 1) return reports[0];
   const scenario = reports[0].scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`${paths[0]}: unknown scenario '${scenario}'`);
-  return mergeReports(reports, reportPlanFor(scenario).claims);
+  const plan = reportPlanFor(scenario);
+  return mergeReports(reports, plan.claims, plan.runs.map((r) => r.label));
 }
 
 function plainText(report: Report): string {
   const out = [`Forgetting Lab report: ${report.seeds.length} seed(s) from ${report.seeds[0]}, ${JSON.stringify(report.setup)}, ${report.made.minutes} min`, ''];
+  if (report.shard) out.push(`Shard ${report.shard.index}/${report.shard.count}: a slice of the runs, claims not judged. Merge the shards: report --from part1.json --from part2.json …`, '');
   out.push(reportMarkdown(report));
   out.push('', 'Per seed:');
   for (const c of report.claims) {

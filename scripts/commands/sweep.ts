@@ -2,7 +2,8 @@
  * `lab sweep`: one knob (or two) over several values and seeds, headless.
  *
  *   npm run lab -- sweep --set mix=0,0.25,0.5 [--set lr=1e-4,1e-3] [--set steps=50] [--preset NAME]
- *                        [--seeds 3] [--seed-base 1] [--workers N] [--json]
+ *                        [--seeds 3] [--seed-base 1] [--workers N] [--shard i/n] [--json]
+ *   npm run lab -- sweep --from part1.json --from part2.json [--json]    merge the shards of one sweep
  *
  * A `--set` with several values (comma-separated) is a swept key, at most two;
  * one value sets the base config. A list-valued key (lora.targets) takes its
@@ -16,17 +17,24 @@
  * stdout carries the lever curve (a table, or JSON with --json). A run that
  * fails is reported and left out of the curve (its point's n is lower), and
  * the command then exits 1.
+ *
+ * `--shard i/n` runs one deterministic slice of the plan (scripts/lib/shard.ts)
+ * and says so in its JSON; `--from` merges such files (scripts/lib/sweepFile.ts)
+ * into the curve and grid the whole sweep gives, naming any run no file had.
  */
 import { parseArgs } from 'node:util';
 import { configFields } from '../../src/engine/config/fields';
 import { formatErrors, type ConfigError } from '../../src/engine/config/keys';
 import { settingText } from '../../src/engine/config/naming';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
+import type { RunSummary } from '../../src/engine/experiment/events';
 import { leverCurve, leverGrid, type LeverGrid, type LeverMetric, type LeverPoint, type SweepResult } from '../../src/engine/sweep/aggregate';
 import { expandSweep, type SweepAxis, type SweepRun } from '../../src/engine/sweep/sweep';
 import { parseBackendOption } from '../lib/backendOption';
 import { configFromOptions } from '../lib/experimentConfig';
 import { runPlan, type PlanOutcome } from '../lib/planRunner';
+import { parseShard, shardOf, type Shard } from '../lib/shard';
+import { mergeSweeps, readSweepFile } from '../lib/sweepFile';
 
 const wholeNumber = (text: string | undefined, name: string, min: number) => {
   const n = Number(text);
@@ -85,10 +93,14 @@ export async function sweepCommand(args: string[]): Promise<number> {
       'seed-base': { type: 'string', default: '1' },
       workers: { type: 'string', default: '1' },
       backend: { type: 'string', default: 'auto' },
+      shard: { type: 'string' },
+      from: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  if (values.from?.length) return mergeCommand(values.from, values.json!);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
   const workers = wholeNumber(values.workers, 'workers', 1);
@@ -103,59 +115,95 @@ export async function sweepCommand(args: string[]): Promise<number> {
   if (plan.errors.length) throw new Error(`invalid sweep: ${formatErrors(plan.errors)}`);
   parseBackendOption(values.backend!);
 
-  const { runs, axes } = plan;
-  const n = Math.min(workers, runs.length);
+  const { axes } = plan;
+  const picked = shard ? shardOf(plan.runs, shard).map((s) => s.item) : plan.runs;
+  const n = Math.min(workers, picked.length);
   const started = Date.now();
   process.stderr.write(
-    `sweep: ${axes.map((a) => `${a.key} × ${a.values.length}`).join(', ')}, ${seeds.length} seed(s) from ${seedBase}: ${runs.length} runs on ${n} worker(s)\n`,
+    `sweep: ${axes.map((a) => `${a.key} × ${a.values.length}`).join(', ')}, ${seeds.length} seed(s) from ${seedBase}: ` +
+      `${shard ? `shard ${shard.index}/${shard.count}, ${picked.length} of ${plan.runs.length}` : plan.runs.length} runs on ${n} worker(s)\n`,
   );
   let done = 0;
   const outcomes = await runPlan(
-    runs.map((run) => run.config),
+    picked.map((run) => run.config),
     {
       workers: n,
       backend: values.backend,
       onOutcome: (index, outcome) => {
         done += 1;
-        process.stderr.write(`[${done}/${runs.length}] ${runLine(runs[index], outcome)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+        process.stderr.write(`[${done}/${picked.length}] ${runLine(picked[index], outcome)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
       },
     },
   );
+  const rows: SweepRow[] = picked.map((run, i) => ({ run, summary: outcomes[i].measured?.summary ?? null, error: outcomes[i].error, wallMs: outcomes[i].wallMs }));
+  return present({ base, axes, seeds, rows, workers: n, seconds: Math.round((Date.now() - started) / 1000), shard }, values.json!);
+}
 
-  const results: SweepResult[] = [];
-  runs.forEach((run, i) => {
-    const summary = outcomes[i].measured?.summary;
-    if (summary) results.push({ values: run.values, seed: run.seed, summary, label: run.label });
+/** One run of a sweep and what it gave (a null summary: it failed, or no shard had it). */
+interface SweepRow {
+  run: SweepRun;
+  summary: RunSummary | null;
+  error?: string;
+  wallMs: number;
+}
+
+/** The shards' files as one sweep: the same output as the whole sweep made in one place. */
+async function mergeCommand(paths: string[], json: boolean): Promise<number> {
+  const files = await Promise.all(paths.map(async (path) => ({ path, sweep: await readSweepFile(path) })));
+  const merged = mergeSweeps(files);
+  if (merged.missing.length) {
+    process.stderr.write(`${merged.missing.length} of ${merged.plan.length} runs are in no file (a shard not given?): ${merged.missing.slice(0, 6).join(', ')}${merged.missing.length > 6 ? ', …' : ''}\n`);
+  }
+  const rows = merged.plan.flatMap((run, i) => {
+    const given = merged.runs[i];
+    return given ? [{ run, summary: given.summary, error: given.error, wallMs: given.wallMs }] : [];
   });
+  const workers = Math.max(...files.map((f) => f.sweep.workers));
+  const code = present({ base: merged.base, axes: merged.axes, seeds: merged.seeds, rows, workers, seconds: merged.seconds }, json);
+  return merged.missing.length ? 1 : code;
+}
+
+interface Presented {
+  base: ExperimentConfig;
+  axes: SweepAxis[];
+  seeds: number[];
+  rows: SweepRow[];
+  workers: number;
+  seconds: number;
+  shard?: Shard;
+}
+
+/** The lever curve (and grid) of the rows, as JSON or a table on stdout; 1 when a run failed. */
+function present({ base, axes, seeds, rows, workers, seconds, shard }: Presented, json: boolean): number {
+  const results: SweepResult[] = rows.flatMap(({ run, summary }) => (summary ? [{ values: run.values, seed: run.seed, summary, label: run.label }] : []));
   const curve = leverCurve(axes, results);
   const grid = axes.length === 2 ? leverGrid([axes[0], axes[1]], results) : undefined;
-  const failed = outcomes.filter((o) => !o.measured).length;
-  const seconds = Math.round((Date.now() - started) / 1000);
-
-  if (values.json) {
+  const failed = rows.filter((r) => !r.summary).length;
+  if (json) {
     const output = {
       format: 'forgetting-lab-sweep/1',
       spec: { base, axes, seeds },
-      workers: n,
+      workers,
       seconds,
-      runs: runs.map((run, i) => ({
+      ...(shard ? { shard } : {}),
+      runs: rows.map(({ run, summary, error, wallMs }) => ({
         label: run.label,
         values: run.values,
         seed: run.seed,
         config: run.config,
-        summary: outcomes[i].measured?.summary ?? null,
-        ...(outcomes[i].error ? { error: outcomes[i].error } : {}),
-        wallMs: Math.round(outcomes[i].wallMs),
+        summary,
+        ...(error ? { error } : {}),
+        wallMs: Math.round(wallMs),
       })),
       curve,
       ...(grid ? { grid } : {}),
     };
     process.stdout.write(JSON.stringify(output) + '\n');
   } else {
-    process.stdout.write(`${sweepText({ base, axes, seeds, curve, grid, runs: runs.length, workers: n, seconds })}\n`);
+    process.stdout.write(`${sweepText({ base, axes, seeds, curve, grid, runs: rows.length, workers, seconds })}\n`);
   }
   if (failed) {
-    process.stderr.write(`${failed} of ${runs.length} runs failed\n`);
+    process.stderr.write(`${failed} of ${rows.length} runs failed\n`);
     return 1;
   }
   return 0;

@@ -33,6 +33,11 @@ const reportSchema = z.object({
   made: z.object({ date: z.string(), minutes: z.number(), machine: z.string() }),
   runs: z.array(z.object({ label: z.string(), settings: z.record(z.string(), z.unknown()), perSeed: z.record(z.string(), measuredSchema) })),
   claims: z.array(claimSchema),
+  /**
+   * Set on one shard of a report (`--shard i/n`): a slice of its runs, claims not judged until the shards are merged.
+   * `labels` names every run of the whole plan, so a merge can name a run that no shard given holds.
+   */
+  shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1), labels: z.array(z.string()) }).optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
@@ -58,31 +63,53 @@ export async function readReport(path: string): Promise<Report> {
 }
 
 /**
- * Reports of one scenario and setup made on different seeds (in several
- * processes or machines) as one: their runs' seeds side by side, the claims
- * judged again over all of them. Refuses reports that do not share a setup or
- * that measured a seed twice.
+ * Reports of one scenario and setup made on different seeds, or shards of one
+ * plan (`--shard i/n`), made in several processes or machines, as one: every
+ * run's seeds side by side, the runs in the plan's order, the claims judged
+ * again over all of them. Refuses reports that do not share a setup, a run
+ * and seed measured twice, and a merge that leaves a run of some seed out
+ * (naming what is missing: a shard not given, most likely).
  */
-export function mergeReports(reports: Report[], claims: ClaimSpec[]): Report {
+export function mergeReports(reports: Report[], claims: ClaimSpec[], labelOrder: readonly string[] = []): Report {
   const [first, ...rest] = reports;
   for (const r of rest) {
     if (r.scenario !== first.scenario || JSON.stringify(r.setup) !== JSON.stringify(first.setup)) {
       throw new Error(`cannot merge reports of different setups: ${JSON.stringify({ scenario: first.scenario, ...first.setup })} vs ${JSON.stringify({ scenario: r.scenario, ...r.setup })}`);
     }
   }
-  const seeds = reports.flatMap((r) => r.seeds);
-  const twice = seeds.find((s, i) => seeds.indexOf(s) !== i);
-  if (twice !== undefined) throw new Error(`seed ${twice} is in more than one report`);
-  const labels = [...new Set(reports.flatMap((r) => r.runs.map((run) => run.label)))];
+  const seeds = [...new Set(reports.flatMap((r) => r.seeds))].sort((a, b) => a - b);
+  const rank = (label: string) => (labelOrder.includes(label) ? labelOrder.indexOf(label) : labelOrder.length);
+  const labels = [...new Set(reports.flatMap((r) => [...r.runs.map((run) => run.label), ...(r.shard?.labels ?? [])]))].sort((a, b) => rank(a) - rank(b));
+  const missing: string[] = [];
   const runs = labels.map((label) => {
     const parts = reports.map((r) => r.runs.find((run) => run.label === label)).filter((run) => run !== undefined);
-    return { label, settings: parts[0].settings, perSeed: Object.assign({}, ...parts.map((run) => run.perSeed)) as Report['runs'][number]['perSeed'] };
+    if (!parts.length) {
+      missing.push(...seeds.map((seed) => `'${label}' seed ${seed}`));
+      return null;
+    }
+    const perSeed: Report['runs'][number]['perSeed'] = {};
+    for (const part of parts) {
+      for (const [seed, measured] of Object.entries(part.perSeed)) {
+        if (perSeed[seed]) throw new Error(`'${label}' seed ${seed} is in more than one report`);
+        perSeed[seed] = measured;
+      }
+    }
+    missing.push(...seeds.filter((seed) => !perSeed[seed]).map((seed) => `'${label}' seed ${seed}`));
+    return { label, settings: parts[0].settings, perSeed: Object.fromEntries(seeds.filter((seed) => perSeed[seed]).map((seed) => [seed, perSeed[seed]])) };
   });
+  if (missing.length) {
+    const shards = reports.flatMap((r) => (r.shard ? [`${r.shard.index}/${r.shard.count}`] : []));
+    throw new Error(
+      `the merged reports leave out ${missing.length} run(s): ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}` +
+        (shards.length ? ` (shards given: ${shards.join(', ')} of ${reports.find((r) => r.shard)!.shard!.count})` : ''),
+    );
+  }
+  const { shard: _, ...whole } = first;
   const merged: Report = {
-    ...first,
-    seeds: [...seeds].sort((a, b) => a - b),
+    ...whole,
+    seeds,
     made: { date: reports.map((r) => r.made.date).sort().at(-1)!, minutes: Math.round(10 * reports.reduce((t, r) => t + r.made.minutes, 0)) / 10, machine: first.made.machine },
-    runs,
+    runs: runs.filter((run) => run !== null),
     claims: [],
   };
   return { ...merged, claims: rejudge(merged, claims) };
