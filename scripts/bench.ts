@@ -146,6 +146,11 @@ async function main(): Promise<void> {
       for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), assets, 1)).kernelsPerStep;
     }
     const fullRun = !slow || (backend === 'webgpu' && values['webgpu-run']);
+    log(`node ${backend}: ${fullRun ? 'the default experiment' : 'a 4-step run (readbacks)'}…`);
+    const run = await timeDefaultRun(fullRun ? shorten(defaults) : { ...defaults, steps: 4, evalEvery: 4 }, backend, assets);
+    entry.readbacksPerStep = run.readbacksPerStep;
+    if (fullRun) entry.defaultRun = run;
+    log(`node ${backend}: ${fullRun ? 'default run' : 'short run'} ${run.steps} steps, ${run.evals} evaluations: ${(run.wallMs / 1000).toFixed(1)} s wall, ${run.msPerStep.toFixed(1)} ms/step, evaluation ${(100 * run.evalShare).toFixed(1)}%, ${run.readbacksPerStep} readbacks/step`);
     const textConfig = presetConfig('text-ignore');
     const textAssets = fullRun && !values['no-text'] ? await readScenarioAssets(textConfig.scenario) : null;
     if (textAssets) {
@@ -153,6 +158,7 @@ async function main(): Promise<void> {
       const textStep = await timeTrainingStep(textConfig, textAssets, Math.min(n, 15));
       log(`node ${backend}: text ${textStep.msPerStep.toFixed(1)} ms/step, ${textStep.kernelsPerStep} kernels/step`);
       const defaultRun = await timeDefaultRun(shorten(textConfig), backend, textAssets);
+      log(`node ${backend}: text default run ${defaultRun.steps} steps: ${(defaultRun.wallMs / 1000).toFixed(1)} s wall, evaluation ${(100 * defaultRun.evalShare).toFixed(1)}%`);
       entry.text = { msPerStep: textStep.msPerStep, kernelsPerStep: textStep.kernelsPerStep, batch: `${textConfig.batchSize} × ${textAssets.base.manifest.dims.context}`, defaultRun };
     }
     if (batchScales.length > 0 && fullRun) {
@@ -168,13 +174,10 @@ async function main(): Promise<void> {
         }
       }
     }
-    log(`node ${backend}: ${fullRun ? 'the default experiment' : 'a 4-step run (readbacks)'}…`);
-    const run = await timeDefaultRun(fullRun ? shorten(defaults) : { ...defaults, steps: 4, evalEvery: 4 }, backend, assets);
-    entry.readbacksPerStep = run.readbacksPerStep;
-    if (fullRun) entry.defaultRun = run;
     if (gpu) {
       await gpu.settle();
       entry.gpuErrors = gpu.problems.length;
+      log(`node ${backend}: ${entry.gpuErrors} GPU validation errors or device losses`);
       for (const p of gpu.problems.slice(0, 5)) log(`  GPU: ${p}`);
       gpu.dispose();
     }
