@@ -4,11 +4,13 @@ warm-up and prints JSON. Runs only where PyTorch is installed (Debian:
 python3-torch); it is a benchmark, not a dependency.
 
     python3 scripts/bench_torch.py [steps [threads]] [--device cpu|cuda] [--model skills|text] [--batch N]
+    python3 scripts/bench_torch.py 30 --device cuda --model skills,text --batch-scales 1,4,8   (one JSON line each)
 
 --model skills (default): d_model 64, 2 layers, 4 heads, MLP 256, vocabulary 32,
 context 20, batch 32. --model text: the text scenario's model (vocabulary 70,
 context 128, the head tied to the token table), batch 8. --batch overrides the
-batch. On cuda each step ends with loss.item() (one blocking readback, as the
+batch; --batch-scales times the model's batch, for each model listed (one
+process: torch and CUDA start once). On cuda each step ends with loss.item() (one blocking readback, as the
 lab reads each step's loss) and the timing with torch.cuda.synchronize().
 """
 import argparse
@@ -77,18 +79,29 @@ def main():
     parser.add_argument('steps', nargs='?', type=int, default=50)
     parser.add_argument('threads', nargs='?', type=int, default=2)
     parser.add_argument('--device', default='cpu', help='cpu (default) or cuda')
-    parser.add_argument('--model', default='skills', choices=sorted(MODELS))
-    parser.add_argument('--batch', type=int, default=None)
+    parser.add_argument('--model', default='skills', help='skills, text, or both: skills,text')
+    parser.add_argument('--batch', type=int, default=None, help="the batch (default: the model's own)")
+    parser.add_argument('--batch-scales', default='1', help="multiples of the model's batch, e.g. 1,4,8")
     args = parser.parse_args()
-
-    m = MODELS[args.model]
-    V, T, B = m['V'], m['T'], args.batch or m['B']
+    models = args.model.split(',')
+    unknown = [m for m in models if m not in MODELS]
+    if unknown:
+        parser.error(f"--model: {', '.join(unknown)} (choose from {', '.join(MODELS)})")
     device = torch.device(args.device)
-    cuda = device.type == 'cuda'
-    if cuda and not torch.cuda.is_available():
+    if device.type == 'cuda' and not torch.cuda.is_available():
         raise SystemExit('cuda: torch.cuda.is_available() is False')
-    torch.manual_seed(0)
     torch.set_num_threads(args.threads)
+    for name in models:
+        for scale in (int(x) for x in args.batch_scales.split(',')):
+            batch = (args.batch or MODELS[name]['B']) * scale
+            print(json.dumps(measure(name, batch, args.steps, device)), flush=True)
+
+
+def measure(name, B, steps, device):
+    m = MODELS[name]
+    V, T = m['V'], m['T']
+    cuda = device.type == 'cuda'
+    torch.manual_seed(0)
     model = Gpt(V, T, m['D'], m['L'], m['H'], m['FF'], m['tied']).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.0)
     ids = torch.randint(0, V, (B, T), device=device)
@@ -113,25 +126,25 @@ def main():
         step()
     sync()
     start = time.perf_counter()
-    for _ in range(args.steps):
+    for _ in range(steps):
         step()
     sync()
-    ms = 1000 * (time.perf_counter() - start) / args.steps
+    ms = 1000 * (time.perf_counter() - start) / steps
     params = sum(p.numel() for p in model.parameters())
     result = {
         'msPerStep': ms,
         'firstStepMs': first_ms,
-        'steps': args.steps,
+        'steps': steps,
         'params': params,
         'torch': torch.__version__,
         'threads': torch.get_num_threads(),
-        'device': args.device,
-        'model': args.model,
+        'device': str(device),
+        'model': name,
         'batch': f'{B} × {T}',
     }
     if cuda:
         result['gpu'] = torch.cuda.get_device_name(device)
-    print(json.dumps(result))
+    return result
 
 
 if __name__ == '__main__':
