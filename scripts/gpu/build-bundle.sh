@@ -27,10 +27,13 @@ mkdir -p "$GPU/bench" "$GPU/debs"
 echo "bundle: scripts/bench.ts -> $GPU/bench/bench.mjs"
 # tfjs-core's Node platform and the wasm glue use require, __filename and __dirname.
 BANNER='import { createRequire as __labCreateRequire } from "node:module"; import { fileURLToPath as __labFileURLToPath } from "node:url"; import { dirname as __labDirname } from "node:path"; const require = __labCreateRequire(import.meta.url); const __filename = __labFileURLToPath(import.meta.url); const __dirname = __labDirname(__filename);'
-# module first: tfjs's ES builds register the gradients. webgpu (Dawn) is loaded at run time;
-# Playwright only with --browser, which this bundle does not serve.
+# module first: tfjs's ES builds register the gradients. webgpu (Dawn) is loaded at run time.
+# Playwright (only for --browser) is replaced by a stub: esbuild would hoist an external import of
+# it to the bundle's top, and the GPU machine has no node_modules.
+mkdir -p "$GPU/stub"
+echo "export const chromium = { launch() { throw new Error('this bundle has no Playwright: --browser is for npm run bench'); } };" > "$GPU/stub/playwright.mjs"
 node_modules/.bin/esbuild scripts/bench.ts --bundle --platform=node --format=esm --target=node20 \
-  --main-fields=module,main --external:webgpu --external:@playwright/test \
+  --main-fields=module,main --external:webgpu --alias:@playwright/test="./$GPU/stub/playwright.mjs" \
   --banner:js="$BANNER" --outfile="$GPU/bench/bench.mjs" --log-level=warning
 cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm "$GPU/bench/"
 
