@@ -8,10 +8,10 @@
 #   bench-wasm.json    + .log   readbacks per step, GPU errors, default runs, text scenario, larger batches
 #   torch.jsonl        PyTorch on cuda, then on cpu (1 thread and all cores): skills and text, batch ×1, ×4, ×8
 #
-#   bash scripts/gpu/measure.sh                         the measurement (about 4 min; at most ~6.5)
+#   bash scripts/gpu/measure.sh                         the measurement (about 4 min; at most 5.5)
 #   OUT=/tmp/gpuout bash scripts/gpu/measure.sh --quick a smoke test anywhere (few steps, short time
 #                                                       limits; the .debs go to a private folder, not /)
-# Each part runs under its own `timeout`, shortened to fit MEASURE_DEADLINE seconds (default 380)
+# Each part runs under its own `timeout`, shortened to fit MEASURE_DEADLINE seconds (default 330)
 # from the start, so one hang costs only its own part.
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -20,7 +20,7 @@ OUT="${OUT:-/tmp/gpuout}"
 mkdir -p "$OUT"
 QUICK=0
 [ "${1:-}" = --quick ] && QUICK=1
-DEADLINE="${MEASURE_DEADLINE:-380}"
+DEADLINE="${MEASURE_DEADLINE:-330}"
 START=$(date +%s)
 TMPD=/tmp/lab-gpu
 PY="${TORCH_PYTHON:-python3}"
@@ -53,6 +53,21 @@ unxz_to() {
   if command -v xz > /dev/null; then xz -dc "$1" > "$2"
   else python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$1" "$2"; fi
 }
+# dpkg -x, or where there is no dpkg, the same in Python (a .deb is an ar archive holding data.tar.*)
+deb_x() {
+  if command -v dpkg > /dev/null; then dpkg -x "$1" "$2"
+  else python3 - "$1" "$2" << 'PYEOF'
+import io, sys, tarfile
+data = open(sys.argv[1], 'rb').read()
+pos = 8
+while pos < len(data):
+    name, size = data[pos:pos + 16].decode().strip().rstrip('/'), int(data[pos + 48:pos + 58])
+    if name.startswith('data.tar'):
+        tarfile.open(fileobj=io.BytesIO(data[pos + 60:pos + 60 + size])).extractall(sys.argv[2])
+    pos += 60 + size + (size & 1)
+PYEOF
+  fi
+}
 untar_xz() {
   if command -v xz > /dev/null; then tar -C "$2" -xJf "$1"
   else python3 -c 'import tarfile, sys; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$1" "$2"; fi
@@ -73,14 +88,14 @@ setup() {
   # Vulkan: the loader and the GL dispatch libraries NVIDIA's driver needs (GPU.md step 3).
   if [ $QUICK -eq 1 ]; then
     # a smoke test must not change this machine's /: a private root and LD_LIBRARY_PATH
-    for f in .gpu/debs/*.deb; do dpkg -x "$f" "$TMPD/sysroot"; done
+    for f in .gpu/debs/*.deb; do deb_x "$f" "$TMPD/sysroot"; done
     export LD_LIBRARY_PATH="$TMPD/sysroot/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
     echo "debs: extracted into $TMPD/sysroot (--quick)"
   else
     for f in .gpu/debs/*.deb; do
       pkg=$(basename "$f" | cut -d_ -f1)
       if dpkg -s "$pkg" > /dev/null 2>&1; then echo "debs: $pkg is installed here, kept"
-      else dpkg -x "$f" / && echo "debs: $pkg extracted into /"; fi
+      else deb_x "$f" / && echo "debs: $pkg extracted into /"; fi
     done
     ldconfig
   fi
@@ -123,11 +138,11 @@ main() {
       part "torch-cpu-${th}" 60 env OMP_NUM_THREADS="$th" "$PY" scripts/bench_torch.py 3 "$th" --device cpu --model skills,text --batch-scales 1,2 >> "$OUT/torch.jsonl"
     done
   else
-    part webgpu 150 "$TMPD/node" "${bench[@]}" --backends webgpu --steps 30 --batch-scales 4,8 > "$OUT/bench-webgpu.json" 2> "$OUT/bench-webgpu.log"
-    part torch-cuda 45 "$PY" scripts/bench_torch.py 50 1 --device cuda --model skills,text --batch-scales 1,4,8 >> "$OUT/torch.jsonl"
-    part wasm 120 "$TMPD/node" "${bench[@]}" --backends wasm --steps 30 --batch-scales 4,8 > "$OUT/bench-wasm.json" 2> "$OUT/bench-wasm.log"
+    part webgpu 140 "$TMPD/node" "${bench[@]}" --backends webgpu --steps 30 --batch-scales 4,8 > "$OUT/bench-webgpu.json" 2> "$OUT/bench-webgpu.log"
+    part torch-cuda 40 "$PY" scripts/bench_torch.py 50 1 --device cuda --model skills,text --batch-scales 1,4,8 >> "$OUT/torch.jsonl"
+    part wasm 110 "$TMPD/node" "${bench[@]}" --backends wasm --steps 30 --batch-scales 4,8 > "$OUT/bench-wasm.json" 2> "$OUT/bench-wasm.log"
     for th in 1 "$(nproc)"; do
-      part "torch-cpu-${th}" 30 env OMP_NUM_THREADS="$th" "$PY" scripts/bench_torch.py 20 "$th" --device cpu --model skills,text --batch-scales 1,4,8 >> "$OUT/torch.jsonl"
+      part "torch-cpu-${th}" 25 env OMP_NUM_THREADS="$th" "$PY" scripts/bench_torch.py 20 "$th" --device cpu --model skills,text --batch-scales 1,4,8 >> "$OUT/torch.jsonl"
     done
   fi
   for f in bench-webgpu bench-wasm; do

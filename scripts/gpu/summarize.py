@@ -55,7 +55,8 @@ for backend in ('webgpu', 'wasm'):
             say(f"  adapter: vendor {a['vendor']!r}, architecture {a['architecture']!r}, {a['description'] or a['device']!r}, "
                 f"isFallbackAdapter {str(a['isFallbackAdapter']).lower()}, via {a['source']} ({a['icd']})")
         say(f"  skills step (batch 32 × 20): {fmt(f['msPerStep'])} ms/step (first {fmt(f['firstStepMs'], 0)} ms), "
-            f"{f['kernelsPerStep']} kernels/step, {f['readbacksPerStep']} blocking readbacks/step, GPU errors {f['gpuErrors']}")
+            f"{f['kernelsPerStep']} kernels/step, {f['readbacksPerStep']} blocking readbacks/step"
+            + ('' if f['gpuErrors'] is None else f", {f['gpuErrors']} GPU validation errors/device losses"))
         d = f.get('defaultRun')
         if d:
             say(f"  default skills run ({d['steps']} steps, {d['evals']} evaluations): {d['wallMs'] / 1000:.2f} s wall, "
