@@ -9,30 +9,39 @@
  *   npm run bench -- --json        the same as JSON on stdout (progress on stderr)
  *   npm run bench -- --steps 30    timed steps per Node backend
  *   npm run bench -- --backends wasm,webgpu   only these Node backends
- *   npm run bench -- --no-text     leave out the text scenario (wasm: its training step and its default
- *                                  run, the text preset's 200 steps and 8 evaluations; in the page too)
+ *   npm run bench -- --no-text     leave out the text scenario (on wasm and a hardware webgpu: its training
+ *                                  step and its default run, the text preset's 200 steps and 8 evaluations;
+ *                                  in the page too)
+ *   npm run bench -- --batch-scales 4,8   also the training step at 4 and 8 times each scenario's batch
+ *                                  (where the default run is run: wasm, a hardware webgpu)
+ *   npm run bench -- --no-torch    leave out the PyTorch reference (scripts/bench_torch.py, run on its own)
+ *   npm run bench -- --run-steps 4 shorten the default runs to 4 steps (a smoke test, not a figure)
  * WebGPU on a software adapter (SwiftShader, seconds per step) is timed over a few steps and skips
- * the default run unless --webgpu-run is given.
+ * the default run and the text scenario unless --webgpu-run is given. The browser parts load
+ * Playwright only when --browser is given (so a bundle of this file runs without it).
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { useBackend, type BackendName } from '../src/engine/backend/backends';
 import { watchGpu } from '../src/engine/backend/gpuHealth';
 import { presetConfig } from '../src/engine/config/presets';
-import { configSchema, type ConfigInput } from '../src/engine/config/schema';
+import { configSchema, type ConfigInput, type ExperimentConfig } from '../src/engine/config/schema';
 import * as tf from '../src/engine/tf';
-import { benchBrowser, type BrowserFigures } from './bench/browser';
-import { benchSweep, type SweepFigures } from './bench/sweepThroughput';
+import type { BrowserFigures } from './bench/browser';
+import type { SweepFigures } from './bench/sweepThroughput';
 import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
 import { timeTrainingStep } from './bench/trainingStep';
 import { torchReference } from './bench/torchReference';
 import { readScenarioAssets } from './lib/scenarioAssets';
-import { describeNodeWebgpu, installNodeWebgpu } from './lib/nodeWebgpu';
+import { describeNodeWebgpu, installNodeWebgpu, type NodeWebgpuInfo } from './lib/nodeWebgpu';
+
+type WebgpuAdapter = Extract<NodeWebgpuInfo, { ok: true }>['adapter'];
 
 interface NodeFigures {
   backend: BackendName;
-  /** The WebGPU adapter, for webgpu. */
+  /** The WebGPU adapter, for webgpu: one line, and its fields (vendor, isFallbackAdapter, …) with where it came from. */
   adapter?: string;
+  adapterInfo?: WebgpuAdapter & { source: string; icd: string | null };
   msPerStep: number;
   firstStepMs: number;
   kernelsPerStep: number;
@@ -41,14 +50,28 @@ interface NodeFigures {
   /** WebGPU validation errors and device losses reported during the whole bench on this backend. */
   gpuErrors: number | null;
   defaultRun?: DefaultRunFigures;
+  /** The text scenario on this backend (wasm, and webgpu on a hardware adapter or with --webgpu-run). */
+  text?: TextFigures;
+  /** The training step at larger batches (--batch-scales), per scenario. */
+  batchScales?: ScaledStepFigures[];
 }
 
-/** The text scenario on wasm: the text preset's training step and its whole default run. */
+/** The text scenario: the text preset's training step and its whole default run. */
 interface TextFigures {
   msPerStep: number;
   kernelsPerStep: number;
   batch: string;
   defaultRun: DefaultRunFigures;
+}
+
+interface ScaledStepFigures {
+  scenario: 'skills' | 'text';
+  scale: number;
+  /** rows × tokens */
+  batch: string;
+  msPerStep: number;
+  firstStepMs: number;
+  kernelsPerStep: number;
 }
 
 /** The levers' configs whose training step is profiled (kernels per step). */
@@ -74,25 +97,36 @@ async function main(): Promise<void> {
       'browser-backends': { type: 'string', default: 'wasm,webgl,webgpu' },
       'repeat-runs': { type: 'string', default: '20' },
       'no-text': { type: 'boolean', default: false },
+      'no-torch': { type: 'boolean', default: false },
+      'batch-scales': { type: 'string', default: '' },
+      'run-steps': { type: 'string' },
     },
   });
   const steps = Number(values.steps);
+  const batchScales = values['batch-scales']!.split(',').filter(Boolean).map(Number);
+  if (batchScales.some((x) => !Number.isInteger(x) || x < 2)) throw new Error(`--batch-scales: whole numbers of 2 or more, comma-separated (got ${values['batch-scales']})`);
+  const runSteps = values['run-steps'] === undefined ? null : Number(values['run-steps']);
+  if (runSteps !== null && !(Number.isInteger(runSteps) && runSteps >= 2)) throw new Error(`--run-steps: a whole number of 2 or more (got ${values['run-steps']})`);
+  /** A default run as configured, or shortened by --run-steps (a smoke test). */
+  const shorten = (config: ExperimentConfig): ExperimentConfig => (runSteps === null ? config : { ...config, steps: runSteps, evalEvery: runSteps });
   const defaults = configSchema.parse(presetConfig('ignore'));
   const assets = await readScenarioAssets(defaults.scenario);
-  let text: TextFigures | null = null;
   const node: NodeFigures[] = [];
   const skipped: Record<string, string> = {};
   const leverKernels: Record<string, number> = {};
 
   for (const backend of values.backends!.split(',') as BackendName[]) {
     let adapter: string | undefined;
+    let adapterInfo: NodeFigures['adapterInfo'];
     let software = false;
     try {
       if (backend === 'webgpu') {
         const gpu = await installNodeWebgpu();
         if (!gpu.ok) throw new Error(describeNodeWebgpu(gpu));
         adapter = describeNodeWebgpu(gpu);
+        adapterInfo = { ...gpu.adapter, source: gpu.source, icd: gpu.icd };
         software = gpu.adapter.isFallbackAdapter;
+        log(adapter);
       }
       await useBackend(backend);
     } catch (err) {
@@ -105,38 +139,58 @@ async function main(): Promise<void> {
     const n = slow ? Math.min(steps, 3) : steps;
     log(`node ${backend}: timing ${n} training steps after warm-up…`);
     const step = await timeTrainingStep(defaults, assets, n);
-    const entry: NodeFigures = { backend, adapter, ...step, readbacksPerStep: NaN, gpuErrors: null };
+    const entry: NodeFigures = { backend, adapter, adapterInfo, ...step, readbacksPerStep: NaN, gpuErrors: null };
+    log(`node ${backend}: ${step.msPerStep.toFixed(1)} ms/step, ${step.kernelsPerStep} kernels/step (first step ${step.firstStepMs.toFixed(0)} ms)`);
     if (backend === 'wasm') {
       log('node wasm: kernels per step of each lever…');
       for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), assets, 1)).kernelsPerStep;
-      if (!values['no-text']) {
-        log('node wasm: the text scenario (its training step, then its default run twice)…');
-        const textConfig = presetConfig('text-ignore');
-        const textAssets = await readScenarioAssets(textConfig.scenario);
-        const textStep = await timeTrainingStep(textConfig, textAssets, Math.min(steps, 15));
-        const defaultRun = await timeDefaultRun(textConfig, backend, textAssets);
-        text = { msPerStep: textStep.msPerStep, kernelsPerStep: textStep.kernelsPerStep, batch: `${textConfig.batchSize} × ${textAssets.base.manifest.dims.context}`, defaultRun };
-      }
     }
     const fullRun = !slow || (backend === 'webgpu' && values['webgpu-run']);
     log(`node ${backend}: ${fullRun ? 'the default experiment' : 'a 4-step run (readbacks)'}…`);
-    const run = await timeDefaultRun(fullRun ? defaults : { ...defaults, steps: 4, evalEvery: 4 }, backend, assets);
+    const run = await timeDefaultRun(fullRun ? shorten(defaults) : { ...defaults, steps: 4, evalEvery: 4 }, backend, assets);
     entry.readbacksPerStep = run.readbacksPerStep;
     if (fullRun) entry.defaultRun = run;
+    log(`node ${backend}: ${fullRun ? 'default run' : 'short run'} ${run.steps} steps, ${run.evals} evaluations: ${(run.wallMs / 1000).toFixed(1)} s wall, ${run.msPerStep.toFixed(1)} ms/step, evaluation ${(100 * run.evalShare).toFixed(1)}%, ${run.readbacksPerStep} readbacks/step`);
+    const textConfig = presetConfig('text-ignore');
+    const textAssets = fullRun && !values['no-text'] ? await readScenarioAssets(textConfig.scenario) : null;
+    if (textAssets) {
+      log(`node ${backend}: the text scenario (its training step, then its default run twice)…`);
+      const textStep = await timeTrainingStep(textConfig, textAssets, Math.min(n, 15));
+      log(`node ${backend}: text ${textStep.msPerStep.toFixed(1)} ms/step, ${textStep.kernelsPerStep} kernels/step`);
+      const defaultRun = await timeDefaultRun(shorten(textConfig), backend, textAssets);
+      log(`node ${backend}: text default run ${defaultRun.steps} steps: ${(defaultRun.wallMs / 1000).toFixed(1)} s wall, evaluation ${(100 * defaultRun.evalShare).toFixed(1)}%`);
+      entry.text = { msPerStep: textStep.msPerStep, kernelsPerStep: textStep.kernelsPerStep, batch: `${textConfig.batchSize} × ${textAssets.base.manifest.dims.context}`, defaultRun };
+    }
+    if (batchScales.length > 0 && fullRun) {
+      entry.batchScales = [];
+      const scenarios = [{ scenario: 'skills' as const, config: defaults, assets }, ...(textAssets ? [{ scenario: 'text' as const, config: textConfig, assets: textAssets }] : [])];
+      for (const { scenario, config, assets: scenarioAssets } of scenarios) {
+        for (const scale of batchScales) {
+          const scaled = configSchema.parse({ ...config, batchSize: config.batchSize * scale });
+          const s = await timeTrainingStep(scaled, scenarioAssets, Math.min(n, 10));
+          const batch = `${scaled.batchSize} × ${scenarioAssets.base.manifest.dims.context}`;
+          log(`node ${backend}: ${scenario} at batch ${batch}: ${s.msPerStep.toFixed(1)} ms/step`);
+          entry.batchScales.push({ scenario, scale, batch, ...s });
+        }
+      }
+    }
     if (gpu) {
       await gpu.settle();
       entry.gpuErrors = gpu.problems.length;
+      log(`node ${backend}: ${entry.gpuErrors} GPU validation errors or device losses`);
       for (const p of gpu.problems.slice(0, 5)) log(`  GPU: ${p}`);
       gpu.dispose();
     }
     node.push(entry);
   }
 
-  log('pytorch reference…');
-  const torch = torchReference(steps);
+  if (!values['no-torch']) log('pytorch reference…');
+  const torch = values['no-torch'] ? { unavailable: 'not run (--no-torch)' } : torchReference(steps);
   let browser: BrowserFigures[] = [];
   let sweep: SweepFigures | null = null;
   if (values.browser) {
+    const { benchBrowser } = await import('./bench/browser');
+    const { benchSweep } = await import('./bench/sweepThroughput');
     browser = await benchBrowser(values['browser-backends']!.split(','), { repeatRuns: Number(values['repeat-runs']), text: !values['no-text'], log });
     sweep = await benchSweep(log);
   }
@@ -144,6 +198,8 @@ async function main(): Promise<void> {
   const wasm = node.find((f) => f.backend === 'wasm');
   const ratio = wasm && 'msPerStep' in torch ? wasm.msPerStep / torch.msPerStep : null;
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
+  // `text` stays the wasm figures (as before); each backend's are in node[].text.
+  const text = wasm?.text ?? null;
   const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -160,11 +216,15 @@ async function main(): Promise<void> {
     }
   }
   for (const [backend, why] of Object.entries(skipped)) out.push(`  ${backend.padEnd(6)} not run: ${why}`);
-  if (text) {
+  for (const { backend, text } of node) {
+    if (!text) continue;
     const d = text.defaultRun;
-    out.push(`Text scenario, Node wasm (batch ${text.batch}): ${text.msPerStep.toFixed(1)} ms/step, ${text.kernelsPerStep} kernels/step`);
+    out.push(`Text scenario, Node ${backend} (batch ${text.batch}): ${text.msPerStep.toFixed(1)} ms/step, ${text.kernelsPerStep} kernels/step`);
     out.push(`  default text run (${d.steps} steps, ${d.evals} evaluations with samples at 3): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training + ${(d.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.evalShare).toFixed(1)}%) + ${((d.wallMs - d.trainMs - d.evalMs) / 1000).toFixed(2)} s setup and batches`);
     out.push(`  the session's first text run (scores the base model too): ${(d.first.wallMs / 1000).toFixed(1)} s wall, ${(d.first.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.first.evalShare).toFixed(1)}%)`);
+  }
+  for (const { backend, batchScales: scales } of node) {
+    if (scales?.length) out.push(`Larger batches, Node ${backend}: ${scales.map((s) => `${s.scenario} ${s.batch} ${s.msPerStep.toFixed(1)} ms/step`).join(', ')}`);
   }
   if (Object.keys(leverKernels).length) out.push(`Kernels per training step (wasm): ${Object.entries(leverKernels).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   out.push('PyTorch CPU reference (same model and batch):');
