@@ -12,7 +12,7 @@ import scenarioNames from './scripts/lint/scenarioNames.js';
 const lab = { rules: { layers, 'scenario-names': scenarioNames } };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.gpu/', 'scratch/', 'src/engine/backend/kernels/*Wasm.ts'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/', '.gpu/', 'scratch/', 'src/engine/backend/kernels/*Wasm.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
