@@ -37,7 +37,7 @@ export function compareSettings(a: ExperimentConfig, b: ExperimentConfig): Setti
 }
 
 /** How a metric's number reads: a share shown as points or percent, bits per character, a count, milliseconds. */
-export type MetricUnit = 'points' | 'percent' | 'bits' | 'count' | 'ms';
+type MetricUnit = 'points' | 'percent' | 'bits' | 'count' | 'ms';
 
 export interface MetricRow {
   id: keyof RunSummary;
