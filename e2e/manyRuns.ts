@@ -15,8 +15,8 @@ async function exportRuns(page: Page): Promise<{ format: string; runs: FileRun[]
   return JSON.parse(await readFile((await download.path())!, 'utf8'));
 }
 
-/** Long run names, each different, as a class types them (up to the 60 characters a rename allows). */
-export const longName = (i: number) => `Mix in general data at ${(0.05 * (i + 1)).toFixed(2)}, lr tried again by table ${i + 1}`;
+/** Long run names, each different, as a class writes them (an imported file allows 80 characters). */
+export const longName = (i: number) => `Table ${i + 1}: mix at ${(0.05 * (i + 1)).toFixed(2)}, lr tried again after the first attempt diverged`;
 
 /**
  * Imports `count` copies of the page's first run under long names, each with its

@@ -120,7 +120,9 @@ export function CompareRuns({ colors }: { colors: ReadonlyMap<string, string> })
                 <th scope="col">Setting</th>
                 <th scope="col">A</th>
                 <th scope="col">B</th>
-                <th scope="col">Same?</th>
+                <th scope="col" className="narrow">
+                  Same?
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -156,7 +158,9 @@ export function CompareRuns({ colors }: { colors: ReadonlyMap<string, string> })
                 <th scope="col">A</th>
                 <th scope="col">B</th>
                 <th scope="col">B − A</th>
-                <th scope="col">Better</th>
+                <th scope="col" className="narrow">
+                  Better
+                </th>
               </tr>
             </thead>
             <tbody>

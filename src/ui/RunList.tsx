@@ -159,6 +159,7 @@ const RunRow = memo(function RunRow({
         <input type="checkbox" checked={compared} onChange={() => useCompareStore.getState().toggle(run.id)} aria-label={`compare ${run.name}`} data-testid="compare-pick" />
       </td>
       <td className="cell-name">
+        <div className="name-line">
         <span className={`swatch${color ? '' : ' none'}`} style={color ? { background: color } : undefined} aria-hidden="true" />
         {editing ? (
           <input
@@ -181,6 +182,7 @@ const RunRow = memo(function RunRow({
             {run.name}
           </button>
         )}
+        </div>
       </td>
       <td className="diff" title={sweepTag ? `${sweepTag}: ${changed}` : changed}>
         <span className="diff-text">
