@@ -55,8 +55,10 @@ test('a short run on wasm draws every chart and lists the run with its numbers; 
   await expect(page.getByTestId('chart-tradeoff').locator('.legend')).toContainText(/LoRA r\d+ α\d+/);
 
   // Hiding a run takes it off the charts; renaming shows in the legend.
-  await second.getByRole('checkbox').uncheck();
+  await second.getByRole('checkbox', { name: /^show / }).uncheck();
   await expect(page.getByTestId('chart-task-general').locator('.recharts-line-dots circle')).toHaveCount(6);
+  // Rename is one of the row's further actions, behind More.
+  await second.getByTestId('run-more').click();
   await second.getByRole('button', { name: /rename/ }).click();
   await page.getByLabel('run name').fill('adapter');
   await page.getByLabel('run name').press('Enter');

@@ -31,6 +31,8 @@ import { LessonMount } from './teach/LessonMount';
 import { ChallengeMount } from './teach/ChallengeMount';
 import { ClassViewMount } from './teach/ClassViewMount';
 import { GlossaryMount } from './teach/GlossaryMount';
+import { CompareRuns } from './CompareRuns';
+import { CHARTS_ID } from './JumpToCharts';
 
 /** The skip link moves focus to Start (past the header and every control), leaving the URL alone. */
 function skipToStart(e: React.MouseEvent): void {
@@ -71,9 +73,10 @@ const REDRAW_MS_PER_LIVE_RUN = 400;
 /**
  * Everything drawn from the runs: the charts, the run list, the generations.
  * It re-renders at every evaluation of a live run; the controls and panels
- * around it are made once in App and handed in, so they do not.
+ * around it are made once in App and handed in, so they do not. `between`
+ * goes right after the two main charts (presentation mode puts the lesson there).
  */
-function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode; glossary: ReactNode }) {
+function RunViews({ share, base, glossary, between }: { share: ReactNode; base: ReactNode; glossary: ReactNode; between: ReactNode }) {
   const runs = useChartRuns();
   // Each chart takes a new evaluation in a task of its own, and redraws less often the more runs train at once (see useStaggered).
   const interval = REDRAW_MS_PER_LIVE_RUN * runs.live.length;
@@ -84,10 +87,17 @@ function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode
   const forAnswers = useStaggered(runs, 4, interval);
   return (
     <>
-      <div className="charts">
+      {/* The two main charts first, side by side where there is room: the phone's Charts button lands here. */}
+      <section className="charts charts-main" id={CHARTS_ID} tabIndex={-1} aria-labelledby="charts-title">
+        <h2 id="charts-title" className="sr-only">
+          Charts
+        </h2>
         <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} />
-        <SkillChart focus={forSkills.focus} />
         <TradeoffChart runs={forTradeoff.settled} />
+      </section>
+      {between}
+      <div className="charts charts-more">
+        <SkillChart focus={forSkills.focus} />
         <LeverChart runs={forTradeoff.settled} />
         <DriftChart focus={forDrift.focus} />
       </div>
@@ -101,6 +111,7 @@ function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode
         <RunList colors={runs.colors} />
         <FilesPanel />
       </section>
+      <CompareRuns colors={runs.colors} />
       {share}
       {base}
       {glossary}
@@ -119,6 +130,12 @@ export function App() {
     document.documentElement.classList.toggle('presenting', presenting);
   }, [presenting]);
   const tucked = presenting && !controlsShown;
+  const teaching = (
+    <>
+      <LessonMount />
+      <ChallengeMount />
+    </>
+  );
 
   return (
     <div className="app">
@@ -128,7 +145,8 @@ export function App() {
       <Header />
       <ShortcutsHelp />
       <Notices />
-      <IntroMount />
+      {/* Presenting, the introduction and the lesson come after Start and the two main charts, so those fill the first screen. */}
+      {!presenting && <IntroMount />}
       <div className="layout">
         {presenting && (
           <button type="button" className="small controls-toggle" aria-expanded={!tucked} aria-controls="controls" onClick={() => setControlsShown(!controlsShown)}>
@@ -140,11 +158,18 @@ export function App() {
           <SweepPanel />
         </aside>
         <main className="main">
-          <LessonMount />
-          <ChallengeMount />
+          {!presenting && teaching}
           <RunControls />
           <QueuePanel />
           <RunViews
+            between={
+              presenting && (
+                <>
+                  <IntroMount />
+                  {teaching}
+                </>
+              )
+            }
             share={
               <>
                 <section aria-labelledby="share-title">

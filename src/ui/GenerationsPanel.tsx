@@ -22,9 +22,9 @@ function Answer({ sample }: { sample: Sample | undefined }) {
   );
 }
 
-function SkillAnswers({ run, base, after }: { run: Run; base: Sample[]; after: { step: number; samples: Sample[] } | undefined }) {
+function SkillAnswers({ run, base, after, testId }: { run: Run; base: Sample[]; after: { step: number; samples: Sample[] } | undefined; testId: string }) {
   return (
-    <table className="generations" data-testid="generations">
+    <table className="generations" data-testid={testId}>
       <caption>
         Greedy answers of the base model and of {run.name} {after ? `at step ${after.step}` : '(no evaluation with answers yet)'}; wrong symbols are marked
       </caption>
@@ -75,14 +75,16 @@ function TextSamples({
   run,
   base,
   after,
+  testId,
 }: {
   run: Run;
   base: { samples: Sample[]; realWords?: number };
   after: { step: number; samples: Sample[]; realWords?: number } | undefined;
+  testId: string;
 }) {
   const share = (x?: number) => (x === undefined ? '—' : pct(x));
   return (
-    <table className="generations text-samples" data-testid="generations">
+    <table className="generations text-samples" data-testid={testId}>
       <caption>
         What the base model and {run.name} {after ? `at step ${after.step}` : '(no evaluation with samples yet)'} write after the same prompts, sampled with the same
         random numbers; made-up words are marked. Real words: base {share(base.realWords)}, after {share(after?.realWords)}.
@@ -112,6 +114,20 @@ function TextSamples({
 /** Runs worth showing here: finished, with a baseline that has answers. */
 const hasAnswers = (run: Run) => run.status === 'done' && Boolean(baselineOf(run)?.samples.length);
 
+/** One run's answers (text: samples) beside the base model's, at its latest evaluation that has them; the compare view shows two. */
+export function RunAnswers({ run, testId = 'generations' }: { run: Run; testId?: string }) {
+  const base = baselineOf(run);
+  if (!base) return <p className="muted">Answers appear once a run has evaluated the base model.</p>;
+  // Answers come every few evaluations: the latest evaluation that has them.
+  const latest = evalsOf(run).filter((e) => e.samples).at(-1);
+  const after = latest?.samples ? { step: latest.step, samples: latest.samples, realWords: latest.eval.realWords } : undefined;
+  return describeScenario(run.config.scenario).samples === 'continuations' ? (
+    <TextSamples run={run} base={{ samples: base.samples, realWords: base.eval.realWords }} after={after} testId={testId} />
+  ) : (
+    <SkillAnswers run={run} base={base.samples} after={after} testId={testId} />
+  );
+}
+
 /**
  * Forgetting read in the model's own words: the base model's answers (text:
  * samples) beside those of a run, the focused one or any finished run picked
@@ -126,9 +142,6 @@ export function GenerationsPanel({ focus }: { focus: ChartRun | null }) {
   const [picked, setPicked] = useState<string | null>(null);
   const chosen = picked ? finished.find((r) => r.id === picked) : undefined;
   const run = chosen ?? focus?.run ?? null;
-  const base = run ? baselineOf(run) : null;
-  // Answers come every few evaluations: the latest evaluation that has them.
-  const latest = run ? evalsOf(run).filter((e) => e.samples).at(-1) : undefined;
 
   const picker = finished.length > 0 && (
     <p className="generations-picker">
@@ -143,23 +156,10 @@ export function GenerationsPanel({ focus }: { focus: ChartRun | null }) {
       </select>
     </p>
   );
-  if (!run || !base) {
-    return (
-      <>
-        {picker}
-        <p className="muted">Answers appear once a run has evaluated the base model.</p>
-      </>
-    );
-  }
-  const after = latest?.samples ? { step: latest.step, samples: latest.samples, realWords: latest.eval.realWords } : undefined;
   return (
     <>
       {picker}
-      {describeScenario(run.config.scenario).samples === 'continuations' ? (
-        <TextSamples run={run} base={{ samples: base.samples, realWords: base.eval.realWords }} after={after} />
-      ) : (
-        <SkillAnswers run={run} base={base.samples} after={after} />
-      )}
+      {run ? <RunAnswers run={run} /> : <p className="muted">Answers appear once a run has evaluated the base model.</p>}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useQueueStore } from '../store/queueStore';
 import { lastStepOf } from '../runs/run';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
+import { JumpToCharts } from './JumpToCharts';
 
 /** Start (or add to the queue), pause, resume and stop, with each run's progress, pace and time left. */
 export function RunControls() {
@@ -47,6 +48,7 @@ export function RunControls() {
             Stop <kbd>Esc</kbd>
           </button>
         )}
+        <JumpToCharts />
       </div>
       {/* Not a live region: it changes several times a second; the run message below announces what matters. */}
       <div className="progress">

@@ -9,6 +9,8 @@ import { clockTime, pts } from './format';
 import { useLabStore } from '../store/lab';
 import { runsToCsv, runsToJson } from '../share/runFile';
 import { downloadText, fileSafe } from './download';
+import { useCompareStore } from '../store/compareStore';
+import { focusComparison } from './CompareRuns';
 
 const STATUS_TEXT: Record<Run['status'], string> = {
   running: 'running',
@@ -38,6 +40,7 @@ export function RunList({ colors }: { colors: ReadonlyMap<string, string> }) {
   const focusId = useViewStore((s) => s.focusRunId);
   const spotlight = useViewStore((s) => s.spotlight);
   const phase = useLabStore((s) => s.phase);
+  const picked = useCompareStore((s) => s.picked);
   if (!runs.length) return <p className="muted">No runs yet. Pick a strategy and press Start.</p>;
   const stopped = runs.filter(isStopped).length;
   return (
@@ -54,19 +57,29 @@ export function RunList({ colors }: { colors: ReadonlyMap<string, string> }) {
           Show all runs
         </button>
       )}
+      <CompareHint runs={runs} picked={picked} />
     </div>
-    {/* Wide on a phone: the table scrolls inside a labelled region that a keyboard can reach. */}
-    <div className="table-scroll" role="region" aria-label="Runs table" tabIndex={0}>
+    {/* Fixed columns that fit the width: long names and changes are cut, in full on hover (title) and on keyboard focus; narrow, each run is a card. */}
+    <div className="run-list-box">
     <table className="run-list" data-testid="run-list">
+      <colgroup>
+        <col className="col-show" />
+        <col className="col-compare" />
+        <col className="col-name" />
+        <col className="col-diff" />
+        <col className="col-gain" />
+        <col className="col-forgetting" />
+        <col className="col-status" />
+        <col className="col-actions" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Show</th>
+          <th scope="col">Compare</th>
           <th scope="col">Run</th>
           <th scope="col">Changed from the run before</th>
           <th scope="col">Task gain</th>
           <th scope="col">Forgetting</th>
-          <th scope="col">Backend</th>
-          <th scope="col">Time</th>
           <th scope="col">Status</th>
           <th scope="col">
             <span className="sr-only">Actions</span>
@@ -83,12 +96,28 @@ export function RunList({ colors }: { colors: ReadonlyMap<string, string> }) {
             focused={focusId === run.id}
             spotlit={spotlight !== null && (spotlight.kind === 'run' ? spotlight.id === run.id : spotlight.id === run.sweep?.id)}
             canVerify={phase === 'ready'}
+            compared={picked.includes(run.id)}
           />
         ))}
       </tbody>
     </table>
     </div>
     </>
+  );
+}
+
+/** What the Compare boxes have picked, said where a screen reader hears it, with a way to the comparison. */
+function CompareHint({ runs, picked }: { runs: readonly Run[]; picked: readonly string[] }) {
+  const names = picked.map((id) => runs.find((r) => r.id === id)?.name).filter((n): n is string => Boolean(n));
+  return (
+    <span className="compare-hint" role="status" data-testid="compare-hint">
+      {names.length === 1 && <span className="muted">Comparing: tick one more run’s Compare box.</span>}
+      {names.length === 2 && (
+        <button type="button" className="small" onClick={focusComparison}>
+          Go to the comparison
+        </button>
+      )}
+    </span>
   );
 }
 
@@ -100,6 +129,7 @@ const RunRow = memo(function RunRow({
   focused,
   spotlit,
   canVerify,
+  compared,
 }: {
   run: Run;
   previous: ExperimentConfig | null;
@@ -108,20 +138,28 @@ const RunRow = memo(function RunRow({
   focused: boolean;
   spotlit: boolean;
   canVerify: boolean;
+  /** Picked for the compare view. */
+  compared: boolean;
 }) {
   const { rename, toggleHidden, remove } = useRunsStore.getState();
   const setFocus = useViewStore((s) => s.setFocus);
   const start = useLabStore((s) => s.start);
   const [editing, setEditing] = useState(false);
+  const [more, setMore] = useState(false);
   const changed = useMemo(() => (previous ? describeChanges(previous, run.config) : '—'), [previous, run.config]);
   const summary = summaryOf(run);
   const error = errorOf(run);
+  const sweepTag = run.sweep ? `${run.sweep.name} · seed ${run.sweep.seed}` : '';
   return (
     <tr data-run-id={run.id} className={`${run.hidden ? 'hidden-run' : ''}${focused ? ' focused' : ''}`}>
-      <td>
+      <td className="cell-show" data-label="Show">
         <input type="checkbox" checked={!run.hidden} onChange={() => toggleHidden(run.id)} aria-label={`show ${run.name} on the charts`} />
       </td>
-      <td>
+      <td className="cell-compare" data-label="Compare">
+        <input type="checkbox" checked={compared} onChange={() => useCompareStore.getState().toggle(run.id)} aria-label={`compare ${run.name}`} data-testid="compare-pick" />
+      </td>
+      <td className="cell-name">
+        <div className="name-line">
         <span className={`swatch${color ? '' : ' none'}`} style={color ? { background: color } : undefined} aria-hidden="true" />
         {editing ? (
           <input
@@ -140,30 +178,34 @@ const RunRow = memo(function RunRow({
             }}
           />
         ) : (
-          <button type="button" className="link" onClick={() => setFocus(focused ? null : run.id)} title="show this run in the per-skill, drift and generation panels" data-testid="run-name">
+          <button type="button" className="link run-name" onClick={() => setFocus(focused ? null : run.id)} title={run.name} data-testid="run-name">
             {run.name}
           </button>
         )}
+        </div>
       </td>
-      <td className="diff">
-        {run.sweep && <span className="sweep-tag">{run.sweep.name} · seed {run.sweep.seed}</span>}
-        {changed}
+      <td className="diff" title={sweepTag ? `${sweepTag}: ${changed}` : changed}>
+        <span className="diff-text">
+          {run.sweep && <span className="sweep-tag">{sweepTag}</span>}
+          {changed}
+        </span>
       </td>
-      <td data-testid="run-gain">{summary ? pts(summary.taskGain) : '—'}</td>
-      <td data-testid="run-forgetting">{summary ? pts(summary.forgetting) : '—'}</td>
-      <td>{run.backend}</td>
-      <td>
-        {clockTime(run.startedAt)}
-        {summary ? ` · ${summary.msPerStep.toFixed(0)} ms/step` : ''}
-      </td>
-      <td data-testid="run-status" title={error ?? undefined}>
-        {STATUS_TEXT[run.status]}
-        {run.origin && <span className="origin"> ({run.origin === 'shared' ? 'from link' : 'imported'})</span>}
-        {run.verdict && (
-          <span className={run.verdict.match ? 'verdict match' : 'verdict differs'} data-testid="verdict" title={run.verdict.detail}>
-            {run.verdict.match ? ' ✓ matches' : ' ✗ differs'}
-          </span>
-        )}
+      <td className="cell-number" data-label="Task gain" data-testid="run-gain">{summary ? pts(summary.taskGain) : '—'}</td>
+      <td className="cell-number" data-label="Forgetting" data-testid="run-forgetting">{summary ? pts(summary.forgetting) : '—'}</td>
+      <td className="cell-status">
+        <span data-testid="run-status" title={error ?? undefined}>
+          {STATUS_TEXT[run.status]}
+          {run.origin && <span className="origin"> ({run.origin === 'shared' ? 'from link' : 'imported'})</span>}
+          {run.verdict && (
+            <span className={run.verdict.match ? 'verdict match' : 'verdict differs'} data-testid="verdict" title={run.verdict.detail}>
+              {run.verdict.match ? ' ✓ matches' : ' ✗ differs'}
+            </span>
+          )}
+        </span>
+        <span className="run-when">
+          {run.backend} · {clockTime(run.startedAt)}
+          {summary ? ` · ${summary.msPerStep.toFixed(0)} ms/step` : ''}
+        </span>
       </td>
       <td className="actions">
         <button
@@ -175,38 +217,45 @@ const RunRow = memo(function RunRow({
         >
           Focus
         </button>
-        {run.sweep && (
-          <button
-            type="button"
-            className="small"
-            onClick={() => useViewStore.getState().setSpotlight({ kind: 'sweep', id: run.sweep!.id })}
-            aria-label={`focus the charts on the sweep ${run.sweep.name}`}
-          >
-            Focus sweep
-          </button>
-        )}
         {run.origin === 'shared' && (
           <button type="button" className="small" disabled={!canVerify} onClick={() => void start({ verifies: run.id })} data-testid="verify">
             Re-run to verify
           </button>
         )}
-        <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run]), 'application/json')} aria-label={`export ${run.name} as JSON`}>
-          JSON
-        </button>
-        <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.csv`, runsToCsv([run]), 'text/csv')} aria-label={`export ${run.name} as CSV`}>
-          CSV
-        </button>
-        <button type="button" className="small" onClick={() => setEditing(true)} aria-label={`rename ${run.name}`}>
-          Rename
+        <button type="button" className="small" aria-expanded={more} onClick={() => setMore(!more)} aria-label={`more actions for ${run.name}`} data-testid="run-more">
+          {more ? 'Less' : 'More'}
         </button>
         {run.status === 'running' || run.status === 'paused' ? (
           <button type="button" className="small" onClick={() => void useLabStore.getState().stopRun(run.id)} aria-label={`stop ${run.name}`}>
             Stop
           </button>
         ) : (
-          <button type="button" className="small" onClick={() => remove(run.id)} aria-label={`delete ${run.name}`}>
+          <button type="button" className="small" onClick={() => remove(run.id)} aria-label={`delete ${run.name}`} data-testid="run-delete">
             Delete
           </button>
+        )}
+        {more && (
+          <span className="more-actions">
+            {run.sweep && (
+              <button
+                type="button"
+                className="small"
+                onClick={() => useViewStore.getState().setSpotlight({ kind: 'sweep', id: run.sweep!.id })}
+                aria-label={`focus the charts on the sweep ${run.sweep.name}`}
+              >
+                Focus sweep
+              </button>
+            )}
+            <button type="button" className="small" onClick={() => setEditing(true)} aria-label={`rename ${run.name}`}>
+              Rename
+            </button>
+            <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run]), 'application/json')} aria-label={`export ${run.name} as JSON`}>
+              JSON
+            </button>
+            <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.csv`, runsToCsv([run]), 'text/csv')} aria-label={`export ${run.name} as CSV`}>
+              CSV
+            </button>
+          </span>
         )}
       </td>
     </tr>

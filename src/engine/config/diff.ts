@@ -5,7 +5,8 @@
 import { changedSettings, flattenConfig } from './keys';
 import type { ExperimentConfig } from './schema';
 
-function show(value: unknown): string {
+/** A setting's value as people read it: lists joined with +, numbers to 4 significant digits. */
+export function settingText(value: unknown): string {
   if (Array.isArray(value)) return value.join('+') || '∅';
   if (typeof value === 'number') return String(Number(value.toPrecision(4)));
   return String(value);
@@ -26,5 +27,5 @@ export function configChanges(from: ExperimentConfig, to: ExperimentConfig): Con
 export function describeChanges(from: ExperimentConfig, to: ExperimentConfig): string {
   const changes = configChanges(from, to);
   if (!changes.length) return 'same config';
-  return changes.map((c) => `${c.key} ${show(c.from)}→${show(c.to)}`).join(', ');
+  return changes.map((c) => `${c.key} ${settingText(c.from)}→${settingText(c.to)}`).join(', ');
 }
