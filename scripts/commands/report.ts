@@ -8,6 +8,7 @@
  *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
  *   npm run lab -- report --from a.json --from b.json --out ab.json     merge reports made on other seeds
  *   npm run lab -- report --shard 2/4 --out part2.json                    one slice of the plan (then merge the shards with --from)
+ *   npm run lab -- report --shard 2/4 --dry-run                           the runs that slice holds, one per line, nothing run
  *
  * The runs go through the plan runner (scripts/lib/planRunner.ts): one after
  * another in this process, or with `--workers N` in N child processes. The
@@ -45,12 +46,19 @@ export async function reportCommand(args: string[]): Promise<number> {
       only: { type: 'string' },
       workers: { type: 'string', default: '1' },
       shard: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
       from: { type: 'string', multiple: true },
       markdown: { type: 'boolean', default: false },
       'write-readme': { type: 'boolean', default: false },
     },
     strict: true,
   });
+  if (values['dry-run']) {
+    const { runs, whole, shard } = plannedRuns(values);
+    process.stderr.write(`report: ${runs.length} of ${whole.length} runs${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, nothing run (--dry-run)\n`);
+    process.stdout.write(runs.map((r) => `seed ${r.seed}\t${r.label}`).join('\n') + '\n');
+    return 0;
+  }
   const report = values.from?.length ? await readReports(values.from) : await measureReport(values);
   if (values.out) await writeFile(values.out, JSON.stringify(report, null, 1) + '\n');
   if (values['write-readme']) {
@@ -64,20 +72,36 @@ export async function reportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-async function measureReport(values: { scenario?: string; seeds?: string; 'seed-base'?: string; steps?: string; only?: string; workers?: string; shard?: string }): Promise<Report> {
+interface MeasureOptions {
+  scenario?: string;
+  seeds?: string;
+  'seed-base'?: string;
+  steps?: string;
+  only?: string;
+  workers?: string;
+  shard?: string;
+}
+
+/** The report's runs (all of them, or a shard's slice), checked, before anything runs. */
+function plannedRuns(values: MeasureOptions) {
   const scenario = values.scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
   const plan = reportPlanFor(scenario);
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
   const steps = values.steps ? wholeNumber(values.steps, 'steps', 1) : undefined;
-  const workers = wholeNumber(values.workers, 'workers', 1);
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
   const labels = values.only?.split(',');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const whole = reportRuns(plan, seeds, { steps, labels });
   if (!whole.length) throw new Error(`--only names no run of the ${scenario} report: '${values.only}'`);
   const runs = shard ? shardOf(whole, shard).map((s) => s.item) : whole;
+  return { scenario, plan, seeds, labels, shard, whole, runs };
+}
+
+async function measureReport(values: MeasureOptions): Promise<Report> {
+  const { scenario, plan, seeds, labels, shard, whole, runs } = plannedRuns(values);
+  const workers = wholeNumber(values.workers, 'workers', 1);
   const started = Date.now();
   let done = 0;
   process.stderr.write(`report: ${runs.length} runs${shard ? ` (shard ${shard.index}/${shard.count} of ${whole.length})` : ''} on ${Math.min(workers, runs.length)} worker(s)\n`);
