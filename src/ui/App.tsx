@@ -10,6 +10,7 @@ import { TradeoffChart } from './charts/TradeoffChart';
 import { LeverChart } from './charts/LeverChart';
 import { SweepPanel } from './SweepPanel';
 import { useChartRuns } from './charts/useChartRuns';
+import { OtherScenarioRuns } from './charts/OtherScenarioRuns';
 import { ControlPanel } from './controls/ControlPanel';
 import { GenerationsPanel } from './GenerationsPanel';
 import { Header } from './Header';
@@ -84,8 +85,9 @@ function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode
   const forAnswers = useStaggered(runs, 4, interval);
   return (
     <>
+      <OtherScenarioRuns scenario={runs.scenario} elsewhere={runs.elsewhere} />
       <div className="charts">
-        <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} />
+        <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} scenario={forTask.scenario} />
         <SkillChart focus={forSkills.focus} />
         <TradeoffChart runs={forTradeoff.settled} />
         <LeverChart runs={forTradeoff.settled} />
@@ -104,7 +106,7 @@ function RunViews({ share, base, glossary }: { share: ReactNode; base: ReactNode
       {share}
       {base}
       {glossary}
-      <Footer runs={runs.all.length} />
+      <Footer runs={runs.all.length + runs.elsewhere.reduce((n, e) => n + e.runs, 0)} />
     </>
   );
 }
