@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openLab, watchConsoleErrors } from './helpers';
 import { seededRunFile } from './seedRuns';
@@ -49,6 +50,7 @@ test('charts show the scenario on screen; the other scenario’s runs are counte
   await expect(taskChart.locator('figcaption')).toContainText('Exact match');
   const other = page.getByTestId('other-scenario-runs');
   await expect(other).toContainText('3 English text runs');
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   // One click: the page is on the text scenario, its three runs on the charts, the skills runs counted instead.
   await other.getByTestId('show-scenario-text').click();
@@ -78,6 +80,7 @@ test('the trade-off chart with 30 runs: labels inside the plot and apart, folds 
     return labels;
   };
   const labels = await check();
+  expect((await new AxeBuilder({ page }).include('[data-testid=chart-tradeoff]').include('[data-testid=chart-task-general]').analyze()).violations.map((v) => v.id)).toEqual([]);
   // Every run is in exactly one label; twins (the same scores) say how many they are.
   expect(labels.reduce((n, l) => n + l.ids, 0)).toBe(30);
   expect(labels.some((l) => /×\d/.test(l.text) || /runs/.test(l.text))).toBe(true);
@@ -131,4 +134,19 @@ test('hovering or focusing a legend entry highlights that run on every chart', a
   await expect(faint).toHaveCount(0);
   await tradeoff.locator('.legend-item').first().hover();
   await expect(faint).toHaveCount(5);
+});
+
+test('the class view groups runs by scenario, each with its own trade-off chart', async ({ page }) => {
+  await openLab(page);
+  const classView = page.getByTestId('class-view');
+  await classView.locator('summary').first().click();
+  await classView.getByTestId('class-files').setInputFiles({ name: 'ana.json', mimeType: 'application/json', buffer: Buffer.from(seededRunFile(4, 2)) });
+  const skills = classView.getByTestId('class-scenario-skills');
+  const text = classView.getByTestId('class-scenario-text');
+  await expect(skills.locator('.run-point')).toHaveCount(4);
+  await expect(text.locator('.run-point')).toHaveCount(2);
+  for (const name of await tableRuns(text.getByTestId('chart-class-tradeoff-text'))) expect(name).toContain('Near prose');
+  for (const name of await tableRuns(skills.getByTestId('chart-class-tradeoff-skills'))) expect(name).not.toContain('Near prose');
+  await expect(skills.getByTestId('class-runs').locator('tbody tr')).toHaveCount(4);
+  await expect(text.getByTestId('class-runs').locator('tbody tr')).toHaveCount(2);
 });

@@ -50,9 +50,3 @@ export function seededRunFile(skills: number, text: number): string {
   }
   return runsToJson(runs);
 }
-
-export const SKILLS_RUN_NAMES = (skills: number): string[] =>
-  Array.from({ length: skills }, (_, i) => {
-    const k = i % 5 === 4 ? i - 1 : i;
-    return `${SKILLS_NAMES[k % SKILLS_NAMES.length]} · seed ${k + 1}`;
-  });

@@ -257,7 +257,7 @@ export function challengeStandings(view: ClassView): ChallengeStanding[] {
 }
 
 /** The class view's runs of one scenario, and within it by challenge: each scenario's runs are measured on its own model and data. */
-export interface ClassScenarioGroup {
+interface ClassScenarioGroup {
   scenario: ScenarioName;
   runs: ClassRun[];
   /** The challenges its runs were shared under, in the order first seen, then the runs shared under none (key null). */

@@ -9,7 +9,7 @@ export type Lab = [number, number, number];
 export type Rgb = [number, number, number];
 
 /** '#RRGGBB' (an alpha byte after it is ignored) to sRGB channels in 0–1. */
-export const channels = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as Rgb;
+const channels = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as Rgb;
 const toLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
 const toGamma = (c: number) => (c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055);
 export const linearRgb = (hex: string): Rgb => channels(hex).map(toLinear) as Rgb;

@@ -132,7 +132,7 @@ const MID_L = 48;
 const shadeCache = new Map<string, string[]>();
 
 /** The shades of a palette colour a family's seeds may take: in sRGB, 3:1 on white, not dark unless the colour is. */
-export function shadesOf(base: string): string[] {
+function shadesOf(base: string): string[] {
   const known = shadeCache.get(base);
   if (known) return known;
   const [L, a, b] = hexToLab(base);

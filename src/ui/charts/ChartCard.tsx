@@ -91,7 +91,7 @@ export function ChartCard({
   );
 }
 
-export interface LegendItem {
+interface LegendItem {
   id: string;
   name: string;
   color: string;

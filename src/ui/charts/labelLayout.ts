@@ -26,7 +26,7 @@ export interface LabelPoint {
   same: string;
 }
 
-export type LabelKind = 'single' | 'identical' | 'folded';
+type LabelKind = 'single' | 'identical' | 'folded';
 
 export interface PlacedLabel {
   /** The points the label stands for, in the order given. */
