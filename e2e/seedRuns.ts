@@ -38,7 +38,7 @@ export function seededRunFile(skills: number, text: number): string {
     );
   }
   for (let i = 0; i < text; i++) {
-    const general = 0.56 - 0.02 * (i + 1);
+    const general = 0.56 - 0.01 * (i + 1);
     runs.push(
       fakeRun({
         name: `Near prose · seed ${i + 1}`,

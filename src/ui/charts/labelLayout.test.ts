@@ -64,9 +64,9 @@ describe('trade-off labels', () => {
   });
 
   it('says the shared label of a fold whose runs all carry it (seeds of one sweep value)', () => {
-    const points = Array.from({ length: 6 }, (_, i) => point(`s${i}`, 400 + (i % 3), 100 + Math.floor(i / 3), '0.5'));
+    const points = Array.from({ length: 16 }, (_, i) => point(`s${i}`, 400 + (i % 4), 100 + Math.floor(i / 4), 'mix 0.5 · lr 3e-4'));
     const labels = layoutLabels(points, plot, options);
-    expect(labels.some((l) => l.kind === 'folded' && l.text === `0.5 (${l.ids.length} runs)`)).toBe(true);
+    expect(labels.some((l) => l.kind === 'folded' && l.text === `mix 0.5 · lr 3e-4 (${l.ids.length} runs)`)).toBe(true);
     expectSound(labels, points);
   });
 

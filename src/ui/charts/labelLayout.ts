@@ -128,10 +128,14 @@ export function layoutLabels(points: readonly LabelPoint[], plot: Box, options: 
       const width = measure(text) + 2 * pad;
       const height = Math.min(lineHeight, plot.height);
       const boxes = candidates(a, width, height, radius + gap).map((b) => clampInto(b, plot));
+      // A ring further out, tried before a label is let cover another run's point.
+      const outer = candidates(a, width, height, 2.2 * (radius + gap)).map((b) => clampInto(b, plot));
       const free = (b: Box) => !placed.some((p) => overlaps(b, p.label.box));
       const own = new Set(g.points.map((p) => p.id));
       const clearOfMarkers = (b: Box) => !markers.some((m, i) => !own.has(points[i].id) && overlaps(b, m));
-      const box = boxes.find((b) => free(b) && clearOfMarkers(b) && !overlaps(b, { x: a.x - radius, y: a.y - radius, width: 2 * radius, height: 2 * radius })) ?? boxes.find(free);
+      const clearOfOwn = (b: Box) => !overlaps(b, { x: a.x - radius, y: a.y - radius, width: 2 * radius, height: 2 * radius });
+      const clean = (b: Box) => free(b) && clearOfMarkers(b) && clearOfOwn(b);
+      const box = boxes.find(clean) ?? outer.find(clean) ?? boxes.find(free);
       if (!box) {
         // Fold into the nearest label already placed that the first choice runs into.
         // Every place is blocked, so some label was placed: fold into the nearest of those in the way.
