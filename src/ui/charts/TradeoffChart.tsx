@@ -25,10 +25,10 @@ interface Domains {
 
 const fmt = (v: number) => v.toFixed(1);
 
-/** The runs a label or point stands for, listed with their numbers: a tooltip, and a folded label opened. */
+/** The runs a label or point stands for, listed with their numbers: a tooltip, and a folded label opened (hidden from screen readers: the label names its runs, the data table holds the numbers). */
 function PointList({ points, colors, at }: { points: TradeoffPoint[]; colors: ReadonlyMap<string, string>; at: { x: number; y: number; right: boolean } }) {
   return (
-    <div className="chart-tooltip tradeoff-popup" role="status" style={at.right ? { right: at.x, top: at.y } : { left: at.x, top: at.y }} data-testid="tradeoff-popup">
+    <div className="chart-tooltip tradeoff-popup" aria-hidden="true" style={at.right ? { right: at.x, top: at.y } : { left: at.x, top: at.y }} data-testid="tradeoff-popup">
       <ul>
         {points.map((p) => (
           <li key={p.id}>
