@@ -33,7 +33,7 @@ test('a class view of three results links: one chart, one table with names, the 
   await expect(classView.getByTestId('class-status')).toHaveText('Added 3 new run(s) from 4 source(s); 4 already here, merged; 1 skipped (see the list).');
 
   // One chart, one table: three runs, each under its participant's name.
-  await expect(classView.getByTestId('chart-class-tradeoff').locator('.run-point')).toHaveCount(3);
+  await expect(classView.getByTestId('chart-class-tradeoff-skills').locator('.run-point')).toHaveCount(3);
   const rows = classView.getByTestId('class-runs').locator('tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.locator('td:first-child')).toHaveText(['Ana', 'Ben', 'Chloé']);

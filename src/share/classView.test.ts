@@ -3,7 +3,7 @@ import { applySettings } from '../engine/config/keys';
 import { configSchema, defaultConfig, type ExperimentConfig } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { makeChallenge } from './challenge';
-import { addPastedLinks, addRunFile, challengeStandings, emptyClassView, findLinks } from './classView';
+import { addPastedLinks, addRunFile, challengeStandings, emptyClassView, findLinks, groupClassRuns } from './classView';
 import { encodeLink } from './link';
 import { toSharedRun } from './results';
 import { runsToJson } from './runFile';
@@ -146,5 +146,24 @@ describe('the best run per challenge', () => {
   it('is none when no run meets the challenge', () => {
     const view = addPastedLinks(emptyClassView(), resultsLink([plainRun], { participant: 'Ana', challenge: under10 }));
     expect(challengeStandings(view)[0]).toMatchObject({ met: 0, best: null });
+  });
+});
+
+describe('the class view by scenario', () => {
+  it('groups runs by scenario, then by the challenge they were shared under', () => {
+    const textRun = finishedRun('Near prose', { scenario: 'text' }, { task: 0.3, general: 0.5, msPerStep: 12.5 });
+    let view = addPastedLinks(emptyClassView(), resultsLink([mixRun], { participant: 'Ana', challenge: under10 }));
+    view = addPastedLinks(view, resultsLink([textRun], { participant: 'Ben' }));
+    view = addPastedLinks(view, resultsLink([plainRun], { participant: 'Chloé' }));
+    const groups = groupClassRuns(view);
+    expect(groups.map((g) => [g.scenario, g.runs.map((r) => r.name)])).toEqual([
+      [mixRun.config.scenario, ['mix 0.5', 'Ignore forgetting']],
+      [textRun.config.scenario, ['Near prose']],
+    ]);
+    expect(groups[0].challenges.map((c) => [c.key === null ? null : view.challenges.find((x) => x.key === c.key)?.challenge.title, c.runs.map((r) => r.name)])).toEqual([
+      ['Keep it under 10', ['mix 0.5']],
+      [null, ['Ignore forgetting']],
+    ]);
+    expect(groups[1].challenges).toEqual([{ key: null, runs: [groups[1].runs[0]] }]);
   });
 });

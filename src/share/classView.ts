@@ -12,6 +12,7 @@
  * so two participants who ran the same settings keep a run each.
  */
 import type { ExperimentConfig } from '../engine/config/schema';
+import type { ScenarioName } from '../engine/scenarios/names';
 import type { ExperimentEvent, RunSummary } from '../engine/experiment/events';
 import { challengeKey, type Challenge } from './challenge';
 import { bestRun, checkRun } from './challengeCheck';
@@ -252,5 +253,27 @@ export function challengeStandings(view: ClassView): ChallengeStanding[] {
   return view.challenges.map(({ key, challenge }) => {
     const entered = view.runs.filter((r) => r.challengeKeys.includes(key));
     return { key, challenge, entered, met: entered.filter((r) => checkRun(challenge, r).met).length, best: bestRun(challenge, entered) };
+  });
+}
+
+/** The class view's runs of one scenario, and within it by challenge: each scenario's runs are measured on its own model and data. */
+interface ClassScenarioGroup {
+  scenario: ScenarioName;
+  runs: ClassRun[];
+  /** The challenges its runs were shared under, in the order first seen, then the runs shared under none (key null). */
+  challenges: Array<{ key: string | null; runs: ClassRun[] }>;
+}
+
+/** The runs grouped by scenario (in the order first seen), then by challenge; a run shared under two challenges is under both. */
+export function groupClassRuns(view: ClassView): ClassScenarioGroup[] {
+  const groups = new Map<ScenarioName, ClassRun[]>();
+  for (const run of view.runs) groups.set(run.config.scenario, [...(groups.get(run.config.scenario) ?? []), run]);
+  return [...groups].map(([scenario, runs]) => {
+    const challenges: Array<{ key: string | null; runs: ClassRun[] }> = view.challenges
+      .map(({ key }) => ({ key, runs: runs.filter((r) => r.challengeKeys.includes(key)) }))
+      .filter((c) => c.runs.length > 0);
+    const none = runs.filter((r) => r.challengeKeys.length === 0);
+    if (none.length) challenges.push({ key: null, runs: none });
+    return { scenario, runs, challenges };
   });
 }

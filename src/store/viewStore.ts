@@ -7,6 +7,9 @@ export interface ViewState {
   /** Focus mode: the charts show this run or this sweep and grey the rest. */
   spotlight: { kind: 'run' | 'sweep'; id: string } | null;
   setSpotlight: (spotlight: ViewState['spotlight']) => void;
+  /** Runs a legend entry under the pointer or keyboard focus stands for: every chart draws them bold and the rest faint. */
+  highlight: readonly string[] | null;
+  setHighlight: (ids: readonly string[] | null) => void;
   hiddenGroups: ReadonlySet<string>;
   lockedGroups: ReadonlySet<string>;
   showShortcuts: boolean;
@@ -22,6 +25,8 @@ export const useViewStore = create<ViewState>((set) => ({
   focusRunId: null,
   spotlight: null,
   setSpotlight: (spotlight) => set({ spotlight }),
+  highlight: null,
+  setHighlight: (highlight) => set({ highlight }),
   hiddenGroups: new Set(),
   lockedGroups: new Set(),
   showShortcuts: false,

@@ -10,6 +10,7 @@ import { TradeoffChart } from './charts/TradeoffChart';
 import { LeverChart } from './charts/LeverChart';
 import { SweepPanel } from './SweepPanel';
 import { useChartRuns } from './charts/useChartRuns';
+import { OtherScenarioRuns } from './charts/OtherScenarioRuns';
 import { ControlPanel } from './controls/ControlPanel';
 import { GenerationsPanel } from './GenerationsPanel';
 import { Header } from './Header';
@@ -87,12 +88,13 @@ function RunViews({ share, base, glossary, between }: { share: ReactNode; base: 
   const forAnswers = useStaggered(runs, 4, interval);
   return (
     <>
+      <OtherScenarioRuns scenario={runs.scenario} elsewhere={runs.elsewhere} />
       {/* The two main charts first, side by side where there is room: the phone's Charts button lands here. */}
       <section className="charts charts-main" id={CHARTS_ID} tabIndex={-1} aria-labelledby="charts-title">
         <h2 id="charts-title" className="sr-only">
           Charts
         </h2>
-        <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} />
+        <TaskGeneralChart settled={forTask.settled} live={forTask.live} focus={forTask.focus} scenario={forTask.scenario} />
         <TradeoffChart runs={forTradeoff.settled} />
       </section>
       {between}
@@ -115,7 +117,7 @@ function RunViews({ share, base, glossary, between }: { share: ReactNode; base: 
       {share}
       {base}
       {glossary}
-      <Footer runs={runs.all.length} />
+      <Footer runs={runs.all.length + runs.elsewhere.reduce((n, e) => n + e.runs, 0)} />
     </>
   );
 }

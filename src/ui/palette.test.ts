@@ -1,66 +1,12 @@
 /**
  * The palette's promises, measured: contrast on white (WCAG 2.1), distance
  * between colours (CIEDE2000), colour-blind safety of the first 8 (simulated
- * after Machado et al. 2009), and how colours go to runs.
+ * after Machado et al. 2009), how colours go to runs, and the distances
+ * between the colours in use for every mix of runs and sweeps up to 30 runs.
  */
 import { describe, expect, it } from 'vitest';
-import { assignColors, COLORBLIND_SAFE, colorRepeat, PALETTE } from './palette';
-
-type Lab = [number, number, number];
-type Rgb = [number, number, number];
-
-const channels = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as Rgb;
-const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-const linearRgb = (hex: string) => channels(hex).map(linear) as Rgb;
-
-/** WCAG 2.1 relative luminance and contrast ratio. */
-function contrast(hex: string, background = '#FFFFFF'): number {
-  const lum = (h: string) => {
-    const [r, g, b] = linearRgb(h);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [a, b] = [lum(hex), lum(background)];
-  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-}
-
-/** Linear sRGB to CIELAB (D65). */
-function toLab([r, g, b]: Rgb): Lab {
-  const x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
-  const y = 0.2126729 * r + 0.7151522 * g + 0.072175 * b;
-  const z = (0.0193339 * r + 0.119192 * g + 0.9503041 * b) / 1.08883;
-  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
-  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
-}
-
-/** CIEDE2000 (Sharma, Wu & Dalal 2005). */
-function deltaE2000([L1, a1, b1]: Lab, [L2, a2, b2]: Lab): number {
-  const rad = Math.PI / 180;
-  const Cbar = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;
-  const G = 0.5 * (1 - Math.sqrt(Cbar ** 7 / (Cbar ** 7 + 25 ** 7)));
-  const a1p = (1 + G) * a1;
-  const a2p = (1 + G) * a2;
-  const C1 = Math.hypot(a1p, b1);
-  const C2 = Math.hypot(a2p, b2);
-  const hue = (b: number, a: number) => (a === 0 && b === 0 ? 0 : (Math.atan2(b, a) / rad + 360) % 360);
-  const h1 = hue(b1, a1p);
-  const h2 = hue(b2, a2p);
-  let dh = 0;
-  if (C1 * C2 !== 0) dh = h2 - h1 > 180 ? h2 - h1 - 360 : h2 - h1 < -180 ? h2 - h1 + 360 : h2 - h1;
-  const dH = 2 * Math.sqrt(C1 * C2) * Math.sin((dh / 2) * rad);
-  const Lbar = (L1 + L2) / 2;
-  const Cbarp = (C1 + C2) / 2;
-  let hbar = h1 + h2;
-  if (C1 * C2 !== 0) hbar = Math.abs(h1 - h2) > 180 ? (h1 + h2 < 360 ? (h1 + h2 + 360) / 2 : (h1 + h2 - 360) / 2) : (h1 + h2) / 2;
-  const T = 1 - 0.17 * Math.cos((hbar - 30) * rad) + 0.24 * Math.cos(2 * hbar * rad) + 0.32 * Math.cos((3 * hbar + 6) * rad) - 0.2 * Math.cos((4 * hbar - 63) * rad);
-  const dTheta = 30 * Math.exp(-(((hbar - 275) / 25) ** 2));
-  const RC = 2 * Math.sqrt(Cbarp ** 7 / (Cbarp ** 7 + 25 ** 7));
-  const SL = 1 + (0.015 * (Lbar - 50) ** 2) / Math.sqrt(20 + (Lbar - 50) ** 2);
-  const SC = 1 + 0.045 * Cbarp;
-  const SH = 1 + 0.015 * Cbarp * T;
-  const RT = -Math.sin(2 * dTheta * rad) * RC;
-  const [l, c, h] = [(L2 - L1) / SL, (C2 - C1) / SC, dH / SH];
-  return Math.sqrt(l * l + c * c + h * h + RT * c * h);
-}
+import { colorDistance, contrast, deltaE2000, hexToLab, linearRgb, linearToLab, type Lab, type Rgb } from './colorScience';
+import { assignColors, COLORBLIND_SAFE, colorRepeat, CROSS_FLOOR, DARK_FLOOR, DARK_L, PALETTE, PALETTE_FLOOR, WITHIN_FLOOR, type ColorRequest } from './palette';
 
 /** Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB. */
 const DEFICIENCIES: Record<string, number[][]> = {
@@ -84,7 +30,7 @@ const DEFICIENCIES: Record<string, number[][]> = {
 const labOf = (hex: string, m?: number[][]): Lab => {
   const c = linearRgb(hex);
   const seen = m ? (m.map((row) => Math.min(1, Math.max(0, row[0] * c[0] + row[1] * c[1] + row[2] * c[2]))) as Rgb) : c;
-  return toLab(seen);
+  return linearToLab(seen);
 };
 
 function minDistance(colors: readonly string[], m?: number[][]): { d: number; pair: string } {
@@ -107,8 +53,6 @@ const TOL = [
   ...['#222255', '#225555', '#225522', '#666633', '#663333', '#555555'],
 ];
 
-/** ΔE00 every pair must exceed: see palette.ts for why. */
-const MIN_DELTA_E = 15;
 
 describe('the colour science behind the palette tests', () => {
   it('computes CIEDE2000 as Sharma, Wu & Dalal’s test data', () => {
@@ -125,8 +69,8 @@ describe('the colour science behind the palette tests', () => {
 });
 
 describe('palette', () => {
-  it('has at least 20 colours, all different', () => {
-    expect(PALETTE.length).toBeGreaterThanOrEqual(20);
+  it('has a colour for each of 30 runs, all different', () => {
+    expect(PALETTE.length).toBeGreaterThanOrEqual(30);
     expect(new Set(PALETTE).size).toBe(PALETTE.length);
     for (const c of PALETTE) expect(c).toMatch(/^#[0-9A-F]{6}$/);
   });
@@ -135,9 +79,29 @@ describe('palette', () => {
     for (const c of PALETTE) expect(contrast(c), c).toBeGreaterThanOrEqual(3);
   });
 
-  it(`keeps every pair at least ${MIN_DELTA_E} apart in CIEDE2000`, () => {
+  it(`keeps every pair more than ${PALETTE_FLOOR} apart in CIEDE2000`, () => {
     const { d, pair } = minDistance(PALETTE);
-    expect(d, pair).toBeGreaterThan(MIN_DELTA_E);
+    expect(d, pair).toBeGreaterThan(PALETTE_FLOOR);
+  });
+
+  it(`keeps dark colours apart by more than ${DARK_FLOOR}, and adds no dark, grey or neon colour after the first 8`, () => {
+    const dark = PALETTE.filter((c) => hexToLab(c)[0] < DARK_L);
+    const { d, pair } = minDistance(dark);
+    expect(d, pair).toBeGreaterThan(DARK_FLOOR);
+    for (const c of PALETTE.slice(COLORBLIND_SAFE)) {
+      const [L, a, b] = hexToLab(c);
+      expect(L, c).toBeGreaterThanOrEqual(DARK_L);
+      expect(Math.hypot(a, b), c).toBeGreaterThanOrEqual(25);
+      expect(Math.hypot(a, b), c).toBeLessThanOrEqual(75);
+    }
+  });
+
+  it('would refuse the reported look-alikes: maroon against the old dark brown passes 15 but not the dark floor', () => {
+    const [maroon, umber] = ['#663333', '#4A2F11'];
+    expect(PALETTE).not.toContain(umber);
+    expect(colorDistance(maroon, umber)).toBeGreaterThan(PALETTE_FLOOR);
+    expect(Math.max(hexToLab(maroon)[0], hexToLab(umber)[0])).toBeLessThan(DARK_L);
+    expect(colorDistance(maroon, umber)).toBeLessThan(DARK_FLOOR);
   });
 
   it('starts with 8 colour-blind safe colours from Okabe–Ito and Paul Tol, apart for every kind of colour vision', () => {
@@ -205,5 +169,72 @@ describe('colour assignment', () => {
     const again = assignColors(done(...ids.slice(1), 'new'), colors);
     for (const id of ids.slice(1)) expect(again.get(id)).toBe(colors.get(id));
     expect(again.get('new')).toBe(PALETTE[0]);
+  });
+});
+
+/** The colours a page gets for `families` (sizes: 1 a plain run, m the m seeds of one sweep value), given in `order`. */
+function colorsFor(sizes: number[]): Array<{ color: string; family: number }> {
+  const runs: Array<ColorRequest & { family?: string }> = sizes.flatMap((m, f) => Array.from({ length: m }, (_, k) => ({ id: `f${f}s${k}`, finished: true, family: m > 1 ? `fam${f}` : undefined })));
+  const colors = assignColors(runs, new Map());
+  return runs.map((r) => ({ color: colors.get(r.id)!, family: Number(r.id.slice(1, r.id.indexOf('s'))) }));
+}
+
+/** Every page the tests picture: plain runs only, 1 to 30; and sweeps of m seeds per value (2–10), as many values as fit in 30 runs, first, last or between the plain runs. */
+function pages(): Array<{ what: string; sizes: number[] }> {
+  const out: Array<{ what: string; sizes: number[] }> = [];
+  for (let n = 1; n <= PALETTE.length; n++) out.push({ what: `${n} plain runs`, sizes: Array(n).fill(1) });
+  for (let m = 2; m <= 10; m++) {
+    for (let values = 1; values * m <= 30; values++) {
+      const plain = 30 - values * m;
+      const sweep = Array(values).fill(m);
+      out.push({ what: `${values}×${m} seeds, then ${plain} runs`, sizes: [...sweep, ...Array(plain).fill(1)] });
+      out.push({ what: `${plain} runs, then ${values}×${m} seeds`, sizes: [...Array(plain).fill(1), ...sweep] });
+      out.push({ what: `${values}×${m} seeds between ${plain} runs`, sizes: [...Array(Math.floor(plain / 2)).fill(1), ...sweep, ...Array(Math.ceil(plain / 2)).fill(1)] });
+    }
+  }
+  return out;
+}
+
+describe('colours in use, for every page up to 30 runs', () => {
+  const all = pages().map((p) => ({ ...p, colors: colorsFor(p.sizes) }));
+
+  it(`keeps runs of different families more than ${CROSS_FLOOR} apart (more than ${PALETTE_FLOOR} with no sweep), and dark pairs more than ${DARK_FLOOR}`, () => {
+    for (const { what, sizes, colors } of all) {
+      const noSweep = sizes.every((m) => m === 1);
+      for (let i = 0; i < colors.length; i++) {
+        for (let j = i + 1; j < colors.length; j++) {
+          if (colors[i].family === colors[j].family) continue;
+          const d = colorDistance(colors[i].color, colors[j].color);
+          const pair = `${what}: ${colors[i].color}/${colors[j].color}`;
+          expect(d, pair).toBeGreaterThan(noSweep ? PALETTE_FLOOR : CROSS_FLOOR);
+          if (Math.max(hexToLab(colors[i].color)[0], hexToLab(colors[j].color)[0]) < DARK_L) expect(d, pair).toBeGreaterThan(DARK_FLOOR);
+        }
+      }
+    }
+  });
+
+  it(`gives the seeds of one sweep value shades of one colour, each more than ${WITHIN_FLOOR} from the others, all 3:1 on white`, () => {
+    for (const { what, colors } of all) {
+      const byFamily = new Map<number, string[]>();
+      for (const c of colors) byFamily.set(c.family, [...(byFamily.get(c.family) ?? []), c.color]);
+      for (const shades of byFamily.values()) {
+        for (const c of shades) expect(contrast(c), `${what}: ${c}`).toBeGreaterThanOrEqual(3);
+        if (shades.length < 2) continue;
+        // The first seed has a palette colour; the others are near it: one family, not a new colour.
+        expect(PALETTE, what).toContain(shades[0]);
+        for (let i = 0; i < shades.length; i++) {
+          if (i > 0) expect(colorDistance(shades[0], shades[i]), `${what}: ${shades[0]}/${shades[i]}`).toBeLessThan(PALETTE_FLOOR);
+          for (let j = i + 1; j < shades.length; j++) expect(colorDistance(shades[i], shades[j]), `${what}: ${shades[i]}/${shades[j]}`).toBeGreaterThan(WITHIN_FLOOR);
+        }
+      }
+    }
+  });
+
+  it('lets a seed keep its shade as other runs come and go', () => {
+    const seeds = (ids: string[]) => ids.map((id) => ({ id, finished: true, family: 'mix=0.5' }));
+    const first = assignColors([{ id: 'plain', finished: true }, ...seeds(['s1', 's2', 's3'])], new Map());
+    const second = assignColors([...seeds(['s1', 's2', 's3']), { id: 'new', finished: true }], first);
+    for (const id of ['s1', 's2', 's3']) expect(second.get(id)).toBe(first.get(id));
+    expect(new Set(second.values()).size).toBe(4);
   });
 });

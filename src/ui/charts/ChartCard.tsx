@@ -1,5 +1,6 @@
 import { useRef, type ReactNode } from 'react';
 import { useNoticeStore } from '../../store/noticeStore';
+import { useViewStore } from '../../store/viewStore';
 import { downloadBlob, downloadText, svgText, svgToPng } from '../download';
 
 export interface TableData {
@@ -26,7 +27,7 @@ export function ChartCard({
   children: ReactNode;
 }) {
   const area = useRef<HTMLDivElement>(null);
-  const chartSvg = () => area.current?.querySelector<SVGSVGElement>('svg.recharts-surface') ?? null;
+  const chartSvg = () => area.current?.querySelector<SVGSVGElement>('svg.chart-surface, svg.recharts-surface') ?? null;
   const exportAs = async (kind: 'svg' | 'png') => {
     const svg = chartSvg();
     if (!svg) return;
@@ -90,15 +91,62 @@ export function ChartCard({
   );
 }
 
-export function RunLegend({ items }: { items: { id: string; name: string; color: string; dashed?: boolean }[] }) {
+interface LegendItem {
+  id: string;
+  name: string;
+  color: string;
+  dashed?: boolean;
+  /** The runs it stands for: then hovering or focusing it highlights them on every chart, and a click puts them in focus mode. */
+  runIds?: string[];
+  spotlight?: { kind: 'run' | 'sweep'; id: string };
+}
+
+function Swatch({ item }: { item: LegendItem }) {
+  return (
+    <svg width="22" height="10" aria-hidden="true">
+      <line x1="1" y1="5" x2="21" y2="5" stroke={item.color} strokeWidth="3" strokeDasharray={item.dashed ? '4 3' : undefined} />
+    </svg>
+  );
+}
+
+/** A legend entry for runs: a button that highlights them while hovered or focused, and toggles focus mode when pressed. */
+function RunLegendButton({ item, runIds }: { item: LegendItem; runIds: string[] }) {
+  const spotlight = useViewStore((s) => s.spotlight);
+  const lit = item.spotlight !== undefined && spotlight?.kind === item.spotlight.kind && spotlight.id === item.spotlight.id;
+  const view = () => useViewStore.getState();
+  const on = () => view().setHighlight(runIds);
+  const off = () => view().setHighlight(null);
+  return (
+    <button
+      type="button"
+      className="legend-item"
+      aria-pressed={lit}
+      title="Highlight on every chart; press to show only this in focus mode"
+      onMouseEnter={on}
+      onMouseLeave={off}
+      onFocus={on}
+      onBlur={off}
+      onClick={() => item.spotlight && view().setSpotlight(lit ? null : item.spotlight)}
+    >
+      <Swatch item={item} />
+      {item.name}
+    </button>
+  );
+}
+
+export function RunLegend({ items }: { items: LegendItem[] }) {
   return (
     <ul className="run-legend">
       {items.map((item) => (
         <li key={item.id}>
-          <svg width="22" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="21" y2="5" stroke={item.color} strokeWidth="3" strokeDasharray={item.dashed ? '4 3' : undefined} />
-          </svg>
-          {item.name}
+          {item.runIds ? (
+            <RunLegendButton item={item} runIds={item.runIds} />
+          ) : (
+            <>
+              <Swatch item={item} />
+              {item.name}
+            </>
+          )}
         </li>
       ))}
     </ul>

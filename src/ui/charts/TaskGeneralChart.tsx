@@ -1,9 +1,12 @@
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EvalResult } from '../../engine/eval/score';
+import type { ScenarioName } from '../../engine/scenarios/names';
+import { describeScenario } from '../../engine/scenarios/registry';
 import { baselineOf } from '../../runs/run';
 import { ChartCard, RunLegend } from './ChartCard';
-import { accuracySeries } from './series';
+import { accuracySeries, legendEntries } from './series';
+import { useViewStore } from '../../store/viewStore';
 import type { ChartRun } from './useChartRuns';
 import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
 
@@ -16,6 +19,8 @@ interface LayerProps {
   /** The bottom layer draws grid, axes, tooltips and the base model's levels; the top layer only lines. */
   base?: EvalResult | null;
   overlay?: boolean;
+  /** Runs a legend entry points at: drawn thick, the others faint. */
+  highlight?: readonly string[] | null;
 }
 
 const TOOLTIP_ROWS = 6;
@@ -69,7 +74,7 @@ function sampleNote(runs: ChartRun[]): string {
 }
 
 /** One LineChart of task (solid) and general (dashed) accuracy for the given runs. */
-const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) {
+const Layer = memo(function Layer({ runs, maxStep, base, overlay, highlight = null }: LayerProps) {
   const height = useChartHeight(HEIGHT);
   const axisWidth = useAxisWidth(48);
   const hidden = overlay ? { stroke: 'transparent', tick: false } : {};
@@ -87,9 +92,11 @@ const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) 
         {base && <ReferenceLine y={100 * base.task.acc} stroke="#888" label={{ value: 'base task', position: 'insideBottomLeft', fontSize: 11 }} />}
         {runs.map((c) => {
           const points = accuracySeries(c.run);
+          const lit = !highlight || highlight.includes(c.run.id);
+          const line = { stroke: c.color, strokeWidth: highlight && lit ? 3.5 : 2, strokeOpacity: lit ? 1 : 0.2, isAnimationActive: false, dot };
           return [
-            <Line key={`${c.run.id}-task`} data={points} dataKey="task" name={`${c.run.name} task`} stroke={c.color} strokeWidth={2} isAnimationActive={false} dot={dot} />,
-            <Line key={`${c.run.id}-general`} data={points} dataKey="general" name={`${c.run.name} general`} stroke={c.color} strokeWidth={2} strokeDasharray="5 4" isAnimationActive={false} dot={dot} />,
+            <Line key={`${c.run.id}-task`} data={points} dataKey="task" name={`${c.run.name} task`} {...line} />,
+            <Line key={`${c.run.id}-general`} data={points} dataKey="general" name={`${c.run.name} general`} {...line} strokeDasharray="5 4" />,
           ];
         })}
       </LineChart>
@@ -102,23 +109,25 @@ const Layer = memo(function Layer({ runs, maxStep, base, overlay }: LayerProps) 
  * Finished runs and the run in progress are drawn in two stacked layers, so
  * each new evaluation redraws one run, not all of them.
  */
-export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, focus }: { settled: ChartRun[]; live: ChartRun[]; focus: ChartRun | null }) {
+export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, focus, scenario }: { settled: ChartRun[]; live: ChartRun[]; focus: ChartRun | null; scenario: ScenarioName }) {
   const height = useChartHeight(HEIGHT);
+  const highlight = useViewStore((s) => s.highlight);
   const runs = [...settled, ...live];
   const maxStep = Math.max(1, ...runs.map((c) => c.run.config.steps));
   const base = focus ? (baselineOf(focus.run)?.eval ?? null) : null;
   const series = runs.map((c) => ({ ...c, points: accuracySeries(c.run) }));
   const anyText = series.some((s) => s.points.some((p) => p.taskBpc !== undefined));
+  // The scenario on screen names what is measured: the charts hold its runs only (useChartRuns).
+  const metrics = describeScenario(scenario).metrics;
+  const measured = `${metrics.accuracy[0].toUpperCase()}${metrics.accuracy.slice(1)} (each on ${metrics.heldOut}): the ${metrics.task} (solid) and the mean of ${metrics.general} (dashed)`;
   return (
     <ChartCard
       id="task-general"
       title="Task gain vs general loss"
-      description={`Exact-match accuracy on held-out sets: the new task (solid) and the mean of the general skills (dashed); for text runs, next-character accuracy on held-out text of the domain (solid) and of general prose (dashed), with bits per character in the tooltip and table. Grey lines: the base model.${sampleNote(runs)}`}
+      description={`${measured}${metrics.bitsPerCharacter ? ', with bits per character in the tooltip and table' : ''}. Grey lines: the base model.${sampleNote(runs)}`}
       empty="Press Start: the base model is evaluated first, then every few steps."
       legend={
-        <RunLegend
-          items={series.map((s) => ({ id: s.run.id, name: s.run.name, color: s.color }))}
-        />
+        <RunLegend items={legendEntries(series)} />
       }
       table={{
         columns: ['run', 'step', 'task %', 'general %', 'task per-token %', 'general per-token %', ...(anyText ? ['task bits/char', 'general bits/char'] : [])],
@@ -129,10 +138,10 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
     >
       <div className="layers" style={{ height }}>
         {/* With nothing settled the live runs draw in the bottom layer, which then has data for its axes' ticks. */}
-        <Layer runs={settled.length ? settled : live} maxStep={maxStep} base={base} />
+        <Layer runs={settled.length ? settled : live} maxStep={maxStep} base={base} highlight={highlight} />
         {live.length > 0 && settled.length > 0 && (
           <div className="layer-overlay" aria-hidden="true">
-            <Layer runs={live} maxStep={maxStep} overlay />
+            <Layer runs={live} maxStep={maxStep} overlay highlight={highlight} />
           </div>
         )}
       </div>

@@ -3,7 +3,7 @@ import { defaultConfig } from '../../engine/config/schema';
 import type { EvalResult } from '../../engine/eval/score';
 import type { ExperimentEvent } from '../../engine/experiment/events';
 import type { Run } from '../../runs/run';
-import { accuracySeries, paretoFront, skillSeries, sweepGrid, sweepLever, sweepsOf, sweepTradeoff, tradeoffPoints, type TradeoffPoint } from './series';
+import { accuracySeries, familyOf, legendEntries, paretoFront, skillSeries, sweepGrid, sweepLever, sweepsOf, sweepTradeoff, tradeoffPoints, type TradeoffPoint } from './series';
 
 const score = (acc: number) => ({ acc, tokenAcc: acc, loss: 1 - acc });
 const evalOf = (task: number, copy: number, sort: number): EvalResult => ({
@@ -94,5 +94,17 @@ describe('chart series', () => {
     const p = (id: string, forgetting: number, taskGain: number): TradeoffPoint => ({ id, name: id, forgetting, taskGain, label: id });
     const points = [p('ignore', 70, 100), p('mix', 12, 100), p('lowlr', 10, 60), p('bad', 50, 40), p('clamp', 2, 1), p('tie', 12, 100)];
     expect(paretoFront(points).map((x) => x.id)).toEqual(['clamp', 'lowlr', 'mix', 'tie']);
+  });
+
+  it('fold the seeds of one sweep value into one legend entry that stands for all of them', () => {
+    const seed = (id: string, mix: number, n: number): Run => ({ ...run(id, events), sweep: { id: 's1', name: 'mix sweep', axes: ['mix'], values: { mix }, seed: n } });
+    const runs = [seed('a', 0.5, 1), run('plain', events), seed('b', 0, 1), seed('c', 0.5, 2)].map((r, i) => ({ run: r, color: `#00000${i}` }));
+    expect(familyOf(runs[0].run)).toBe(familyOf(runs[3].run));
+    expect(familyOf(runs[1].run)).toBeUndefined();
+    expect(legendEntries(runs).map((e) => [e.name, e.color, e.runIds, e.spotlight])).toEqual([
+      ['mix sweep: 0.5 (2 seeds)', '#000000', ['a', 'c'], { kind: 'sweep', id: 's1' }],
+      ['plain', '#000001', ['plain'], { kind: 'run', id: 'plain' }],
+      ['mix sweep: 0', '#000002', ['b'], { kind: 'sweep', id: 's1' }],
+    ]);
   });
 });

@@ -169,3 +169,40 @@ export function paretoFront(points: readonly TradeoffPoint[]): TradeoffPoint[] {
     points.some((q) => q !== p && q.forgetting <= p.forgetting && q.taskGain >= p.taskGain && (q.forgetting < p.forgetting || q.taskGain > p.taskGain));
   return points.filter((p) => !dominated(p)).sort((a, b) => a.forgetting - b.forgetting || a.taskGain - b.taskGain);
 }
+
+/** The colour family of a run: the seeds of one sweep value share one (palette.ts shades them); any other run has none of its own. */
+export function familyOf(run: Run): string | undefined {
+  return run.sweep ? `${run.sweep.id}:${JSON.stringify(run.sweep.values)}` : undefined;
+}
+
+/** One legend entry: a run, or the seeds of one sweep value folded into one. */
+export interface LegendEntry {
+  id: string;
+  name: string;
+  color: string;
+  /** The runs it stands for: hovering or focusing the entry highlights them on every chart. */
+  runIds: string[];
+  /** What clicking it puts in focus mode. */
+  spotlight: { kind: 'run' | 'sweep'; id: string };
+}
+
+/** Legend entries for runs, in order: each plain run, and each sweep value once however many seeds ran it. */
+export function legendEntries(runs: ReadonlyArray<{ run: Run; color: string }>): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  const byFamily = new Map<string, LegendEntry>();
+  for (const { run, color } of runs) {
+    const family = familyOf(run);
+    const known = family === undefined ? undefined : byFamily.get(family);
+    if (known) {
+      known.runIds.push(run.id);
+      continue;
+    }
+    const entry: LegendEntry = run.sweep
+      ? { id: `family-${family}`, name: `${run.sweep.name}: ${Object.values(run.sweep.values).map(String).join(' · ')}`, color, runIds: [run.id], spotlight: { kind: 'sweep', id: run.sweep.id } }
+      : { id: run.id, name: run.name, color, runIds: [run.id], spotlight: { kind: 'run', id: run.id } };
+    if (family !== undefined) byFamily.set(family, entry);
+    entries.push(entry);
+  }
+  for (const e of entries) if (e.runIds.length > 1) e.name = `${e.name} (${e.runIds.length} seeds)`;
+  return entries;
+}

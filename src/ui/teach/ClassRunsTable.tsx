@@ -22,15 +22,28 @@ function ChallengeResults({ run, challenges }: { run: ClassRun; challenges: Read
   );
 }
 
-/** Every participant's runs: the numbers, the verdicts, and where each came from. */
-export function ClassRunsTable({ runs, challenges, colors }: { runs: readonly ClassRun[]; challenges: Array<{ key: string; challenge: Challenge }>; colors: ReadonlyMap<string, string> }) {
+/** Participants' runs of one group (a scenario and a challenge): the numbers, the verdicts, and where each came from. */
+export function ClassRunsTable({
+  id,
+  heading,
+  runs,
+  challenges,
+  colors,
+}: {
+  id: string;
+  /** What the group is: 'Keep it under 10', 'Shared under no challenge'. */
+  heading: string;
+  runs: readonly ClassRun[];
+  challenges: Array<{ key: string; challenge: Challenge }>;
+  colors: ReadonlyMap<string, string>;
+}) {
   const byKey = new Map(challenges.map((c) => [c.key, c.challenge]));
   const participants = new Set(runs.map((r) => r.participant)).size;
   return (
-    <div className="teach-scroll" role="region" aria-labelledby="class-runs-caption" tabIndex={0}>
+    <div className="teach-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className="class-runs" data-testid="class-runs">
-        <caption id="class-runs-caption">
-          {runs.length} run(s) from {participants} participant(s)
+        <caption id={`${id}-caption`}>
+          {heading}: {runs.length} run(s) from {participants} participant(s)
         </caption>
         <thead>
           <tr>
