@@ -67,5 +67,5 @@ test('a lesson step leaves an instructor’s locked section as it was, and says 
   await expect(page.locator('select[data-key="task"]')).toHaveValue('rotate');
   await expect(page.locator('button[data-preset="mix"]')).toHaveAttribute('aria-pressed', 'false');
   await expect(page.locator('input[type=range][data-key="mix"]')).toHaveValue('0.25');
-  await expect(page.getByTestId('lesson-step')).toContainText('Locked by your instructor, left as they were: task rotate.');
+  await expect(page.getByTestId('lesson-step')).toContainText('Locked or hidden by your instructor, left as they were: task rotate.');
 });

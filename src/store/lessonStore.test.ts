@@ -47,7 +47,7 @@ describe('setting a step up', () => {
   it('does not set anything up when the presets are locked', () => {
     useViewStore.getState().setGroups([], ['presets']);
     const store = createLessonStore(memoryStorage());
-    expect(store.getState().setUp(mixStep)).toMatchObject({ refused: expect.stringMatching(/locked the strategy presets/) });
+    expect(store.getState().setUp(mixStep)).toMatchObject({ refused: expect.stringMatching(/locked or hid the strategy presets/) });
     expect(useConfigStore.getState().config.mix).toBe(0);
   });
 });
@@ -75,7 +75,7 @@ describe('setting up a step of the text lesson', () => {
     useViewStore.getState().setGroups([], ['task']);
     const store = createLessonStore(memoryStorage());
     const refused = store.getState().setUp(textSteps[0]);
-    expect(refused).toEqual({ refused: expect.stringMatching(/locked the task section on the skills scenario.*English text scenario/) });
+    expect(refused).toEqual({ refused: expect.stringMatching(/locked or hid the task section on the skills scenario.*English text scenario/) });
     expect(useConfigStore.getState().config.scenario).toBe('skills');
     // The same lock lets a skills step set up (the scenario is the one it has), and a step without a run needs nothing.
     expect(setUpRefusal(mixStep, 'skills', new Set(['task']))).toBeNull();

@@ -9,7 +9,8 @@ import { create } from 'zustand';
 import { z } from 'zod';
 import { flattenConfig, resolveConfig } from '../engine/config/keys';
 import { findPreset } from '../engine/config/presets';
-import { keysOf, sectionOf } from '../engine/config/sections';
+import { keysOf } from '../engine/config/sections';
+import { isHeld } from '../share/heldSections';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { describeScenario } from '../engine/scenarios/registry';
 import type { LessonStep } from '../teach/lesson';
@@ -65,12 +66,12 @@ const EMPTY: LessonProgress = { step: 0, setups: {} };
  * presets, or locked the task section (where the scenario is) on another
  * scenario than the step's.
  */
-export function setUpRefusal(step: LessonStep, scenario: ScenarioName, locked: ReadonlySet<string>): string | null {
+export function setUpRefusal(step: LessonStep, scenario: ScenarioName, held: ReadonlySet<string>): string | null {
   if (!step.setup) return null;
-  if (locked.has('presets')) return 'Your instructor locked the strategy presets, so a lesson cannot set up runs here.';
+  if (held.has('presets')) return 'Your instructor locked or hid the strategy presets, so a lesson cannot set up runs here.';
   const wanted = findPreset(step.setup.preset)?.scenario;
-  if (wanted && wanted !== scenario && locked.has('task')) {
-    return `Your instructor locked the task section on the ${describeScenario(scenario).label} scenario, so this lesson, which runs the ${describeScenario(wanted).label} scenario, cannot set up runs here.`;
+  if (wanted && wanted !== scenario && held.has('task')) {
+    return `Your instructor locked or hid the task section on the ${describeScenario(scenario).label} scenario, so this lesson, which runs the ${describeScenario(wanted).label} scenario, cannot set up runs here.`;
   }
   return null;
 }
@@ -122,7 +123,7 @@ export function createLessonStore(storage: Storage | undefined) {
       },
       setUp: (step) => {
         if (!step.setup) return { kept: [] };
-        const locked = useViewStore.getState().lockedGroups;
+        const locked = useViewStore.getState().heldGroups;
         const config = useConfigStore.getState();
         const refused = setUpRefusal(step, config.config.scenario, locked);
         if (refused) return { refused };
@@ -131,7 +132,7 @@ export function createLessonStore(storage: Storage | undefined) {
         const switched = findPreset(step.setup.preset)?.scenario !== config.config.scenario;
         const kept = config.applyPreset(step.setup.preset);
         for (const [key, value] of Object.entries(step.setup.settings ?? {})) {
-          if (locked.has(sectionOf(key))) kept.push(key);
+          if (isHeld(key, locked)) kept.push(key);
           else useConfigStore.getState().set(key, value);
         }
         // A lesson changes the levers, not the run: the participant's steps, seed and evaluations stay.

@@ -4,6 +4,7 @@ import type { ScenarioName } from '../engine/scenarios/names';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
+import { useNoticeStore } from '../store/noticeStore';
 
 /** The keys and what they do in a scenario: 1–9 are its own presets, in order. */
 export function shortcutsFor(scenario: ScenarioName): { keys: string; action: string }[] {
@@ -68,7 +69,9 @@ export function useKeyboardShortcuts(): void {
         view.setPresenting(!view.presenting);
       } else if (/^[1-9]$/.test(e.key)) {
         const preset = presetsFor(useConfigStore.getState().config.scenario)[Number(e.key) - 1];
-        if (preset && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);
+        if (!preset) return;
+        if (view.heldGroups.has('presets')) useNoticeStore.getState().notify(`Key ${e.key} would choose the preset “${preset.title}”, but this link locks or hides the strategy presets.`, 'info');
+        else useConfigStore.getState().applyPreset(preset.name);
       }
     };
     const onPointer = () => (pointerFocus = true);
