@@ -82,7 +82,7 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
     const current = get().config;
     const held = useViewStore.getState().heldGroups;
     if (isHeld(key, held)) {
-      set({ errors: [{ key, message: 'this link locks or hides it, so it stays as it is' }] });
+      set({ errors: [{ key, message: 'locked or hidden here, so it stays as it is' }] });
       return;
     }
     const edited = applySettings(current, settingsFor(current, key, value, get().keepLoraScale));
@@ -101,8 +101,8 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
       const keptText = heldDifferenceText(kept, current, target);
       // Say only what happened: a preset whose every change was held changed nothing.
       const message = changed.length
-        ? `${title}: set ${changed.map((k) => settingText(k, flatValue(config, k), config)).join(', ')}; kept ${keptText}, because this link locks or hides them.`
-        : `${title} changed nothing: this link locks or hides everything it sets (kept ${keptText}).`;
+        ? `${title}: set ${changed.map((k) => settingText(k, flatValue(config, k), config)).join(', ')}; kept ${keptText}: locked or hidden here.`
+        : `${title} changed nothing: everything it sets is locked or hidden here (kept ${keptText}).`;
       useNoticeStore.getState().notify(message, 'info');
     }
     return kept;

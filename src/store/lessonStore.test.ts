@@ -35,6 +35,22 @@ describe('setting a step up', () => {
     expect(store.getState().progress['five-levers'].setups.custom.config).toEqual(config);
   });
 
+  it('records when a step was set up, and keeps that time when it is set up again with the same levers', () => {
+    const store = createLessonStore(memoryStorage());
+    const before = Date.now();
+    store.getState().setUp(mixStep);
+    const at = store.getState().progress['five-levers'].setups.mix.at!;
+    expect(at).toBeGreaterThanOrEqual(before);
+    useConfigStore.getState().set('steps', 30);
+    store.getState().setUp(mixStep);
+    expect(store.getState().progress['five-levers'].setups.mix.at).toBe(at);
+    // Other levers: a new set-up, a new time.
+    useConfigStore.getState().set('lr', 1e-4);
+    const later = { ...mixStep, setup: { preset: 'mix', settings: { lr: 1e-4 } } };
+    store.getState().setUp(later);
+    expect(store.getState().progress['five-levers'].setups.mix.config.lr).toBe(1e-4);
+  });
+
   it('leaves a locked section as it is and says which keys it kept', () => {
     useConfigStore.getState().set('task', 'rotate');
     useViewStore.getState().setGroups([], ['task', 'mix']);

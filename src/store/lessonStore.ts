@@ -15,7 +15,7 @@ import type { ScenarioName } from '../engine/scenarios/names';
 import { describeScenario } from '../engine/scenarios/registry';
 import type { LessonStep } from '../teach/lesson';
 import { LESSONS } from '../teach/lessons';
-import type { StepSetup } from '../teach/stepRun';
+import { leversChanged, type StepSetup } from '../teach/stepRun';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { useViewStore } from './viewStore';
@@ -54,7 +54,7 @@ const storedSchema = z.object({
     z.string(),
     z.object({
       step: z.number().int().min(0),
-      setups: z.record(z.string(), z.object({ config: z.unknown(), kept: z.array(z.string()) })),
+      setups: z.record(z.string(), z.object({ config: z.unknown(), kept: z.array(z.string()), at: z.number().optional() })),
     }),
   ),
 });
@@ -88,7 +88,7 @@ function restore(storage: Storage | undefined): Pick<LessonState, 'lessonId' | '
       const setups: Record<string, StepSetup> = {};
       for (const [id, setup] of Object.entries(stored.setups)) {
         const { config, errors } = resolveConfig(setup.config);
-        if (!errors.length && lesson.steps.some((s) => s.id === id)) setups[id] = { config, kept: setup.kept };
+        if (!errors.length && lesson.steps.some((s) => s.id === id)) setups[id] = { config, kept: setup.kept, ...(setup.at !== undefined ? { at: setup.at } : {}) };
       }
       progress[lesson.id] = { step: Math.min(stored.step, lesson.steps.length - 1), setups };
     }
@@ -141,7 +141,11 @@ export function createLessonStore(storage: Storage | undefined) {
             if (JSON.stringify(flattenConfig(useConfigStore.getState().config)[key]) !== JSON.stringify(before[key])) useConfigStore.getState().set(key, before[key]);
           }
         }
-        const setup: StepSetup = { config: useConfigStore.getState().config, kept: [...new Set(kept)] };
+        const now = useConfigStore.getState().config;
+        // Set up again with the same levers: the step keeps the runs made since the first time.
+        const earlier = current().setups[step.id];
+        const at = earlier?.at !== undefined && leversChanged(now, earlier.config).length === 0 ? earlier.at : Date.now();
+        const setup: StepSetup = { config: now, kept: [...new Set(kept)], at };
         update({ setups: { ...current().setups, [step.id]: setup } });
         return { kept: setup.kept };
       },

@@ -10,7 +10,7 @@ import { useNoticeStore } from './noticeStore';
 import { newRunId, useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
 import { useChallengeStore } from './challengeStore';
-import { heldDifferences, heldDifferenceText } from '../share/heldSections';
+import { outsideHeldNote } from './heldRuns';
 
 /** Applies a link's contents to the stores; returns the backend it asks for, if any. */
 export function openLink(href: string): { backend: string | null; sharedRuns: number } {
@@ -52,14 +52,10 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
     useNoticeStore.getState().notify(`This link had settings the lab could not use; the defaults were kept for them. ${errors.join('; ')}`, 'warning');
   }
   if (runs.length) {
-    const held = useViewStore.getState().heldGroups;
-    const outside = runs.filter((run) => heldDifferences(run.config, state.config, held).length > 0);
-    const outsideText = outside.length
-      ? ` ${outside.length === runs.length ? 'They were' : `${outside.length} of them (${outside.map((r) => `“${r.name}”`).join(', ')}) were`} made with other settings than this link locks or hides (${heldDifferenceText(heldDifferences(outside[0].config, state.config, held), outside[0].config, state.config)}${outside.length > 1 ? ', …' : ''}): drawn, but not re-run here.`
-      : '';
+    const outside = outsideHeldNote(runs);
     useNoticeStore
       .getState()
-      .notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link. Press "Re-run to verify" in the run list to reproduce one here.${outsideText}`, outside.length ? 'warning' : 'info');
+      .notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link. Press "Re-run to verify" in the run list to reproduce one here.${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'info');
   }
   return { backend: state.backend, sharedRuns: runs.length };
 }

@@ -47,11 +47,11 @@ describe('config store', () => {
     expect(kept.sort()).toEqual(['steps', 'task']);
     // It says what changed and what it kept, nothing more.
     expect(useNoticeStore.getState().notices.at(-1)?.text).toBe(
-      'LoRA adapter: set LoRA, mix 0; kept task rotate instead of task letters, 60 steps instead of 150 steps, because this link locks or hides them.',
+      'LoRA adapter: set LoRA, mix 0; kept task rotate instead of task letters, 60 steps instead of 150 steps: locked or hidden here.',
     );
     // Applied again, nothing changes, and the notice says so rather than "applied".
     useConfigStore.getState().applyPreset('lora');
-    expect(useNoticeStore.getState().notices.at(-1)?.text).toMatch(/^LoRA adapter changed nothing: this link locks or hides everything it sets \(kept task rotate instead of task letters, 60 steps instead of 150 steps\)\.$/);
+    expect(useNoticeStore.getState().notices.at(-1)?.text).toMatch(/^LoRA adapter changed nothing: everything it sets is locked or hidden here \(kept task rotate instead of task letters, 60 steps instead of 150 steps\)\.$/);
     // Unlocked, the same preset applies whole, silently.
     useViewStore.getState().setGroups([], []);
     const before = useNoticeStore.getState().notices.length;
@@ -64,7 +64,7 @@ describe('config store', () => {
     openLink('http://localhost/?v=3&hide=reg,run&steps=40');
     useConfigStore.getState().set('reg.kind', 'ewc');
     expect(useConfigStore.getState().config.reg.kind).toBe('none');
-    expect(useConfigStore.getState().errors).toEqual([{ key: 'reg.kind', message: 'this link locks or hides it, so it stays as it is' }]);
+    expect(useConfigStore.getState().errors).toEqual([{ key: 'reg.kind', message: 'locked or hidden here, so it stays as it is' }]);
     // The regularize preset (key 4) switches EWC on: not behind a hidden section.
     const kept = useConfigStore.getState().applyPreset('regularize');
     expect(kept).toContain('reg.kind');
@@ -213,7 +213,7 @@ describe('lab store', () => {
     expect(workers[0].calls).not.toContain('run');
     const notice = useNoticeStore.getState().notices.at(-1)!;
     expect(notice.kind).toBe('warning');
-    expect(notice.text).toMatch(/^Re-run to verify refused: “rotate run” was made with task rotate instead of task letters, EWC instead of no reg, which this link locks or hides\./);
+    expect(notice.text).toMatch(/^Re-run to verify refused: “rotate run” was made with task rotate instead of task letters, EWC instead of no reg, which are locked or hidden here\./);
     // Only the hidden section differs: refused all the same (a hidden section is held too).
     useRunsStore.getState().add({ ...shared, id: 'shared2', name: 'ewc run', config: configSchema.parse({ reg: { kind: 'ewc', strength: 1 } }) });
     await lab.getState().start({ verifies: 'shared2' });

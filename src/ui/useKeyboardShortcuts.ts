@@ -19,6 +19,12 @@ export function shortcutsFor(scenario: ScenarioName): { keys: string; action: st
   ];
 }
 
+/** What Space does now: start (or queue) a run while none trains, else pause the runs, or resume them all paused. The buttons show its keycap on that one only. */
+export function spaceAction(active: readonly { paused: boolean }[]): 'start' | 'pause' | 'resume' {
+  if (!active.length) return 'start';
+  return active.every((a) => a.paused) ? 'resume' : 'pause';
+}
+
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'password', 'tel']);
 
 /** Focus is in a text field: keys are typing, not shortcuts. */
@@ -59,9 +65,9 @@ export function useKeyboardShortcuts(): void {
       if (e.key === ' ') {
         if (spacePressesControl(e.target)) return;
         e.preventDefault();
-        const active = Object.values(lab.active);
-        if (!active.length) void lab.start();
-        else if (active.every((a) => a.paused)) void lab.resume();
+        const action = spaceAction(Object.values(lab.active));
+        if (action === 'start') void lab.start();
+        else if (action === 'resume') void lab.resume();
         else void lab.pause();
       } else if (e.key === '?') {
         view.toggleShortcuts();
@@ -70,7 +76,7 @@ export function useKeyboardShortcuts(): void {
       } else if (/^[1-9]$/.test(e.key)) {
         const preset = presetsFor(useConfigStore.getState().config.scenario)[Number(e.key) - 1];
         if (!preset) return;
-        if (view.heldGroups.has('presets')) useNoticeStore.getState().notify(`Key ${e.key} would choose the preset “${preset.title}”, but this link locks or hides the strategy presets.`, 'info');
+        if (view.heldGroups.has('presets')) useNoticeStore.getState().notify(`Key ${e.key} would choose the preset “${preset.title}”, but the strategy presets are locked or hidden here.`, 'info');
         else useConfigStore.getState().applyPreset(preset.name);
       }
     };
