@@ -81,14 +81,14 @@ test('a results link opens in both forms (#r=… and the older ?r=…); a re-run
     await expect(page.locator('[data-testid=run-list] tbody tr')).toHaveCount(1);
     await expect(page.getByTestId('run-list')).toContainText('from link');
     await expect(page.getByTestId('chart-tradeoff').locator('.run-point')).toHaveCount(1);
-    await expect(notices(page)).toContainText('This link shares 1 finished run(s)');
+    await expect(notices(page)).toContainText('This link shares 1 finished run(s): their charts are drawn from the link. It was made');
     await expect(notices(page)).toContainText('It was made with other values of settings locked or hidden here (task rotate instead of task letters');
     await expect(page.locator('select[data-key="task"]')).toHaveValue('letters');
   }
 
   // Re-run to verify: it would train rotate with EWC under a link that holds letters and no regulariser.
   await page.getByTestId('verify').click();
-  await expect(notices(page)).toContainText('Re-run to verify refused: “rotate with EWC” was made with task rotate instead of task letters, EWC instead of no reg, which are locked or hidden here.');
+  await expect(notices(page)).toContainText('Re-run to verify refused: “rotate with EWC” was made with task rotate instead of task letters, EWC instead of no reg, which are locked or hidden here: a re-run would train other settings than the ones on screen.');
   await expect(page.locator('[data-testid=run-list] tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('verdict')).toHaveCount(0);
@@ -108,7 +108,7 @@ test("a built-in challenge's link with a setting that contradicts its rules open
   const { query } = encodeLink(under10.config, { preset: under10.challenge.preset, challenge: under10.challenge });
   await openLab(page, `${query.slice(1)}&backend=wasm&task=rotate`);
   await expect(page.getByTestId('challenge').getByRole('heading', { name: `Challenge: ${under10.challenge.title}` })).toBeVisible();
-  await expect(notices(page)).toContainText("This challenge link also gave settings that contradict the challenge's rules, so they were ignored: task rotate contradicts the challenge's rules, which hold task letters.");
+  await expect(notices(page)).toContainText("This challenge link also set what the challenge's rules hold otherwise, so the lab ignored it: task rotate (the challenge holds task letters).");
   await expect(page.locator('select[data-key="task"]')).toHaveValue('letters');
   await expect(page.locator('select[data-key="task"]')).toBeDisabled();
   // Runs are judged on the challenge's rules: the panel names the task section among the locked ones.

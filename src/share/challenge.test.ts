@@ -56,7 +56,7 @@ describe('challenge links', () => {
     expect(edited.config.task).toBe('letters');
     expect(edited.config.mix).toBe(0.25);
     expect(edited.challenge).toEqual(under10.challenge);
-    expect(edited.challengeIgnored).toEqual([{ key: 'task', message: "task rotate contradicts the challenge's rules, which hold task letters" }]);
+    expect(edited.challengeIgnored).toEqual([{ key: 'task', message: 'task rotate (the challenge holds task letters)' }]);
     // A challenge of one's own (another title) keeps the link's values: they are its rules.
     const own = decodeLink(`${query.replace(/challenge=[^&]+/, 'challenge=Rotate+under+10')}&task=rotate`);
     expect(own.config.task).toBe('rotate');

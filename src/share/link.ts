@@ -145,7 +145,7 @@ function heldToBuiltin(challenge: Challenge, config: ExperimentConfig): { challe
   const kept = applySettings(config, Object.fromEntries(contradicting.map((k) => [k, builtin.fixed[k]]))).config;
   const ignored = contradicting.map((k) => ({
     key: k,
-    message: `${settingText(k, flat[k], config)} contradicts the challenge's rules, which hold ${settingText(k, builtin.fixed[k], kept)}`,
+    message: `${settingText(k, flat[k], config)} (the challenge holds ${settingText(k, builtin.fixed[k], kept)})`,
   }));
   return { challenge: { ...builtin, preset: challenge.preset }, config: kept, ignored };
 }

@@ -24,7 +24,7 @@ export function runsWithinHeld<T extends Pick<QueuedRun, 'name' | 'config' | 've
     const original = item.verifies ? useRunsStore.getState().runs.find((r) => r.id === item.verifies) : undefined;
     refused.push(
       original
-        ? `Re-run to verify refused: “${original.name}” was made with ${what}, which are locked or hidden here. A re-run here would train other settings than the ones on screen, so it would verify nothing under these rules.`
+        ? `Re-run to verify refused: “${original.name}” was made with ${what}, which are locked or hidden here: a re-run would train other settings than the ones on screen.`
         : `“${item.name}” was not queued: it changes ${what}, which are locked or hidden here.`,
     );
     return false;
@@ -33,16 +33,23 @@ export function runsWithinHeld<T extends Pick<QueuedRun, 'name' | 'config' | 've
   return allowed;
 }
 
+/** The runs made with other values of the held settings than the page holds. */
+export function runsOutsideHeld<T extends { config: QueuedRun['config'] }>(runs: readonly T[]): T[] {
+  const held = useViewStore.getState().heldGroups;
+  const current = useConfigStore.getState().config;
+  return runs.filter((run) => heldDifferences(run.config, current, held).length > 0);
+}
+
 /**
  * A sentence for runs brought in from outside (a results link, a run file)
  * that were made with other values of the held settings: they are shown,
  * but not re-run here. '' when every run keeps them.
  */
 export function outsideHeldNote(runs: readonly { name: string; config: QueuedRun['config'] }[]): string {
+  const outside = runsOutsideHeld(runs);
+  if (!outside.length) return '';
   const held = useViewStore.getState().heldGroups;
   const current = useConfigStore.getState().config;
-  const outside = runs.filter((run) => heldDifferences(run.config, current, held).length > 0);
-  if (!outside.length) return '';
   const first = heldDifferenceText(heldDifferences(outside[0].config, current, held), outside[0].config, current);
   const which = outside.length === runs.length ? (runs.length === 1 ? 'It was' : 'They were') : `${outside.length} of them (${outside.map((r) => `“${r.name}”`).join(', ')}) were`;
   return `${which} made with other values of settings locked or hidden here (${outside.length > 1 ? `“${outside[0].name}”: ` : ''}${first}): shown on the charts, but not re-run here.`;

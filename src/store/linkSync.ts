@@ -10,7 +10,7 @@ import { useNoticeStore } from './noticeStore';
 import { newRunId, useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
 import { useChallengeStore } from './challengeStore';
-import { outsideHeldNote } from './heldRuns';
+import { outsideHeldNote, runsOutsideHeld } from './heldRuns';
 
 /** Applies a link's contents to the stores; returns the backend it asks for, if any. */
 export function openLink(href: string): { backend: string | null; sharedRuns: number } {
@@ -27,7 +27,7 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
   if (state.challengeIgnored.length) {
     useNoticeStore
       .getState()
-      .notify(`This challenge link also gave settings that contradict the challenge's rules, so they were ignored: ${state.challengeIgnored.map((e) => e.message).join('; ')}.`, 'warning');
+      .notify(`This challenge link also set what the challenge's rules hold otherwise, so the lab ignored it: ${state.challengeIgnored.map((e) => e.message).join(', ')}.`, 'warning');
   }
   useViewStore.getState().setPresenting(state.present);
   const errors = [...state.errors.map((e) => `${e.key}: ${e.message}`)];
@@ -53,9 +53,11 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
   }
   if (runs.length) {
     const outside = outsideHeldNote(runs);
+    // Invite a re-run only where one can happen: not for runs made outside the link's held settings.
+    const invite = runsOutsideHeld(runs).length < runs.length ? ' Press "Re-run to verify" in the run list to reproduce one here.' : '';
     useNoticeStore
       .getState()
-      .notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link. Press "Re-run to verify" in the run list to reproduce one here.${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'info');
+      .notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link.${invite}${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'info');
   }
   return { backend: state.backend, sharedRuns: runs.length };
 }

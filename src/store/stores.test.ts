@@ -213,7 +213,7 @@ describe('lab store', () => {
     expect(workers[0].calls).not.toContain('run');
     const notice = useNoticeStore.getState().notices.at(-1)!;
     expect(notice.kind).toBe('warning');
-    expect(notice.text).toMatch(/^Re-run to verify refused: “rotate run” was made with task rotate instead of task letters, EWC instead of no reg, which are locked or hidden here\./);
+    expect(notice.text).toMatch(/^Re-run to verify refused: “rotate run” was made with task rotate instead of task letters, EWC instead of no reg, which are locked or hidden here: a re-run would train other settings than the ones on screen\.$/);
     // Only the hidden section differs: refused all the same (a hidden section is held too).
     useRunsStore.getState().add({ ...shared, id: 'shared2', name: 'ewc run', config: configSchema.parse({ reg: { kind: 'ewc', strength: 1 } }) });
     await lab.getState().start({ verifies: 'shared2' });
