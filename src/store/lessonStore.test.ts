@@ -60,6 +60,13 @@ describe('setting a step up', () => {
     expect(useConfigStore.getState().config).toMatchObject({ task: 'rotate', mix: 0, method: 'lora' });
   });
 
+  it('leaves a hidden section as it is, as a locked one', () => {
+    useViewStore.getState().setGroups(['mix'], []);
+    const store = createLessonStore(memoryStorage());
+    expect(store.getState().setUp(mixStep)).toEqual({ kept: ['mix'] });
+    expect(useConfigStore.getState().config.mix).toBe(0);
+  });
+
   it('does not set anything up when the presets are locked', () => {
     useViewStore.getState().setGroups([], ['presets']);
     const store = createLessonStore(memoryStorage());

@@ -219,6 +219,10 @@ describe('lab store', () => {
     await lab.getState().start({ verifies: 'shared2' });
     expect(useQueueStore.getState().items).toEqual([]);
     expect(useNoticeStore.getState().notices.at(-1)!.text).toMatch(/“ewc run” was made with EWC/);
+    // A sweep's run over a hidden knob is refused the same way, by the same rule.
+    lab.getState().enqueue([{ id: 'sweep-1', name: 'reg.strength 10', config: configSchema.parse({ reg: { kind: 'none', strength: 10 } }) }]);
+    expect(useQueueStore.getState().items).toEqual([]);
+    expect(useNoticeStore.getState().notices.at(-1)!.text).toMatch(/^“reg.strength 10” was not queued: it changes .*, which are locked or hidden here\.$/);
     // With nothing held the same re-run trains.
     useViewStore.getState().setGroups([], []);
     await lab.getState().start({ verifies: 'shared' });
