@@ -40,6 +40,12 @@ test('a first visit opens the introduction: skills with the base model’s live 
   await page.getByTestId('intro-next').click();
   const task = page.getByTestId('intro-task');
   await expect(intro).toContainText('Now: letters');
+  // It cites the settings' own title, and the task's base accuracy in the base-model panel's form (one decimal).
+  const taskBefore = await page.getByTestId('intro-task-before').innerText();
+  await expect(page.locator('fieldset.group legend', { hasText: /^Task/ }).first()).toBeVisible();
+  expect(taskBefore).toContain('under “Task” in the settings');
+  const lettersBase = await page.locator('[data-testid=base-scores] tr[data-skill="letters"] td.acc').innerText();
+  expect(taskBefore).toContain(`scores ${lettersBase} exact match`);
   await expect(task.locator('tbody tr')).toHaveCount(2);
   await expect(task.locator('tbody tr').first().locator('td').first()).toContainText('<map>');
 
@@ -48,8 +54,13 @@ test('a first visit opens the introduction: skills with the base model’s live 
   await expect(intro).toContainText('mean exact match on the general skills before training − after');
   const before = await intro.locator('dd').first().innerText();
   expect(parseFloat(before.split('Before: ')[1])).toBeCloseTo(await baseAcc(page, 'letters'), 1);
+  expect(before).toContain(`Before: ${lettersBase}.`);
 
   await page.getByTestId('intro-next').click();
+  // The page names where the strategy buttons are by a title that is on screen.
+  const cited = /under “([^”]+)” in the settings/.exec(await intro.innerText())?.[1];
+  expect(cited).toBe('Strategy presets');
+  await expect(page.locator('fieldset.group legend', { hasText: cited! })).toBeVisible();
   const strategies = intro.locator('.intro-strategies li');
   await expect(strategies).toHaveCount(5);
   for (const name of ['Ignore it', 'Mix general and task data', 'Adapters (LoRA)', 'Regularisation, or a limit on parameter change', 'Adjust the learning rate']) {

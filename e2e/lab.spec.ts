@@ -9,14 +9,24 @@ const SHORT = async (page: import('@playwright/test').Page) => {
 test('the page loads with no console errors and names its backend and why', async ({ page }) => {
   const errors = watchConsoleErrors(page);
   await openLab(page, '');
-  const badge = await page.getByTestId('backend-badge').innerText();
-  const reason = await page.getByTestId('backend-reason').innerText();
+  // Plain words first: which backend trains, and that it is the fastest here; the details behind a disclosure.
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveText(/^Training on (WebGPU|WebGL|WASM), the fastest here$/);
+  const reason = page.getByTestId('backend-reason');
+  await expect(reason).toBeHidden();
+  // Reached and opened with the keyboard.
+  await badge.focus();
+  await page.keyboard.press('Enter');
+  await expect(reason).toBeVisible();
+  const text = await reason.innerText();
   // auto: the fastest of the backends worth timing; a GPU that runs in software (SwiftShader here) is not timed.
-  if (/ms\/step/.test(reason)) expect(reason).toMatch(/^(WebGPU|WebGL|WASM) [\d.]+ ms\/step, .*: (WebGPU|WebGL|WASM)/);
+  if (/ms\/step/.test(text)) expect(text).toMatch(/(WebGPU|WebGL|WASM) [\d.]+ ms\/step, .*: (WebGPU|WebGL|WASM)/);
   else {
-    expect(badge).toBe('WASM');
-    expect(reason).toMatch(/^WASM: the only backend worth timing here; WebGPU not timed: .*; WebGL not timed: /);
+    await expect(badge).toHaveText('Training on WASM, the fastest here');
+    expect(text).toMatch(/^WASM: the only backend worth timing here; WebGPU not timed: .*; WebGL not timed: /);
   }
+  await page.keyboard.press('Enter');
+  await expect(reason).toBeHidden();
   await expect(page.getByTestId('param-count')).toContainText('105,504');
   expect(errors).toEqual([]);
 });
@@ -70,11 +80,18 @@ test('pause holds the run still and resume finishes it; Space and Esc drive it f
   await openLab(page);
   await setControl(page, 'steps', '400');
   await setControl(page, 'evalEvery', '100');
+  // Space's keycap sits on the button Space presses: Start while nothing trains, then Pause, then Resume.
+  const spaceOn = () => page.locator('.run-controls button:has(kbd:text-is("Space"))');
+  await expect(spaceOn()).toHaveAttribute('data-testid', 'start');
   await page.locator('body').press('Space');
   await expect(page.getByTestId('pause')).toBeVisible();
+  await expect(page.getByTestId('start')).toHaveText('Add to queue');
+  await expect(spaceOn()).toHaveCount(1);
+  await expect(spaceOn()).toHaveAttribute('data-testid', 'pause');
   await expect(page.getByTestId('progress-text')).toHaveText(/step ([1-9]\d*)\//, { timeout: 30_000 });
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('resume')).toBeVisible();
+  await expect(spaceOn()).toHaveAttribute('data-testid', 'resume');
   // The worker answers once the run holds still, with the step it holds at: the page shows that step.
   const progress = page.getByTestId('progress-text');
   await expect(progress).toHaveAttribute('data-held-at', /^[1-9]\d*$/);

@@ -4,6 +4,7 @@ import { keysOf } from '../engine/config/sections';
 import { CONFIG_VERSION, configSchema, defaultConfig } from '../engine/config/schema';
 import { challengeKey, makeChallenge } from './challenge';
 import { decodeLink, encodeLink } from './link';
+import { BUILTIN_CHALLENGES } from './builtinChallenges';
 
 const start = { ...presetConfig('mix'), seed: 4 };
 const replayOnly = makeChallenge(start, {
@@ -37,6 +38,30 @@ describe('challenge links', () => {
     expect(back.config.task).toBe('letters');
     expect(back.config.mix).toBe(0.5);
     expect(challengeKey(back.challenge!)).toBe(challengeKey(replayOnly));
+  });
+
+  it("fix a hidden section's values as well as a locked one's: a hidden section is held too", () => {
+    const hiddenOnly = makeChallenge(start, { title: 'Hidden', goal: { gain: 90 }, lock: ['task'], hide: ['lr'], preset: 'mix' });
+    expect(Object.keys(hiddenOnly.fixed).sort()).toEqual([...keysOf('task'), ...keysOf('lr')].sort());
+  });
+
+  it("ignore, and name, a built-in challenge link's settings that contradict its rules", () => {
+    const under10 = BUILTIN_CHALLENGES.find((b) => b.id === 'under-10')!;
+    const { query } = encodeLink(under10.config, { preset: under10.challenge.preset, challenge: under10.challenge });
+    const honest = decodeLink(query);
+    expect(honest.challengeIgnored).toEqual([]);
+    expect(honest.challenge).toEqual(under10.challenge);
+    // '&task=rotate' added by hand: the task section is the challenge's, so it stays on letters, and the link says so.
+    const edited = decodeLink(`${query}&task=rotate&mix=0.25`);
+    expect(edited.config.task).toBe('letters');
+    expect(edited.config.mix).toBe(0.25);
+    expect(edited.challenge).toEqual(under10.challenge);
+    expect(edited.challengeIgnored).toEqual([{ key: 'task', message: 'task rotate (the challenge holds task letters)' }]);
+    // A challenge of one's own (another title) keeps the link's values: they are its rules.
+    const own = decodeLink(`${query.replace(/challenge=[^&]+/, 'challenge=Rotate+under+10')}&task=rotate`);
+    expect(own.config.task).toBe('rotate');
+    expect(own.challengeIgnored).toEqual([]);
+    expect(own.challenge?.fixed.task).toBe('rotate');
   });
 
   it('keep the challenge parameters out of the settings: no "unknown key" for them', () => {

@@ -15,6 +15,7 @@
 import { flattenConfig, type ConfigError } from '../engine/config/keys';
 import { keysOf, SECTIONS, type Section } from '../engine/config/sections';
 import type { ExperimentConfig } from '../engine/config/schema';
+import { heldSections } from './heldSections';
 import type { RunSummary } from '../engine/experiment/events';
 
 /** What a goal can bound, each in the unit the page shows it in. */
@@ -69,7 +70,7 @@ export interface Challenge {
   hide: string[];
   /** The preset the challenge starts from, if any. */
   preset: string | null;
-  /** Every key of the locked sections at the value each run must keep. */
+  /** Every key of the locked and hidden sections at the value each run must keep. */
   fixed: Record<string, unknown>;
 }
 
@@ -83,10 +84,10 @@ export const CHALLENGE_PARAMS: readonly string[] = [TITLE_PARAM, NOTE_PARAM, ...
 
 const isSection = (s: string): s is Section => (SECTIONS as readonly string[]).includes(s);
 
-/** The values the locked sections hold in `config`: what a challenge made from it fixes. */
-function fixedValues(config: ExperimentConfig, lock: readonly string[]): Record<string, unknown> {
+/** The values the held sections (locked or hidden: share/heldSections.ts) have in `config`: what a challenge made from it fixes. */
+function fixedValues(config: ExperimentConfig, lock: readonly string[], hide: readonly string[]): Record<string, unknown> {
   const flat = flattenConfig(config);
-  return Object.fromEntries(lock.filter(isSection).flatMap((s) => keysOf(s).map((k) => [k, flat[k]])));
+  return Object.fromEntries([...heldSections(hide, lock)].filter(isSection).flatMap((s) => keysOf(s).map((k) => [k, flat[k]])));
 }
 
 /** A challenge played from `config` under the given rules and goal. */
@@ -94,7 +95,7 @@ export function makeChallenge(
   config: ExperimentConfig,
   spec: { title: string; note?: string; goal: Goal; lock: readonly string[]; hide: readonly string[]; preset: string | null },
 ): Challenge {
-  return { title: spec.title, note: spec.note ?? '', goal: { ...spec.goal }, lock: [...spec.lock], hide: [...spec.hide], preset: spec.preset, fixed: fixedValues(config, spec.lock) };
+  return { title: spec.title, note: spec.note ?? '', goal: { ...spec.goal }, lock: [...spec.lock], hide: [...spec.hide], preset: spec.preset, fixed: fixedValues(config, spec.lock, spec.hide) };
 }
 
 /** Why a goal bound cannot be used, or null: the same check for a link and for the builder's fields. */
@@ -164,7 +165,7 @@ export function readChallenge(
   if (!given.length) errors.push({ key: TITLE_PARAM, message: `the challenge has no goal (${GOAL_METRICS.map((m) => m.param).join(', ')})` });
 
   if (!link.settingsApplied) errors.push({ key: TITLE_PARAM, message: "the link's settings were not applied, so the challenge's locked settings are unknown" });
-  const lockedKeys = new Set(link.lock.filter(isSection).flatMap(keysOf));
+  const lockedKeys = new Set([...heldSections(link.hide, link.lock)].filter(isSection).flatMap(keysOf));
   for (const e of link.configErrors) {
     if (e.key === 'lock') errors.push({ key: 'lock', message: "names sections this lab does not know, so the challenge's rules are unclear" });
     else if (lockedKeys.has(e.key)) errors.push({ key: e.key, message: 'is locked by the challenge but could not be read' });

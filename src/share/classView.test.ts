@@ -31,9 +31,12 @@ function finishedRun(name: string, settings: Record<string, unknown>, after: { t
 type TestRun = ReturnType<typeof finishedRun>;
 
 function resultsLink(runs: TestRun[], options: { participant?: string; challenge?: Challenge } = {}): string {
-  const { query } = encodeLink(defaultConfig(), { results: runs.map((r) => toSharedRun(r)!), ...options });
-  return `https://lab.example/${query}`;
+  const { href } = encodeLink(defaultConfig(), { results: runs.map((r) => toSharedRun(r)!), ...options });
+  return `https://lab.example/${href}`;
 }
+
+/** The same link as links were written before the fragment: the results in the query (`?…&r=…`). */
+const asQueryLink = (link: string) => link.replace('#r=', '&r=');
 
 const mixRun = finishedRun('mix 0.5', { mix: 0.5 }, { task: 120 / 128, general: 121 / 128, msPerStep: 31.234567891 });
 const loraRun = finishedRun('LoRA r1', { method: 'lora', 'lora.rank': 1, 'lora.alpha': 2 }, { task: 1, general: 124 / 128, msPerStep: 28.5 });
@@ -56,6 +59,19 @@ describe('the class view', () => {
     ]);
     expect(view.runs[0].summary.forgetting).toBeCloseTo(7 / 128, 12);
     expect(new Set(view.runs.map((r) => r.id)).size).toBe(3);
+  });
+
+  it('reads results links in both forms: the fragment (#r=…) and the older query (?r=…)', () => {
+    const fragment = resultsLink([mixRun], { participant: 'Ana' });
+    expect(fragment).toContain('#r=');
+    const query = asQueryLink(resultsLink([loraRun], { participant: 'Ben' }));
+    expect(query).not.toContain('#');
+    const view = addPastedLinks(emptyClassView(), `Ana: ${fragment}\nBen: ${query}`);
+    expect(view.sources.map((s) => [s.participant, s.runs, s.error])).toEqual([
+      ['Ana', 1, undefined],
+      ['Ben', 1, undefined],
+    ]);
+    expect(view.runs.map((r) => r.name)).toEqual(['mix 0.5', 'LoRA r1']);
   });
 
   it('counts a run pasted twice once, and says where it came from', () => {

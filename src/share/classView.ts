@@ -115,8 +115,9 @@ function shortHash(text: string): string {
 const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /**
- * The links in pasted text: every whitespace-separated word with a '?' in it
- * (chat apps add names and punctuation around links). A line with text but no
+ * The links in pasted text: every whitespace-separated word with a '?' or
+ * '#r=' in it (results links carry their runs in the fragment, older ones in
+ * the query; chat apps add names and punctuation around links). A line with text but no
  * link is reported, so a mangled link is never dropped without a word.
  */
 export function findLinks(text: string): { links: string[]; problems: string[] } {
@@ -126,7 +127,7 @@ export function findLinks(text: string): { links: string[]; problems: string[] }
     const words = line
       .split(/\s+/)
       .map((w) => w.replace(/^[<(["']+/, '').replace(/[>)\]"',.;:!]+$/, ''))
-      .filter((w) => w.includes('?'));
+      .filter((w) => w.includes('?') || w.includes('#r='));
     if (words.length) links.push(...words);
     else if (line.trim()) problems.push(`line ${i + 1} ('${clip(line.trim(), 40)}') holds no link`);
   });
@@ -139,7 +140,7 @@ function readLink(href: string, label: string): SourceRead {
   const base = { label, kind: 'link' as const, participant: state.participant, challengeTitle: state.challenge?.title ?? null, skipped: [] as string[] };
   const rError = state.errors.find((e) => e.key === 'r' || e.key === '(link)');
   if (rError) return { source: { ...base, error: `${rError.key === 'r' ? 'its results' : 'it'}: ${rError.message}` }, challenge: null, runs: [] };
-  if (!state.results.length) return { source: { ...base, error: 'it holds no results (no r=…): an experiment link, not a results link' }, challenge: null, runs: [] };
+  if (!state.results.length) return { source: { ...base, error: 'it holds no results (no #r=…): an experiment link, not a results link' }, challenge: null, runs: [] };
   if (state.challengeErrors.length) {
     base.skipped.push(`its challenge could not be read (${state.challengeErrors.map((e) => `${e.key}: ${e.message}`).join('; ')}), so its runs count for no challenge`);
   }

@@ -162,6 +162,28 @@ describe('shared results', () => {
     expect(verdict.detail).toMatch(/step 25/);
   });
 
+  it('travel in the fragment, where no server sees them; older ?r= links and the other parameters still read', () => {
+    const shared = toSharedRun(run)!;
+    const { query, fragment, href } = encodeLink(configSchema.parse({ mix: 0.25, seed: 4 }), { results: [shared], lock: ['task'], participant: 'Ana' });
+    expect(query).not.toContain('r=');
+    expect(fragment).toMatch(/^#r=[^&]+$/);
+    expect(href).toBe(`${query}${fragment}`);
+    const old = `${query}&${fragment.slice(1)}`;
+    for (const link of [`https://lab.example/${href}`, `https://lab.example/${old}`, href]) {
+      const back = decodeLink(link);
+      expect(back.errors, link).toEqual([]);
+      expect(back.results.map((r) => r.name), link).toEqual([run.name]);
+      expect(back.config.mix, link).toBe(0.25);
+      expect(back.config.seed, link).toBe(4);
+      expect(back.lock, link).toEqual(['task']);
+      expect(back.participant, link).toBe('Ana');
+    }
+    // A parameter added after the fragment (`…#r=…&backend=wasm`) is read as well.
+    expect(decodeLink(`https://lab.example/${href}&backend=wasm`).backend).toBe('wasm');
+    // Results in the fragment do not count against a query's length: the query stays short.
+    expect(query.length).toBeLessThan(100);
+  });
+
   it('fit a size bound by keeping the newest runs that fit', () => {
     // Realistic runs: seven evaluations of five skills and twenty drift values each, all different.
     let x = 1;
@@ -176,9 +198,9 @@ describe('shared results', () => {
       return { ...shared, name: `run ${i}`, settings: { seed: i, mix: i / 100 }, points, drift };
     };
     const many = Array.from({ length: 20 }, (_, i) => realistic(i));
-    const { query, trimmed } = encodeLink(run.config, { results: many.slice(0, 20) });
-    expect(query.length).toBeLessThanOrEqual(MAX_RESULTS_CHARS);
-    const back = decodeLink(query);
+    const { href, trimmed } = encodeLink(run.config, { results: many.slice(0, 20) });
+    expect(href.length).toBeLessThanOrEqual(MAX_RESULTS_CHARS);
+    const back = decodeLink(href);
     expect(trimmed).toBeGreaterThan(0);
     expect(back.results.length + trimmed).toBe(20);
     expect(back.results.at(-1)!.name).toBe('run 19');

@@ -4,12 +4,18 @@
  * (preset, hide, lock), and optionally compressed results. This is the only
  * place that parses links; the page and the command line both use it.
  *
- *   ?v=1&seed=3&mix=0.25&lora.rank=8&preset=lora&hide=reg,lora&lock=task&r=<results>
+ *   ?v=3&seed=3&mix=0.25&lora.rank=8&preset=lora&hide=reg,lora&lock=task#r=<results>
+ *
+ * Results travel in the fragment (`#r=…`): a browser never sends it to a
+ * server, so no server sees them or refuses a long link (HTTP 431). Links
+ * made before that, with `?r=…`, still open, and any parameter may sit in
+ * either part.
  *
  * A challenge (share/challenge.ts) adds its title and goal, and a results link
  * the participant's name (`participant=Ana`).
  */
-import { applySettings, changedSettings, isConfigKey, type ConfigError } from '../engine/config/keys';
+import { applySettings, changedSettings, flattenConfig, isConfigKey, type ConfigError } from '../engine/config/keys';
+import { settingText } from '../engine/config/naming';
 import { BACKENDS } from '../engine/backend/names';
 import { findPreset, presetConfig, scenarioStart } from '../engine/config/presets';
 import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
@@ -18,6 +24,7 @@ import { CONFIG_VERSION, defaultConfig, EARLIER_DEFAULTS, SCENARIO_DEFAULTS_SINC
 import { decodeResults, encodeResults, type SharedRun } from './results';
 import { CHALLENGE_PARAMS, challengeParams, readChallenge, type Challenge } from './challenge';
 import { cleanParticipantName, PARTICIPANT_PARAM } from './participant';
+import { BUILTIN_CHALLENGES } from './builtinChallenges';
 
 /** Parameters that are not config keys. */
 const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend', 'present'] as const;
@@ -42,6 +49,8 @@ export interface LinkState {
   challenge: Challenge | null;
   /** Why the link's challenge was not opened, by parameter; apart from `errors`, whose parts keep their defaults. */
   challengeErrors: ConfigError[];
+  /** Settings the link gave that contradict its (built-in) challenge's rules: ignored, the rules' values kept. */
+  challengeIgnored: ConfigError[];
   /** Whose results these are (a results link's `participant`). */
   participant: string | null;
 }
@@ -57,8 +66,11 @@ export interface LinkOptions {
   participant?: string | null;
 }
 
-/** Link text for a config: the query string, starting with '?'. */
-export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): { query: string; trimmed: number } {
+/**
+ * Link text for a config: the query string, starting with '?', and the
+ * fragment with the results ('#r=…', or '' without results). `href` is both.
+ */
+export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}): { query: string; fragment: string; href: string; trimmed: number } {
   // A challenge's rules win, so the link always carries the challenge it was opened with.
   const challenge = options.challenge;
   if (challenge) {
@@ -82,12 +94,13 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
   const participant = options.participant ? cleanParticipantName(options.participant).name : null;
   if (participant) params.set(PARTICIPANT_PARAM, participant);
   let trimmed = 0;
+  let fragment = '';
   if (options.results?.length) {
     let runs = options.results;
     for (;;) {
       const encoded = encodeResults(runs);
-      if (params.toString().length + encoded.length + 3 <= MAX_RESULTS_CHARS || runs.length === 0) {
-        if (runs.length) params.set('r', encoded);
+      if (params.toString().length + encoded.length + 4 <= MAX_RESULTS_CHARS || runs.length === 0) {
+        if (runs.length) fragment = `#${new URLSearchParams({ r: encoded }).toString()}`;
         break;
       }
       // Keep the newest runs that fit.
@@ -95,7 +108,46 @@ export function encodeLink(config: ExperimentConfig, options: LinkOptions = {}):
       trimmed += 1;
     }
   }
-  return { query: `?${params.toString()}`, trimmed };
+  const query = `?${params.toString()}`;
+  return { query, fragment, href: `${query}${fragment}`, trimmed };
+}
+
+/**
+ * A link's parameters: its query's, then its fragment's when the fragment
+ * holds parameters (`#r=…`); a plain anchor (`#start`) holds none. Text
+ * without '?', '#' or '/' is a bare query.
+ */
+function linkParams(link: string): URLSearchParams {
+  const hash = link.indexOf('#');
+  const beforeHash = hash >= 0 ? link.slice(0, hash) : link;
+  const fragment = hash >= 0 ? link.slice(hash + 1) : '';
+  const q = beforeHash.indexOf('?');
+  const bareQuery = q < 0 && hash < 0 && !link.includes('/');
+  const params = new URLSearchParams(q >= 0 ? beforeHash.slice(q + 1) : bareQuery ? link : '');
+  if (fragment.includes('=')) for (const [key, value] of new URLSearchParams(fragment)) params.append(key, value);
+  return params;
+}
+
+/**
+ * A built-in challenge's rules hold whatever its link says: a link that names
+ * one (title, goal, locked and hidden sections) but sets a held key otherwise
+ * (`&task=rotate` added by hand) has that setting ignored, and named.
+ */
+function heldToBuiltin(challenge: Challenge, config: ExperimentConfig): { challenge: Challenge; config: ExperimentConfig; ignored: ConfigError[] } {
+  const same = (a: readonly string[], b: readonly string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+  const builtin = BUILTIN_CHALLENGES.find(
+    ({ challenge: b }) => b.title === challenge.title && JSON.stringify(b.goal) === JSON.stringify(challenge.goal) && same(b.lock, challenge.lock) && same(b.hide, challenge.hide),
+  )?.challenge;
+  if (!builtin) return { challenge, config, ignored: [] };
+  const flat = flattenConfig(config);
+  const contradicting = Object.keys(builtin.fixed).filter((k) => JSON.stringify(flat[k]) !== JSON.stringify(builtin.fixed[k]));
+  if (!contradicting.length) return { challenge, config, ignored: [] };
+  const kept = applySettings(config, Object.fromEntries(contradicting.map((k) => [k, builtin.fixed[k]]))).config;
+  const ignored = contradicting.map((k) => ({
+    key: k,
+    message: `${settingText(k, flat[k], config)} (the challenge holds ${settingText(k, builtin.fixed[k], kept)})`,
+  }));
+  return { challenge: { ...builtin, preset: challenge.preset }, config: kept, ignored };
 }
 
 function listParam(value: string | null, name: string, errors: ConfigError[]): string[] {
@@ -117,19 +169,15 @@ function clip(text: string, max = 40): string {
  */
 export function decodeLink(link: string): LinkState {
   const errors: ConfigError[] = [];
-  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, present: false, results: [], errors, challenge: null, challengeErrors: [], participant: null };
+  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, present: false, results: [], errors, challenge: null, challengeErrors: [], challengeIgnored: [], participant: null };
   if (link.length > MAX_LINK_CHARS) {
     errors.push({ key: '(link)', message: `the link is ${link.length} characters long, more than the ${MAX_LINK_CHARS} this lab reads` });
     return empty;
   }
   let params: URLSearchParams;
   try {
-    // A full address without '?' (the lab's plain address, or one with only '#') has no settings;
-    // text without '?' and without '/' is a bare query.
-    const q = link.indexOf('?');
-    const hash = link.indexOf('#', q + 1);
-    const bareQuery = q < 0 && !link.includes('/') && !link.startsWith('#');
-    params = new URLSearchParams(q >= 0 ? link.slice(q + 1, hash > q ? hash : undefined) : bareQuery ? link : '');
+    // A full address without '?' (the lab's plain address, or one with only an anchor) has no settings.
+    params = linkParams(link);
   } catch {
     errors.push({ key: '(link)', message: 'the link could not be read' });
     return empty;
@@ -201,8 +249,10 @@ export function decodeLink(link: string): LinkState {
     participant = clean.name;
   }
 
+  const held = read.challenge ? heldToBuiltin(read.challenge, applied.config) : { challenge: null, config: applied.config, ignored: [] };
+
   return {
-    config: applied.config,
+    config: held.config,
     preset,
     hide,
     lock,
@@ -210,8 +260,9 @@ export function decodeLink(link: string): LinkState {
     present: presentParam === '1',
     results,
     errors,
-    challenge: read.challenge,
+    challenge: held.challenge,
     challengeErrors: read.errors,
+    challengeIgnored: held.ignored,
     participant,
   };
 }

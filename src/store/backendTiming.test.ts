@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../engine/config/schema';
 import type { BackendName } from '../engine/backend/names';
 import type { BrowserFacts } from '../worker/backendChoice';
-import { BackendTiming, type TimingHooks } from './backendTiming';
+import { BackendTiming, backendHeadline, type TimingHooks } from './backendTiming';
 import { FakeWorker, fakeWorkers, memoryInMap, softwareOnly, withGpu } from './fakeWorker';
 import type { WorkerConnection } from './workerPool';
 
@@ -42,6 +42,7 @@ describe('backend timing', () => {
     expect(chosen?.conn.client).toBe(t.workers[0]);
     expect(chosen?.backend.name).toBe('webgpu');
     expect(chosen?.decision).toMatchObject({ name: 'webgpu', reason: 'chosen by hand', results: [] });
+    expect(backendHeadline(chosen!.decision)).toBe('Training on WebGPU, as chosen');
     expect(t.measured()).toBe(0);
     expect(t.memory.stored.size).toBe(0);
   });
@@ -53,6 +54,7 @@ describe('backend timing', () => {
     worker.init = async () => ({ ...(await init('wasm')), failures: ['webgpu could not start (no adapter)'] });
     const chosen = await t.timing.choose('webgpu', config, { ...t.hooks, open: () => ({ client: worker, terminate: () => {}, proxy: (fn) => fn, modelUrl: '' }) });
     expect(chosen?.decision).toMatchObject({ name: 'wasm', reason: 'fell back: webgpu could not start (no adapter)' });
+    expect(backendHeadline(chosen!.decision)).toBe('Training on WASM: the backend asked for could not start');
   });
 
   it('does not time a lone backend (software GPUs are not worth it), says why, and remembers nothing', async () => {
@@ -63,6 +65,8 @@ describe('backend timing', () => {
     expect(chosen?.decision.reason).toBe(
       'WASM: the only backend worth timing here; WebGPU not timed: its adapter is a software fallback (google swiftshader); WebGL not timed: it renders in software (SwiftShader)',
     );
+    // A newcomer reads plain words first; the SwiftShader details are the reason, behind a click.
+    expect(backendHeadline(chosen!.decision)).toBe('Training on WASM, the fastest here');
     expect(t.memory.stored.size).toBe(0);
   });
 
@@ -82,6 +86,7 @@ describe('backend timing', () => {
     expect(chosen?.conn.client).toBe(t.workers[1]);
     expect(t.droppedWorkers()).toEqual([t.workers[0], t.workers[2]]);
     expect(chosen?.decision).toMatchObject({ name: 'webgpu', reason: 'WASM 40 ms/step, WebGPU 14 ms/step, WebGL 20 ms/step: WebGPU' });
+    expect(backendHeadline(chosen!.decision)).toBe('Training on WebGPU, the fastest here');
     expect([...t.memory.stored.values()]).toEqual([chosen?.decision]);
 
     // Remembered: the next choice starts the fastest at once; forgotten, it times them again.

@@ -60,6 +60,21 @@ const after = (ms: number) => new Promise<'late'>((resolve) => Number.isFinite(m
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** How a decision's reason starts when the backend asked for could not start and a slower one runs. */
+const FELL_BACK = 'fell back: ';
+
+/**
+ * The badge's first words, plain for a newcomer: which backend trains and
+ * why in four words ('Training on WASM, the fastest here'). The figures and
+ * the backends not timed are the details, one click away.
+ */
+export function backendHeadline(decision: Pick<BackendDecision, 'name' | 'reason' | 'results'>): string {
+  const name = BACKEND_LABELS[decision.name];
+  if (decision.reason.startsWith(FELL_BACK)) return `Training on ${name}: the backend asked for could not start`;
+  // Timed (or the only one worth timing): the fastest; no figures at all: chosen by hand or by the link.
+  return decision.results.length ? `Training on ${name}, the fastest here` : `Training on ${name}, as chosen`;
+}
+
 export class BackendTiming {
   /** Set while backends are timed: cuts the timing short. */
   private cutShort: (() => void) | null = null;
@@ -104,7 +119,7 @@ export class BackendTiming {
       return null;
     }
     const decision =
-      backend.name !== name ? { ...chosenByHand(backend.name, facts), reason: `fell back: ${backend.failures.join('; ')}` } : (remembered ?? chosenByHand(backend.name, facts));
+      backend.name !== name ? { ...chosenByHand(backend.name, facts), reason: `${FELL_BACK}${backend.failures.join('; ')}` } : (remembered ?? chosenByHand(backend.name, facts));
     return { decision, backend, conn };
   }
 

@@ -30,7 +30,7 @@ describe('the class view store', () => {
   it("collects links and files without touching the instructor's own runs, settings or notices", async () => {
     useConfigStore.getState().set('mix', 0.7);
     const config = useConfigStore.getState().config;
-    const link = `https://lab.example/${encodeLink(defaultConfig(), { results: [toSharedRun(theirRun)!], participant: 'Ana' }).query}`;
+    const link = `https://lab.example/${encodeLink(defaultConfig(), { results: [toSharedRun(theirRun)!], participant: 'Ana' }).href}`;
     useClassViewStore.getState().addLinks(link);
     await useClassViewStore.getState().addFiles([new File([runsToJson([theirRun], { participant: 'Ana' })], 'ana.json'), new File(['nope'], 'bad.json')]);
     const { view } = useClassViewStore.getState();

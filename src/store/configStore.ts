@@ -6,8 +6,8 @@ import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig, allPresets, scenarioStart } from '../engine/config/presets';
 import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
-import { sectionOf, type Section } from '../engine/config/sections';
 import { settingText } from '../engine/config/naming';
+import { heldDifferenceText, isHeld, keepHeld } from '../share/heldSections';
 import { useNoticeStore } from './noticeStore';
 import { useViewStore } from './viewStore';
 import { defaultConfig, STRENGTH_SLIDERS, type ExperimentConfig } from '../engine/config/schema';
@@ -68,19 +68,6 @@ export function settingsFor(config: ExperimentConfig, key: string, value: unknow
 
 const flatValue = (config: ExperimentConfig, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], config);
 
-/**
- * `target` with every key of a locked section kept at its value in `current`
- * (an instructor's lock holds whatever a preset, a shortcut or an import asks);
- * `kept` lists the locked keys the target would have changed.
- */
-function withLocksKept(current: ExperimentConfig, target: ExperimentConfig, locked: ReadonlySet<string>): { config: ExperimentConfig; kept: string[] } {
-  const changes = changedSettings(target, current);
-  const isLocked = (key: string) => locked.has(sectionOf(key) satisfies Section);
-  const kept = Object.keys(changes).filter(isLocked);
-  const allowed = Object.fromEntries(Object.entries(changes).filter(([k]) => !isLocked(k)));
-  return { config: applySettings(current, allowed).config, kept };
-}
-
 /** Where each regulariser starts when chosen: the presets' EWC λ, L2-SP's middle, a δ that binds. */
 const REG_DEFAULT_STRENGTH: Record<string, number> = { l2sp: 1, ewc: 1, clamp: 0.006 };
 
@@ -92,18 +79,31 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
   keepLoraScale: true,
   setKeepLoraScale: (keep) => set({ keepLoraScale: keep }),
   set: (key, value) => {
-    const { config, errors } = applySettings(get().config, settingsFor(get().config, key, value, get().keepLoraScale));
-    set({ config, errors, preset: presetMatching(config, get().basedOn) });
+    const current = get().config;
+    const held = useViewStore.getState().heldGroups;
+    if (isHeld(key, held)) {
+      set({ errors: [{ key, message: 'locked or hidden here, so it stays as it is' }] });
+      return;
+    }
+    const edited = applySettings(current, settingsFor(current, key, value, get().keepLoraScale));
+    // What one edit brings along (a scenario's own run settings) stops at a held section too.
+    const { config } = keepHeld(current, edited.config, held);
+    set({ config, errors: edited.errors, preset: presetMatching(config, get().basedOn) });
   },
   applyPreset: (name) => {
     const current = get().config;
-    const { config, kept } = withLocksKept(current, presetConfig(name), useViewStore.getState().lockedGroups);
+    const target = presetConfig(name);
+    const { config, kept } = keepHeld(current, target, useViewStore.getState().heldGroups);
     set({ config, preset: presetMatching(config, name), basedOn: name, errors: [] });
     if (kept.length) {
       const title = findPreset(name)?.title ?? name;
-      useNoticeStore
-        .getState()
-        .notify(`${title} applied, except in the locked section(s), which it left as they were: ${kept.map((k) => settingText(k, flatValue(current, k), current)).join(', ')}.`, 'info');
+      const changed = Object.keys(changedSettings(config, current));
+      const keptText = heldDifferenceText(kept, current, target);
+      // Say only what happened: a preset whose every change was held changed nothing.
+      const message = changed.length
+        ? `${title}: set ${changed.map((k) => settingText(k, flatValue(config, k), config)).join(', ')}; kept ${keptText}: locked or hidden here.`
+        : `${title} changed nothing: everything it sets is locked or hidden here (kept ${keptText}).`;
+      useNoticeStore.getState().notify(message, 'info');
     }
     return kept;
   },

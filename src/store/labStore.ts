@@ -18,6 +18,7 @@ import { useNoticeStore } from './noticeStore';
 import { useQueueStore, type QueuedRun } from './queueStore';
 import { lastStepOf, type Run } from '../runs/run';
 import { newRunId, useRunsStore } from './runsStore';
+import { runsWithinHeld } from './heldRuns';
 import { WorkerPool, type PoolWorker, type RunSource, type WorkerConnection } from './workerPool';
 
 type LabPhase = 'starting' | 'measuring' | 'ready' | 'failed';
@@ -273,7 +274,9 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         get().enqueue([{ id: newRunId(), name, config, verifies: original?.id }]);
       },
 
-      enqueue: (items) => {
+      enqueue: (requested) => {
+        const items = runsWithinHeld(requested);
+        if (!items.length) return;
         useQueueStore.getState().add(items);
         useQueueStore.getState().setHeld(false);
         pump();

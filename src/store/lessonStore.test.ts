@@ -35,6 +35,22 @@ describe('setting a step up', () => {
     expect(store.getState().progress['five-levers'].setups.custom.config).toEqual(config);
   });
 
+  it('records when a step was set up, and keeps that time when it is set up again with the same levers', () => {
+    const store = createLessonStore(memoryStorage());
+    const before = Date.now();
+    store.getState().setUp(mixStep);
+    const at = store.getState().progress['five-levers'].setups.mix.at!;
+    expect(at).toBeGreaterThanOrEqual(before);
+    useConfigStore.getState().set('steps', 30);
+    store.getState().setUp(mixStep);
+    expect(store.getState().progress['five-levers'].setups.mix.at).toBe(at);
+    // Other levers: a new set-up, a new time.
+    useConfigStore.getState().set('lr', 1e-4);
+    const later = { ...mixStep, setup: { preset: 'mix', settings: { lr: 1e-4 } } };
+    store.getState().setUp(later);
+    expect(store.getState().progress['five-levers'].setups.mix.config.lr).toBe(1e-4);
+  });
+
   it('leaves a locked section as it is and says which keys it kept', () => {
     useConfigStore.getState().set('task', 'rotate');
     useViewStore.getState().setGroups([], ['task', 'mix']);
@@ -44,10 +60,17 @@ describe('setting a step up', () => {
     expect(useConfigStore.getState().config).toMatchObject({ task: 'rotate', mix: 0, method: 'lora' });
   });
 
+  it('leaves a hidden section as it is, as a locked one', () => {
+    useViewStore.getState().setGroups(['mix'], []);
+    const store = createLessonStore(memoryStorage());
+    expect(store.getState().setUp(mixStep)).toEqual({ kept: ['mix'] });
+    expect(useConfigStore.getState().config.mix).toBe(0);
+  });
+
   it('does not set anything up when the presets are locked', () => {
     useViewStore.getState().setGroups([], ['presets']);
     const store = createLessonStore(memoryStorage());
-    expect(store.getState().setUp(mixStep)).toMatchObject({ refused: expect.stringMatching(/locked the strategy presets/) });
+    expect(store.getState().setUp(mixStep)).toMatchObject({ refused: expect.stringMatching(/locked or hid the strategy presets/) });
     expect(useConfigStore.getState().config.mix).toBe(0);
   });
 });
@@ -75,7 +98,7 @@ describe('setting up a step of the text lesson', () => {
     useViewStore.getState().setGroups([], ['task']);
     const store = createLessonStore(memoryStorage());
     const refused = store.getState().setUp(textSteps[0]);
-    expect(refused).toEqual({ refused: expect.stringMatching(/locked the task section on the skills scenario.*English text scenario/) });
+    expect(refused).toEqual({ refused: expect.stringMatching(/locked or hid the task section on the skills scenario.*English text scenario/) });
     expect(useConfigStore.getState().config.scenario).toBe('skills');
     // The same lock lets a skills step set up (the scenario is the one it has), and a step without a run needs nothing.
     expect(setUpRefusal(mixStep, 'skills', new Set(['task']))).toBeNull();

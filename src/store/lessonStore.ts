@@ -9,12 +9,13 @@ import { create } from 'zustand';
 import { z } from 'zod';
 import { flattenConfig, resolveConfig } from '../engine/config/keys';
 import { findPreset } from '../engine/config/presets';
-import { keysOf, sectionOf } from '../engine/config/sections';
+import { keysOf } from '../engine/config/sections';
+import { isHeld } from '../share/heldSections';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { describeScenario } from '../engine/scenarios/registry';
 import type { LessonStep } from '../teach/lesson';
 import { LESSONS } from '../teach/lessons';
-import type { StepSetup } from '../teach/stepRun';
+import { leversChanged, type StepSetup } from '../teach/stepRun';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { useViewStore } from './viewStore';
@@ -53,7 +54,7 @@ const storedSchema = z.object({
     z.string(),
     z.object({
       step: z.number().int().min(0),
-      setups: z.record(z.string(), z.object({ config: z.unknown(), kept: z.array(z.string()) })),
+      setups: z.record(z.string(), z.object({ config: z.unknown(), kept: z.array(z.string()), at: z.number().optional() })),
     }),
   ),
 });
@@ -65,12 +66,12 @@ const EMPTY: LessonProgress = { step: 0, setups: {} };
  * presets, or locked the task section (where the scenario is) on another
  * scenario than the step's.
  */
-export function setUpRefusal(step: LessonStep, scenario: ScenarioName, locked: ReadonlySet<string>): string | null {
+export function setUpRefusal(step: LessonStep, scenario: ScenarioName, held: ReadonlySet<string>): string | null {
   if (!step.setup) return null;
-  if (locked.has('presets')) return 'Your instructor locked the strategy presets, so a lesson cannot set up runs here.';
+  if (held.has('presets')) return 'Your instructor locked or hid the strategy presets, so a lesson cannot set up runs here.';
   const wanted = findPreset(step.setup.preset)?.scenario;
-  if (wanted && wanted !== scenario && locked.has('task')) {
-    return `Your instructor locked the task section on the ${describeScenario(scenario).label} scenario, so this lesson, which runs the ${describeScenario(wanted).label} scenario, cannot set up runs here.`;
+  if (wanted && wanted !== scenario && held.has('task')) {
+    return `Your instructor locked or hid the task section on the ${describeScenario(scenario).label} scenario, so this lesson, which runs the ${describeScenario(wanted).label} scenario, cannot set up runs here.`;
   }
   return null;
 }
@@ -87,7 +88,7 @@ function restore(storage: Storage | undefined): Pick<LessonState, 'lessonId' | '
       const setups: Record<string, StepSetup> = {};
       for (const [id, setup] of Object.entries(stored.setups)) {
         const { config, errors } = resolveConfig(setup.config);
-        if (!errors.length && lesson.steps.some((s) => s.id === id)) setups[id] = { config, kept: setup.kept };
+        if (!errors.length && lesson.steps.some((s) => s.id === id)) setups[id] = { config, kept: setup.kept, ...(setup.at !== undefined ? { at: setup.at } : {}) };
       }
       progress[lesson.id] = { step: Math.min(stored.step, lesson.steps.length - 1), setups };
     }
@@ -122,7 +123,7 @@ export function createLessonStore(storage: Storage | undefined) {
       },
       setUp: (step) => {
         if (!step.setup) return { kept: [] };
-        const locked = useViewStore.getState().lockedGroups;
+        const locked = useViewStore.getState().heldGroups;
         const config = useConfigStore.getState();
         const refused = setUpRefusal(step, config.config.scenario, locked);
         if (refused) return { refused };
@@ -131,7 +132,7 @@ export function createLessonStore(storage: Storage | undefined) {
         const switched = findPreset(step.setup.preset)?.scenario !== config.config.scenario;
         const kept = config.applyPreset(step.setup.preset);
         for (const [key, value] of Object.entries(step.setup.settings ?? {})) {
-          if (locked.has(sectionOf(key))) kept.push(key);
+          if (isHeld(key, locked)) kept.push(key);
           else useConfigStore.getState().set(key, value);
         }
         // A lesson changes the levers, not the run: the participant's steps, seed and evaluations stay.
@@ -140,7 +141,11 @@ export function createLessonStore(storage: Storage | undefined) {
             if (JSON.stringify(flattenConfig(useConfigStore.getState().config)[key]) !== JSON.stringify(before[key])) useConfigStore.getState().set(key, before[key]);
           }
         }
-        const setup: StepSetup = { config: useConfigStore.getState().config, kept: [...new Set(kept)] };
+        const now = useConfigStore.getState().config;
+        // Set up again with the same levers: the step keeps the runs made since the first time.
+        const earlier = current().setups[step.id];
+        const at = earlier?.at !== undefined && leversChanged(now, earlier.config).length === 0 ? earlier.at : Date.now();
+        const setup: StepSetup = { config: now, kept: [...new Set(kept)], at };
         update({ setups: { ...current().setups, [step.id]: setup } });
         return { kept: setup.kept };
       },

@@ -10,6 +10,7 @@ import { useNoticeStore } from './noticeStore';
 import { newRunId, useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
 import { useChallengeStore } from './challengeStore';
+import { outsideHeldNote, runsOutsideHeld } from './heldRuns';
 
 /** Applies a link's contents to the stores; returns the backend it asks for, if any. */
 export function openLink(href: string): { backend: string | null; sharedRuns: number } {
@@ -22,6 +23,11 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
     useNoticeStore
       .getState()
       .notify(`This link's challenge could not be opened, so the lab opened without it: ${state.challengeErrors.map((e) => `${e.key}: ${e.message}`).join('; ')}. Ask for a corrected link.`, 'error');
+  }
+  if (state.challengeIgnored.length) {
+    useNoticeStore
+      .getState()
+      .notify(`This challenge link also set what the challenge's rules hold otherwise, so the lab ignored it: ${state.challengeIgnored.map((e) => e.message).join(', ')}.`, 'warning');
   }
   useViewStore.getState().setPresenting(state.present);
   const errors = [...state.errors.map((e) => `${e.key}: ${e.message}`)];
@@ -46,16 +52,21 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
     useNoticeStore.getState().notify(`This link had settings the lab could not use; the defaults were kept for them. ${errors.join('; ')}`, 'warning');
   }
   if (runs.length) {
-    useNoticeStore.getState().notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link. Press "Re-run to verify" in the run list to reproduce one here.`, 'info');
+    const outside = outsideHeldNote(runs);
+    // Invite a re-run only where one can happen: not for runs made outside the link's held settings.
+    const invite = runsOutsideHeld(runs).length < runs.length ? ' Press "Re-run to verify" in the run list to reproduce one here.' : '';
+    useNoticeStore
+      .getState()
+      .notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link.${invite}${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'info');
   }
   return { backend: state.backend, sharedRuns: runs.length };
 }
 
-/** The link for the current controls (and, if asked, the given shared runs). */
+/** The link for the current controls (and, if asked, the given shared runs, in its fragment). */
 export function currentLink(extra: Parameters<typeof encodeLink>[1] = {}): { url: string; trimmed: number } {
   const { config, preset, basedOn } = useConfigStore.getState();
   const { hiddenGroups, lockedGroups, presenting } = useViewStore.getState();
-  const { query, trimmed } = encodeLink(config, {
+  const { href, trimmed } = encodeLink(config, {
     preset: preset ?? basedOn,
     hide: [...hiddenGroups],
     lock: [...lockedGroups],
@@ -63,13 +74,14 @@ export function currentLink(extra: Parameters<typeof encodeLink>[1] = {}): { url
     challenge: useChallengeStore.getState().active,
     ...extra,
   });
-  return { url: `${location.origin}${location.pathname}${query}`, trimmed };
+  return { url: `${location.origin}${location.pathname}${href}`, trimmed };
 }
 
 /** Keeps the address bar on the current controls; keeps a chosen backend in it. */
 export function syncUrlWithControls(backendOf: () => string): () => void {
   const write = () => {
     const { url } = currentLink();
+    // The address bar holds the settings only (no results): the backend goes in the query.
     const withBackend = backendOf() !== 'auto' ? `${url}&backend=${backendOf()}` : url;
     if (withBackend !== location.href) history.replaceState(history.state, '', withBackend);
   };

@@ -45,13 +45,34 @@ describe('config store', () => {
     expect(config.task).toBe('rotate');
     expect(config.steps).toBe(60);
     expect(kept.sort()).toEqual(['steps', 'task']);
-    expect(useNoticeStore.getState().notices.at(-1)?.text).toMatch(/LoRA adapter applied, except .*task rotate.*60 steps/);
+    // It says what changed and what it kept, nothing more.
+    expect(useNoticeStore.getState().notices.at(-1)?.text).toBe(
+      'LoRA adapter: set LoRA, mix 0; kept task rotate instead of task letters, 60 steps instead of 150 steps: locked or hidden here.',
+    );
+    // Applied again, nothing changes, and the notice says so rather than "applied".
+    useConfigStore.getState().applyPreset('lora');
+    expect(useNoticeStore.getState().notices.at(-1)?.text).toMatch(/^LoRA adapter changed nothing: everything it sets is locked or hidden here \(kept task rotate instead of task letters, 60 steps instead of 150 steps\)\.$/);
     // Unlocked, the same preset applies whole, silently.
     useViewStore.getState().setGroups([], []);
     const before = useNoticeStore.getState().notices.length;
     expect(useConfigStore.getState().applyPreset('lora')).toEqual([]);
     expect(useConfigStore.getState().config).toMatchObject({ task: 'letters', steps: 150 });
     expect(useNoticeStore.getState().notices).toHaveLength(before);
+  });
+
+  it('holds a hidden section like a locked one: no edit, preset or scenario switch changes it', () => {
+    openLink('http://localhost/?v=3&hide=reg,run&steps=40');
+    useConfigStore.getState().set('reg.kind', 'ewc');
+    expect(useConfigStore.getState().config.reg.kind).toBe('none');
+    expect(useConfigStore.getState().errors).toEqual([{ key: 'reg.kind', message: 'locked or hidden here, so it stays as it is' }]);
+    // The regularize preset (key 4) switches EWC on: not behind a hidden section.
+    const kept = useConfigStore.getState().applyPreset('regularize');
+    expect(kept).toContain('reg.kind');
+    expect(useConfigStore.getState().config.reg.kind).toBe('none');
+    expect(useNoticeStore.getState().notices.at(-1)?.text).toMatch(/^Pull toward the original weights changed nothing: .*no reg instead of EWC/);
+    // Another scenario brings its own run settings, but not into a hidden run section.
+    useConfigStore.getState().set('scenario', 'text');
+    expect(useConfigStore.getState().config).toMatchObject({ scenario: 'text', steps: 40 });
   });
 
   it('names the preset a plain address opens on (no "custom settings" for the defaults)', () => {
@@ -177,6 +198,36 @@ describe('lab store', () => {
     expect(run.name).toBe('mix 0');
     expect(run.events.at(-1)).toEqual(doneEvent);
     expect(lab.getState().active).toEqual({});
+  });
+
+  it('refuses, and says why, a re-run of a shared run whose settings differ from a locked or hidden section', async () => {
+    const { lab, workers } = fakeLab([doneEvent]);
+    await lab.getState().connect('wasm');
+    // A results link under lock=task and hide=reg whose run was made on rotate with EWC.
+    openLink('http://localhost/?v=3&lock=task&hide=reg');
+    const shared = { ...aRun('shared', [doneEvent], 'done'), name: 'rotate run', origin: 'shared' as const, config: configSchema.parse({ task: 'rotate', reg: { kind: 'ewc', strength: 1 } }) };
+    useRunsStore.getState().add(shared);
+    await lab.getState().start({ verifies: 'shared' });
+    expect(useQueueStore.getState().items).toEqual([]);
+    expect(useRunsStore.getState().runs).toHaveLength(1);
+    expect(workers[0].calls).not.toContain('run');
+    const notice = useNoticeStore.getState().notices.at(-1)!;
+    expect(notice.kind).toBe('warning');
+    expect(notice.text).toMatch(/^Re-run to verify refused: “rotate run” was made with task rotate instead of task letters, EWC instead of no reg, which are locked or hidden here: a re-run would train other settings than the ones on screen\.$/);
+    // Only the hidden section differs: refused all the same (a hidden section is held too).
+    useRunsStore.getState().add({ ...shared, id: 'shared2', name: 'ewc run', config: configSchema.parse({ reg: { kind: 'ewc', strength: 1 } }) });
+    await lab.getState().start({ verifies: 'shared2' });
+    expect(useQueueStore.getState().items).toEqual([]);
+    expect(useNoticeStore.getState().notices.at(-1)!.text).toMatch(/“ewc run” was made with EWC/);
+    // A sweep's run over a hidden knob is refused the same way, by the same rule.
+    lab.getState().enqueue([{ id: 'sweep-1', name: 'reg.strength 10', config: configSchema.parse({ reg: { kind: 'none', strength: 10 } }) }]);
+    expect(useQueueStore.getState().items).toEqual([]);
+    expect(useNoticeStore.getState().notices.at(-1)!.text).toMatch(/^“reg.strength 10” was not queued: it changes .*, which are locked or hidden here\.$/);
+    // With nothing held the same re-run trains.
+    useViewStore.getState().setGroups([], []);
+    await lab.getState().start({ verifies: 'shared' });
+    await settledRuns(3);
+    expect(useRunsStore.getState().runs[2]).toMatchObject({ verifies: 'shared', config: { task: 'rotate' } });
   });
 
   it('runs queued runs on as many workers as the machine has cores, in queue order', async () => {

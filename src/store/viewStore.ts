@@ -1,5 +1,6 @@
 /** What the page shows: the focused run, hidden or locked control groups (instructor links), help. */
 import { create } from 'zustand';
+import { heldSections } from '../share/heldSections';
 
 export interface ViewState {
   /** The run the per-skill, drift and generations panels show; null = the newest. */
@@ -12,6 +13,8 @@ export interface ViewState {
   setHighlight: (ids: readonly string[] | null) => void;
   hiddenGroups: ReadonlySet<string>;
   lockedGroups: ReadonlySet<string>;
+  /** What nothing may change: locked and hidden sections alike (share/heldSections.ts). */
+  heldGroups: ReadonlySet<string>;
   showShortcuts: boolean;
   /** Presentation mode: large type, thick lines, tall charts, controls tucked away (key P, `present=1` in the link). */
   presenting: boolean;
@@ -29,10 +32,15 @@ export const useViewStore = create<ViewState>((set) => ({
   setHighlight: (highlight) => set({ highlight }),
   hiddenGroups: new Set(),
   lockedGroups: new Set(),
+  heldGroups: new Set(),
   showShortcuts: false,
   presenting: false,
   setPresenting: (on) => set({ presenting: on }),
   setFocus: (id) => set({ focusRunId: id }),
-  setGroups: (hidden, locked) => set({ hiddenGroups: new Set(hidden), lockedGroups: new Set(locked) }),
+  setGroups: (hidden, locked) => {
+    const hiddenGroups = new Set(hidden);
+    const lockedGroups = new Set(locked);
+    set({ hiddenGroups, lockedGroups, heldGroups: heldSections(hiddenGroups, lockedGroups) });
+  },
   toggleShortcuts: (show) => set((s) => ({ showShortcuts: show ?? !s.showShortcuts })),
 }));

@@ -25,11 +25,33 @@ describe('which skill fell first', () => {
     expect(answer.details.join(' ')).toContain('use 12 examples per skill');
   });
 
-  it('breaks a tie at one evaluation by the bigger fall, and names the other', () => {
-    const run = fakeRun({ before: BEFORE, points: [{ step: 10, acc: { copy: 0.7, reverse: 0.2, sort: 0.99, successor: 1, task: 1 } }] });
+  it('says skills fell together when they fell by the same evaluation, not that one fell first', () => {
+    const run = fakeRun({
+      before: BEFORE,
+      points: [
+        { step: 10, acc: { copy: 1, reverse: 0.95, sort: 0.99, successor: 1, task: 0.5 } },
+        { step: 20, acc: { copy: 0.7, reverse: 0.2, sort: 0.99, successor: 1, task: 1 } },
+      ],
+    });
     const answer = whichSkillFellFirst(run);
-    expect(answer.text).toMatch(/^reverse fell first: at step 10/);
-    expect(answer.details[0]).toBe('Also at step 10: copy (down 30.0 points).');
+    expect(answer.text).toBe('reverse and copy fell together: at step 20 each had lost 25 points or more of its exact-match answers: reverse 100% → 20%, copy 100% → 70%.');
+    expect(answer.text).not.toMatch(/fell first/);
+    expect(answer.details.join(' ')).not.toMatch(/first check/);
+  });
+
+  it('says all of them fell together when the first check already shows every skill down', () => {
+    const run = fakeRun({
+      before: BEFORE,
+      points: [
+        { step: 25, acc: { copy: 0.1, reverse: 0, sort: 0.3, successor: 0.05, task: 0.9 }, evalSize: 12 },
+        { step: 50, acc: { copy: 0, reverse: 0, sort: 0.1, successor: 0, task: 1 } },
+      ],
+    });
+    const answer = whichSkillFellFirst(run);
+    expect(answer.text).toMatch(/^All 4 skills fell together: by the first check, at step 25, each had lost 25 points or more/);
+    expect(answer.text).toContain('sort 99% → 30%');
+    expect(answer.text).not.toMatch(/sort fell first/);
+    expect(answer.details).toContain('The first check, at step 25, already found them down, so this run cannot tell which fell first: set “Evaluate every” lower to see the order.');
   });
 
   it('says so when no skill fell by a quarter, naming the biggest fall', () => {

@@ -27,8 +27,9 @@ function learnedText(run: Run, who: string): string {
 
 /**
  * Which general skill fell first: the earliest evaluation at which a skill's
- * exact match was FALL or more below its own level before training. Ties at
- * one evaluation go to the skill that fell further.
+ * exact match was FALL or more below its own level before training. Skills
+ * that fell by the same evaluation fell together (the run cannot order them),
+ * and the answer says so, most of all when the first check found them down.
  */
 export function whichSkillFellFirst(run: Run): Answer {
   const baseline = baselineOf(run);
@@ -56,21 +57,39 @@ export function whichSkillFellFirst(run: Run): Answer {
     return { text, details: [end] };
   }
   const first = falls[0];
-  const tied = falls.filter((f) => f.step === first.step && f !== first);
+  // Skills that fell by the same evaluation fell together: the run cannot tell which went first.
+  const together = falls.filter((f) => f.step === first.step);
+  const atFirstCheck = first.step === evals[0].step;
   const details: string[] = [];
-  if (tied.length) details.push(`Also at step ${first.step}: ${tied.map((f) => `${f.skill} (down ${points(f.drop)})`).join(', ')}.`);
   const later = falls.filter((f) => f.step > first.step);
   if (later.length) details.push(`Then: ${later.map((f) => `${f.skill} at step ${f.step}`).join(', ')}.`);
   const kept = skills.filter((s) => !falls.some((f) => f.skill === s));
   if (kept.length) details.push(`Never lost ${FALL_TEXT}: ${kept.join(', ')}.`);
+  if (together.length > 1 && atFirstCheck) {
+    details.push(`The first check, at step ${first.step}, already found them down, so this run cannot tell which fell first: set “Evaluate every” lower to see the order.`);
+  }
   details.push(end);
   if (first.size < baseline.evalSize) {
     details.push(`Points during a run use ${first.size} examples per skill (the last uses ${baseline.evalSize}), so one answer moves a skill by ${Math.round(100 / first.size)} points.`);
+  }
+  const fell = (f: (typeof falls)[number]) => `${f.skill} ${percent(before(f.skill))} → ${percent(f.acc)}`;
+  if (together.length > 1) {
+    const who = together.length === skills.length ? `All ${together.length} skills` : listed(together.map((f) => f.skill));
+    const when = atFirstCheck ? `by the first check, at step ${first.step},` : `at step ${first.step}`;
+    return {
+      text: `${who} fell together: ${when} each had lost ${FALL_TEXT} or more of its exact-match answers: ${together.map(fell).join(', ')}.`,
+      details,
+    };
   }
   return {
     text: `${first.skill} fell first: at step ${first.step} it got ${percent(first.acc)} of its answers exactly right, down from ${percent(before(first.skill))} before training (“fell” = lost ${FALL_TEXT}).`,
     details,
   };
+}
+
+/** 'a, b and c'. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**

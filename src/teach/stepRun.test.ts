@@ -31,6 +31,25 @@ describe('the run of a step', () => {
   });
 });
 
+describe('a step set up after its settings were already run', () => {
+  it('waits for a run of its own: a run started before the set-up does not answer it', () => {
+    const ignore = step('ignore');
+    const before = fakeRun({ before: BEFORE, points: [fell], startedAt: 1_000 });
+    const setups = { ignore: { ...setupOf('ignore'), at: 2_000 } };
+    expect(stepState(ignore, setups, [before]).kind).toBe('waiting');
+    const after = fakeRun({ before: BEFORE, points: [fell], startedAt: 3_000 });
+    expect(stepState(ignore, setups, [before, after])).toMatchObject({ kind: 'answered', run: after });
+  });
+
+  it('under a lock that keeps two steps on one config, the later step does not answer from the earlier step’s run', () => {
+    // lock=mix: step 2 (mix) sets up the same settings as step 1; step 1's run came first.
+    const first = fakeRun({ before: BEFORE, points: [fell], startedAt: 1_500 });
+    const setups = { ignore: { ...setupOf('ignore'), at: 1_000 }, mix: { ...setupOf('ignore'), at: 2_000 } };
+    expect(stepState(step('mix'), setups, [first]).kind).toBe('waiting');
+    expect(stepState(step('ignore'), setups, [first]).kind).toBe('answered');
+  });
+});
+
 describe('where a step stands', () => {
   const ignore = step('ignore');
 
@@ -62,7 +81,7 @@ describe('where a step stands', () => {
     const run = fakeRun({ before: BEFORE, points: [fell] });
     const state = stepState(ignore, { ignore: setupOf('ignore') }, [run]);
     expect(state.kind).toBe('answered');
-    expect(state.kind === 'answered' && state.answer.text).toMatch(/^reverse fell first: at step 20/);
+    expect(state.kind === 'answered' && state.answer.text).toMatch(/^reverse, copy and sort fell together: by the first check, at step 20,/);
   });
 
   it('a comparison waits for the earlier step’s finished run, then notes runs that differ in length', () => {

@@ -11,10 +11,12 @@ import { settingText } from '../engine/config/naming';
 import { errorOf, lastStepOf, summaryOf, type Run } from '../runs/run';
 import type { Answer, LessonStep } from './lesson';
 
-/** What a step was set up with: the config it left in the controls, and the locked keys it could not change. */
+/** What a step was set up with: the config it left in the controls, the locked keys it could not change, and when. */
 export interface StepSetup {
   config: ExperimentConfig;
   kept: string[];
+  /** When the step was set up (ms since epoch): only runs started since are the step's. Absent in progress saved before it was kept. */
+  at?: number;
 }
 
 export type StepState =
@@ -39,16 +41,22 @@ export function leversChanged(config: ExperimentConfig, setup: ExperimentConfig)
 
 const usesSetup = (run: Run, setup: ExperimentConfig) => leversChanged(run.config, setup).length === 0;
 
-/** The newest run made here (not from a link or a file) with a step's settings, finished or not. */
-export function latestRunFor(runs: readonly Run[], setup: ExperimentConfig): Run | null {
-  return runs.filter((r) => !r.origin && usesSetup(r, setup)).reduce<Run | null>((a, b) => (!a || b.startedAt >= a.startedAt ? b : a), null);
+/**
+ * The newest run made here (not from a link or a file) with a step's
+ * settings, finished or not, started since the step was set up: a run made
+ * before (the same preset tried earlier, or an earlier step's run when a lock
+ * kept the settings equal) is not this step's.
+ */
+export function latestRunFor(runs: readonly Run[], setup: ExperimentConfig, since = 0): Run | null {
+  return runs.filter((r) => !r.origin && r.startedAt >= since && usesSetup(r, setup)).reduce<Run | null>((a, b) => (!a || b.startedAt >= a.startedAt ? b : a), null);
 }
 
 /** The newest finished run with a step's settings. */
-export function finishedRunFor(runs: readonly Run[], setup: ExperimentConfig): Run | null {
+export function finishedRunFor(runs: readonly Run[], setup: ExperimentConfig, since = 0): Run | null {
   return latestRunFor(
     runs.filter((r) => r.status === 'done' && summaryOf(r)),
     setup,
+    since,
   );
 }
 
@@ -86,7 +94,7 @@ export function stepState(step: LessonStep, setups: Readonly<Record<string, Step
   if (step.setup) {
     const setup = setups[step.id];
     if (!setup) return { kind: 'not-set-up' };
-    run = latestRunFor(runs, setup.config);
+    run = latestRunFor(runs, setup.config, setup.at);
     if (!run) return { kind: 'waiting' };
     if (run.status === 'running' || run.status === 'paused') return { kind: 'running', run, step: lastStepOf(run), total: run.config.steps };
     if (run.status !== 'done' || !summaryOf(run)) return { kind: 'cut-short', run, message: cutShortMessage(run) };
@@ -94,7 +102,7 @@ export function stepState(step: LessonStep, setups: Readonly<Record<string, Step
   const uses = step.uses ?? [];
   const earlier: Record<string, Run> = {};
   for (const id of uses) {
-    const found = setups[id] ? finishedRunFor(runs, setups[id].config) : null;
+    const found = setups[id] ? finishedRunFor(runs, setups[id].config, setups[id].at) : null;
     if (found) earlier[id] = found;
   }
   const missing = uses.filter((id) => !earlier[id]);

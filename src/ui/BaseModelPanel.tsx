@@ -5,7 +5,7 @@ import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import type { BaseModelReport } from '../worker/protocol';
 import { wordPieces } from './answerMarks';
-import { pct } from './format';
+import { baseAcc, pct } from './format';
 import { MarkedText } from './MarkedText';
 import './generations.css';
 
@@ -36,7 +36,7 @@ function SkillsBase({ base, backend }: { base: BaseModelReport; backend: string 
           <tr key={skill} data-skill={skill}>
             <td>{skill}</td>
             <td>{general.includes(skill) ? 'general' : 'new task'}</td>
-            <td className="acc">{pct(s.acc, 1)}</td>
+            <td className="acc">{baseAcc(s.acc)}</td>
             <td>{pct(s.tokenAcc, 1)}</td>
           </tr>
         ))}
@@ -65,7 +65,7 @@ function TextBase({ base, backend }: { base: BaseModelReport; backend: string | 
             <tr key={source} data-source={source}>
               <td>{source}</td>
               <td>{general.includes(source) ? 'general prose' : 'domain'}</td>
-              <td className="acc">{pct(s.acc, 1)}</td>
+              <td className="acc">{baseAcc(s.acc)}</td>
               <td className="bpc">{s.bpc?.toFixed(2) ?? '—'}</td>
             </tr>
           ))}

@@ -7,6 +7,7 @@ import { downloadText } from './download';
 import { participantName } from '../store/participantStore';
 import { useChallengeStore } from '../store/challengeStore';
 import { currentLink } from '../store/linkSync';
+import { outsideHeldNote } from '../store/heldRuns';
 
 /** The JSON export, with the participant's name and challenge for an instructor's class view. */
 function exportJson(): void {
@@ -39,7 +40,9 @@ export function FilesPanel() {
         return { ...run, status: settledStatus(run) };
       }),
     );
-    notify(`Imported ${runs.length} run(s) from ${file.name}.`, 'success');
+    // Importing never changes the settings; runs made outside the link's held sections are named.
+    const outside = outsideHeldNote(runs);
+    notify(`Imported ${runs.length} run(s) from ${file.name}.${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'success');
   };
 
   return (

@@ -1,6 +1,7 @@
 import { BACKEND_LABELS, BACKENDS } from '../engine/backend/names';
 import type { BackendChoice } from '../worker/backendChoice';
 import { useLabStore } from '../store/lab';
+import { backendHeadline } from '../store/backendTiming';
 import { useViewStore } from '../store/viewStore';
 
 const CHOICES: { value: BackendChoice; label: string }[] = [{ value: 'auto', label: 'auto' }, ...BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))];
@@ -21,13 +22,21 @@ export function Header() {
       <h1>Forgetting Lab</h1>
       <p className="tagline">Fine-tune a small transformer in your browser and watch it forget.</p>
       <div className="backend">
-        <span className="badge" data-testid="backend-badge" title={backend?.reason}>
-          {backend ? backend.label : phase === 'failed' ? 'no backend' : phase === 'measuring' ? 'timing backends…' : 'starting…'}
-        </span>
-        {backend && (
-          <span className="muted backend-reason" data-testid="backend-reason">
-            {backend.reason}
-            {backend.measuredAt && ` (measured ${new Date(backend.measuredAt).toLocaleDateString()})`}
+        {backend ? (
+          // Plain words first; the figures, and why other backends were not timed, one click (or Enter) away.
+          <details className="backend-details" data-testid="backend-details">
+            <summary className="badge" data-testid="backend-badge">
+              {backendHeadline(backend)}
+            </summary>
+            <p className="backend-reason" data-testid="backend-reason">
+              {backend.label !== BACKEND_LABELS[backend.name] && `${backend.label}: `}
+              {backend.reason}
+              {backend.measuredAt && ` (measured ${new Date(backend.measuredAt).toLocaleDateString()})`}
+            </p>
+          </details>
+        ) : (
+          <span className="badge" data-testid="backend-badge">
+            {phase === 'failed' ? 'no backend' : phase === 'measuring' ? 'timing backends…' : 'starting…'}
           </span>
         )}
         {choice === 'auto' && backend && backend.results.length > 1 && (

@@ -6,6 +6,7 @@ import { lastStepOf } from '../runs/run';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
 import { JumpToCharts } from './JumpToCharts';
+import { spaceAction } from './useKeyboardShortcuts';
 
 /** Start (or add to the queue), pause, resume and stop, with each run's progress, pace and time left. */
 export function RunControls() {
@@ -31,7 +32,9 @@ export function RunControls() {
     <section className="run-controls" aria-label="Run">
       <div className="buttons">
         <button type="button" className="primary" id="start" onClick={() => void start()} disabled={!ready} data-testid="start">
-          {busy || queued ? 'Add to queue' : 'Start'} <kbd>Space</kbd>
+          {busy || queued ? 'Add to queue' : 'Start'}
+          {/* Space starts only while nothing trains; then it pauses or resumes, and its keycap moves there. */}
+          {spaceAction(Object.values(active)) === 'start' && <> <kbd>Space</kbd></>}
         </button>
         {busy && !paused && (
           <button type="button" onClick={() => void pause()} data-testid="pause">

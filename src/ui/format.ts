@@ -1,5 +1,7 @@
 /** Number formats shared by the page. */
 export const pct = (x: number, digits = 0) => `${(100 * x).toFixed(digits)}%`;
+/** A base model's accuracy, one format wherever the page gives it (introduction, base-model panel): '0.8%'. */
+export const baseAcc = (x: number) => pct(x, 1);
 export const pts = (x: number, digits = 1) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(digits)}`;
 
 /** Compact numbers for sliders: 0.001 -> 1e-3, 0.0003 -> 3e-4, 0.25 -> 0.25, 12 -> 12. */

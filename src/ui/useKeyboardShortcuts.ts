@@ -4,6 +4,7 @@ import type { ScenarioName } from '../engine/scenarios/names';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
+import { useNoticeStore } from '../store/noticeStore';
 
 /** The keys and what they do in a scenario: 1–9 are its own presets, in order. */
 export function shortcutsFor(scenario: ScenarioName): { keys: string; action: string }[] {
@@ -16,6 +17,12 @@ export function shortcutsFor(scenario: ScenarioName): { keys: string; action: st
     { keys: 'P', action: 'presentation mode on or off (large type for a projector)' },
     { keys: '?', action: 'show or hide these shortcuts' },
   ];
+}
+
+/** What Space does now: start (or queue) a run while none trains, else pause the runs, or resume them all paused. The buttons show its keycap on that one only. */
+export function spaceAction(active: readonly { paused: boolean }[]): 'start' | 'pause' | 'resume' {
+  if (!active.length) return 'start';
+  return active.every((a) => a.paused) ? 'resume' : 'pause';
 }
 
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'password', 'tel']);
@@ -58,9 +65,9 @@ export function useKeyboardShortcuts(): void {
       if (e.key === ' ') {
         if (spacePressesControl(e.target)) return;
         e.preventDefault();
-        const active = Object.values(lab.active);
-        if (!active.length) void lab.start();
-        else if (active.every((a) => a.paused)) void lab.resume();
+        const action = spaceAction(Object.values(lab.active));
+        if (action === 'start') void lab.start();
+        else if (action === 'resume') void lab.resume();
         else void lab.pause();
       } else if (e.key === '?') {
         view.toggleShortcuts();
@@ -68,7 +75,9 @@ export function useKeyboardShortcuts(): void {
         view.setPresenting(!view.presenting);
       } else if (/^[1-9]$/.test(e.key)) {
         const preset = presetsFor(useConfigStore.getState().config.scenario)[Number(e.key) - 1];
-        if (preset && !view.lockedGroups.has('presets')) useConfigStore.getState().applyPreset(preset.name);
+        if (!preset) return;
+        if (view.heldGroups.has('presets')) useNoticeStore.getState().notify(`Key ${e.key} would choose the preset “${preset.title}”, but the strategy presets are locked or hidden here.`, 'info');
+        else useConfigStore.getState().applyPreset(preset.name);
       }
     };
     const onPointer = () => (pointerFocus = true);

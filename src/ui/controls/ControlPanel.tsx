@@ -10,6 +10,7 @@ import { Control } from './Control';
 import { CONTROL_GROUPS } from './controlSpecs';
 import { PresetBar } from './PresetBar';
 import { LockIcon } from '../LockIcon';
+import { sectionList } from '../teach/sectionList';
 
 /** How many parameters train; LoRA at a high rank can train more than the model has. */
 function ParamCount({ trainable, total }: { trainable: number; total: number }) {
@@ -46,6 +47,7 @@ export function ControlPanel() {
   const model = useLabStore((s) => s.bases[config.scenario]?.model);
   const hidden = useViewStore((s) => s.hiddenGroups);
   const locked = useViewStore((s) => s.lockedGroups);
+  const held = useViewStore((s) => s.heldGroups);
   const errorFor = (key: string) => errors.find((e) => e.key === key)?.message;
   const strayErrors = errors.filter((e) => !CONTROL_GROUPS.some((g) => g.controls.some((c) => c.key === e.key)));
   // A link hides or locks a whole group (`method`) or a config section within one (`lora`).
@@ -53,7 +55,12 @@ export function ControlPanel() {
 
   return (
     <section className="controls" aria-label="Experiment settings">
-      {!hidden.has('presets') && <PresetBar disabled={locked.has('presets')} />}
+      {!hidden.has('presets') && <PresetBar disabled={held.has('presets')} />}
+      {hidden.size > 0 && (
+        <p className="muted held-note" data-testid="hidden-note">
+          <LockIcon label="held" /> Hidden by this link, and held as it set them: {sectionList([...hidden])}.
+        </p>
+      )}
       {model && <ParamCount trainable={countTrainableParams(config, model.dims, model.seenTokens)} total={countAllParams(model.dims)} />}
       {strayErrors.length > 0 && (
         <p role="alert" className="error">
@@ -97,7 +104,7 @@ export function ControlPanel() {
           </fieldset>
         );
       })}
-      <button type="button" className="secondary" onClick={reset} disabled={locked.size > 0}>
+      <button type="button" className="secondary" onClick={reset} disabled={held.size > 0}>
         Reset to defaults
       </button>
     </section>

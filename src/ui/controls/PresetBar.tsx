@@ -1,5 +1,7 @@
 import { findPreset, presetsFor } from '../../engine/config/presets';
 import { useConfigStore } from '../../store/configStore';
+import { LockIcon } from '../LockIcon';
+import { SECTION_TITLES } from './controlSpecs';
 
 /** The scenario's strategies, one click each, with the chosen one's plain-language explanation. */
 export function PresetBar({ disabled }: { disabled: boolean }) {
@@ -9,8 +11,18 @@ export function PresetBar({ disabled }: { disabled: boolean }) {
   const chosen = preset ? findPreset(preset) : undefined;
   const presets = presetsFor(scenario);
   return (
-    <div className="presets">
-      <div role="group" aria-label="Strategy presets" className="preset-buttons">
+    // A group like the settings' own, titled as the introduction and the instructor options name it.
+    <fieldset className="group presets" data-group="presets" disabled={disabled}>
+      <legend>
+        {SECTION_TITLES.presets}
+        {disabled && (
+          <span className="lock">
+            {' '}
+            <LockIcon label="locked by this link" />
+          </span>
+        )}
+      </legend>
+      <div className="preset-buttons">
         {presets.map((p, i) => (
           <button
             key={p.name}
@@ -28,6 +40,6 @@ export function PresetBar({ disabled }: { disabled: boolean }) {
       <p className="explanation" data-testid="preset-explanation">
         {chosen ? chosen.explanation : `Custom settings: press a strategy above to start from one of the ${presets.length}.`}
       </p>
-    </div>
+    </fieldset>
   );
 }

@@ -10,7 +10,8 @@ import { useIntroStore } from '../../store/introStore';
 import { useLabStore } from '../../store/lab';
 import { useLessonStore } from '../../store/lessonStore';
 import type { BaseModelReport } from '../../worker/protocol';
-import { pct } from '../format';
+import { baseAcc } from '../format';
+import { SECTION_TITLES } from '../controls/controlSpecs';
 import { GlossaryLink } from './GlossaryLink';
 import './intro.css';
 
@@ -62,7 +63,7 @@ function AnswerAbilities({ base, scenario }: { base: BaseModelReport; scenario: 
                 </th>
                 <td>{sample ? <code>{sample.prompt}</code> : '—'}</td>
                 {sample ? <AnswerCell sample={sample} /> : <td>—</td>}
-                <td>{pct(base.scores[skill].acc, 0)}</td>
+                <td>{baseAcc(base.scores[skill].acc)}</td>
               </tr>
             );
           })}
@@ -92,7 +93,7 @@ function ContinuationAbilities({ base, scenario }: { base: BaseModelReport; scen
           {abilities.map((genre) => (
             <tr key={genre} data-skill={genre}>
               <th scope="row">{genre}</th>
-              <td>{pct(base.scores[genre].acc, 1)}</td>
+              <td>{baseAcc(base.scores[genre].acc)}</td>
               {scenario.metrics.bitsPerCharacter && <td>{base.scores[genre].bpc?.toFixed(2) ?? '—'}</td>}
             </tr>
           ))}
@@ -170,8 +171,8 @@ function TaskPage({ base, scenario }: PageProps) {
       )}
       {before && (
         <p data-testid="intro-task-before">
-          Before training the base model scores {pct(before.acc, 1)} {scenario.metrics.accuracy} on it
-          {scenario.metrics.bitsPerCharacter && before.bpc !== undefined ? ` (${before.bpc.toFixed(2)} bits per character)` : ''}. Choose another {scenario.metrics.task} under “Task” in the settings.
+          Before training the base model scores {baseAcc(before.acc)} {scenario.metrics.accuracy} on it
+          {scenario.metrics.bitsPerCharacter && before.bpc !== undefined ? ` (${before.bpc.toFixed(2)} bits per character)` : ''}. Choose another {scenario.metrics.task} under “{SECTION_TITLES.task}” in the settings.
         </p>
       )}
     </>
@@ -192,7 +193,7 @@ function NumbersPage({ base, scenario }: PageProps) {
           </dt>
           <dd>
             = {scenario.metrics.accuracy} on the {scenario.metrics.task} after training − before.
-            {base?.scores[task] && <> Before: {pct(base.scores[task].acc, 1)}.</>} Higher is better.
+            {base?.scores[task] && <> Before: {baseAcc(base.scores[task].acc)}.</>} Higher is better.
           </dd>
         </div>
         <div>
@@ -201,7 +202,7 @@ function NumbersPage({ base, scenario }: PageProps) {
           </dt>
           <dd>
             = mean {scenario.metrics.accuracy} on {scenario.metrics.general} before training − after.
-            {generalBefore !== null && <> Before: {pct(generalBefore, 1)}.</>} Lower is better.
+            {generalBefore !== null && <> Before: {baseAcc(generalBefore)}.</>} Lower is better.
           </dd>
         </div>
       </dl>
@@ -214,7 +215,9 @@ function StrategiesPage({ scenario }: PageProps) {
   const presets = presetsFor(scenario.name);
   return (
     <>
-      <p>Five ways to deal with forgetting. Each is a strategy button in the settings (keys 1–{presets.length}):</p>
+      <p>
+        Five ways to deal with forgetting. Each is a button under “{SECTION_TITLES.presets}” in the settings (keys 1–{presets.length}):
+      </p>
       <ol className="intro-strategies" data-testid="intro-strategies">
         {STRATEGIES.map((s) => {
           const preset = presets.find((p) => p.lever === s.lever);

@@ -90,9 +90,9 @@ function StateView({ state, step, setup, lesson }: { state: StepState; step: Les
 
 function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: number; state: StepState; setup: StepSetup | undefined }) {
   const step = lesson.steps[index];
-  const locked = useViewStore((s) => s.lockedGroups);
+  const held = useViewStore((s) => s.heldGroups);
   const scenario = useConfigStore((s) => s.config.scenario);
-  const refusal = setUpRefusal(step, scenario, locked);
+  const refusal = setUpRefusal(step, scenario, held);
   const switches = step.setup && findPreset(step.setup.preset)?.scenario !== scenario;
   const setUp = useLessonStore((s) => s.setUp);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -125,7 +125,7 @@ function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: numb
         </p>
       )}
       {refusal && <p className="lesson-warning">{refusal}</p>}
-      {config && setup.kept.length > 0 && <p className="lesson-note">Locked by your instructor, left as they were: {settingsText(setup.kept, config)}.</p>}
+      {config && setup.kept.length > 0 && <p className="lesson-note">Locked or hidden by your instructor, left as they were: {settingsText(setup.kept, config)}.</p>}
       {/* Announced when it changes to an answer or a problem; the running step count is not, it changes too often. */}
       <div className="lesson-state" data-testid="lesson-state" aria-live={state.kind === 'running' ? 'off' : 'polite'}>
         <StateView state={state} step={step} setup={setup} lesson={lesson} />
