@@ -39,7 +39,16 @@ export interface BaseModelReport {
   ms: number;
 }
 
-export type EventSink = (events: ExperimentEvent[]) => void | Promise<void>;
+/** Events of a run as the worker sends them, a few times a second. */
+export interface EventBatch {
+  events: ExperimentEvent[];
+  /** When the worker produced each event: ms of the run's active time (paused time left out), on the worker's clock. */
+  at: number[];
+  /** ms the worker has waited, so far in this run, for the page to take earlier batches. */
+  waitedMs: number;
+}
+
+export type EventSink = (batch: EventBatch) => void | Promise<void>;
 
 export interface LabWorkerApi {
   /** Starts `backend` (or the next of webgpu → webgl → wasm → cpu that starts) and loads the base model. */
