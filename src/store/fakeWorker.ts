@@ -55,6 +55,9 @@ export class FakeWorker implements LabWorkerApi {
     this.evaluated.push(scenario);
     return { scenario, scores: {}, samples: [], params: 1, ms: 1 };
   }
+  async prepare(): Promise<void> {
+    this.calls.push('prepare');
+  }
   async warmUp(): Promise<number> {
     this.calls.push('warmUp');
     return 0;

@@ -74,6 +74,8 @@ export interface LabState {
   stop: () => Promise<void>;
   /** Stops one run in progress. */
   stopRun: (id: string) => Promise<void>;
+  /** While the lab waits for Start: has the first worker score the base model as the edited config's runs do, so the next run starts at full pace. */
+  prepare: () => void;
 }
 
 /** How much longer a Start pressed while backends are being timed waits for them. */
@@ -140,6 +142,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       }
       set({ phase: 'ready', message: null });
       pump();
+      get().prepare();
     };
 
     /** The queue, as the pool takes from it: nothing goes while the lab is not ready or the queue is held. */
@@ -315,6 +318,16 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       stop: async () => {
         useQueueStore.getState().setHeld(true);
         await Promise.all(Object.keys(get().active).map((id) => get().stopRun(id)));
+      },
+
+      prepare: () => {
+        const worker = pool.first;
+        if (!worker || get().phase !== 'ready' || Object.keys(get().active).length) return;
+        // Best effort: a run that then fails says why. The mark tells the bench the worker is ready for Start.
+        void worker
+          .prepare(useConfigStore.getState().config)
+          .then(() => performance.mark?.('lab:prepared'))
+          .catch(() => undefined);
       },
 
       stopRun: async (id) => {

@@ -228,7 +228,8 @@ describe('lab store', () => {
     const { lab, workers } = fakeLab([]);
     await lab.getState().connect('auto');
     expect(workers).toHaveLength(1);
-    expect(workers[0].calls).toEqual(['init wasm']);
+    // Ready, it prepares the first run (scores the baseline before Start).
+    expect(workers[0].calls).toEqual(['init wasm', 'prepare']);
     expect(lab.getState().backend?.reason).toMatch(/^WASM: the only backend worth timing here; WebGPU not timed: its adapter is a software fallback/);
   });
 
@@ -245,7 +246,7 @@ describe('lab store', () => {
     expect(memory.stored.size).toBe(1);
     // A second page load starts on the remembered backend without timing anything.
     await lab.getState().connect('auto');
-    expect(workers[2].calls).toEqual(['init webgpu', 'warmUp']);
+    expect(workers[2].calls).toEqual(['init webgpu', 'warmUp', 'prepare']);
     // Measure again forgets it and times both once more.
     await lab.getState().remeasure();
     expect(workers.slice(3).map((w) => w.calls[1])).toEqual(['trial wasm', 'trial webgpu']);

@@ -59,6 +59,9 @@ export interface LabWorkerApi {
   evaluateBase(scenario?: ScenarioName): Promise<BaseModelReport>;
   /** A throwaway one-step run, so GPU backends compile training, evaluation and decoding shaders. */
   warmUp(config: ExperimentConfig): Promise<number>;
+  /** Scores the base model as the config's runs do and trains one throwaway step, so the next run starts at full pace (while the page waits for Start). */
+  prepare(config: ExperimentConfig): Promise<void>;
+  /** Runs an experiment (after any preparation under way), sending its events to `sink`. */
   run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome>;
   /** Resolves once the run holds still, with the step it holds at (0 when no run is going). */
   pause(): Promise<number>;
