@@ -44,6 +44,7 @@ async function readAtStep20(page: Page, timeout: number): Promise<Reading> {
 }
 
 function expectWithin30Percent(reading: Reading): void {
+  test.info().annotations.push({ type: 'time left at step 20', description: `“${reading.text}”, ${(reading.actualMs / 1000).toFixed(2)} s actually left` });
   expect(reading.estimateMs, `no time left shown at step ${reading.step}: “${reading.text}”`).not.toBeNull();
   const ratio = reading.estimateMs! / reading.actualMs;
   expect(ratio, `“${reading.text}” with ${(reading.actualMs / 1000).toFixed(1)} s actually left`).toBeGreaterThan(0.7);

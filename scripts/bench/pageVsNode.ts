@@ -37,7 +37,11 @@ export interface PageVsNodeFigures {
   ratio: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 /** Starts a run in the page and waits for it to finish; the worker's figures come from the lab store's performance mark. */
 async function pageRun(page: Page, timeout: number): Promise<PageRun> {
