@@ -95,7 +95,7 @@ export async function benchPageVsNode(presets: string[], options: { pairs: numbe
       // What drawing costs: the same run with the charts not laid out (recharts draws nothing at zero size).
       const style = await page.addStyleTag({ content: '.charts, .recharts-responsive-container { display: none !important; }' });
       const chartsHidden = await pageRun(page, timeout);
-      await style.evaluate((node) => node.remove());
+      await style.evaluate((node) => (node as Element).remove());
       await context.close();
       const ratio = median(pairs.map((p) => p.page.wallMs)) / median(pairs.map((p) => p.nodeMs));
       figures.push({ preset, steps: config.steps, firstPage, pairs, chartsHidden, ratio });
