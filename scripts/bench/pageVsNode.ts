@@ -30,7 +30,7 @@ export interface PageVsNodeFigures {
   steps: number;
   /** The page's first run (the worker prepared it while the page waited for Start). */
   firstPage: PageRun;
-  /** Pairs measured back to back: a Node run, then a page run. */
+  /** Pairs measured back to back: a Node run and a page run, in turns first. */
   pairs: { nodeMs: number; page: PageRun }[];
   chartsHidden: PageRun;
   /** Median page wall time over median Node wall time. */
@@ -88,9 +88,12 @@ export async function benchPageVsNode(presets: string[], options: { pairs: numbe
       const pairs: PageVsNodeFigures['pairs'] = [];
       for (let i = 0; i < options.pairs; i++) {
         options.log(`page vs Node, ${preset}: pair ${i + 1} of ${options.pairs}…`);
+        // Alternately Node first and the page first, so a load that drifts favours neither.
+        const pageFirst = i % 2 === 1;
+        const pageBefore = pageFirst ? await pageRun(page, timeout) : null;
         const node = await runInNode(config, 'wasm', assets);
         if (!node.summary) throw new Error(`the Node run failed: ${node.error}`);
-        pairs.push({ nodeMs: node.wallMs, page: await pageRun(page, timeout) });
+        pairs.push({ nodeMs: node.wallMs, page: pageBefore ?? (await pageRun(page, timeout)) });
       }
       // What drawing costs: the same run with the charts not laid out (recharts draws nothing at zero size).
       const style = await page.addStyleTag({ content: '.charts, .recharts-responsive-container { display: none !important; }' });
