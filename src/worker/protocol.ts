@@ -39,7 +39,16 @@ export interface BaseModelReport {
   ms: number;
 }
 
-export type EventSink = (events: ExperimentEvent[]) => void | Promise<void>;
+/** Events of a run as the worker sends them, a few times a second. */
+export interface EventBatch {
+  events: ExperimentEvent[];
+  /** When the worker produced each event: ms of the run's active time (paused time left out), on the worker's clock. */
+  at: number[];
+  /** ms the worker has waited, so far in this run, for the page to take earlier batches. */
+  waitedMs: number;
+}
+
+export type EventSink = (batch: EventBatch) => void | Promise<void>;
 
 export interface LabWorkerApi {
   /** Starts `backend` (or the next of webgpu → webgl → wasm → cpu that starts) and loads the base model. */
@@ -50,6 +59,9 @@ export interface LabWorkerApi {
   evaluateBase(scenario?: ScenarioName): Promise<BaseModelReport>;
   /** A throwaway one-step run, so GPU backends compile training, evaluation and decoding shaders. */
   warmUp(config: ExperimentConfig): Promise<number>;
+  /** Scores the base model as the config's runs do and trains one throwaway step, so the next run starts at full pace (while the page waits for Start). */
+  prepare(config: ExperimentConfig): Promise<void>;
+  /** Runs an experiment (after any preparation under way), sending its events to `sink`. */
   run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome>;
   /** Resolves once the run holds still, with the step it holds at (0 when no run is going). */
   pause(): Promise<number>;
