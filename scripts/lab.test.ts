@@ -15,6 +15,7 @@ function labWith(env: Record<string, string>, ...args: string[]) {
   });
 }
 
+// Each test starts the command line in its own processes (tsx, tfjs, the base model): on a loaded machine that takes minutes.
 describe('lab command line', () => {
   it('names an unknown key and a bad value, and exits non-zero without running', () => {
     const result = lab('run', '--set', 'colour=red', '--set', 'lr=fast');
@@ -68,7 +69,7 @@ describe('lab command line', () => {
     const notText = lab('windows', '--preset', 'ignore');
     expect(notText.status).not.toBe(0);
     expect(notText.stderr).toMatch(/held-out text windows; the skills scenario has none/);
-  });
+  }, 300_000);
 
   it('says so and exits non-zero when WebGPU has no adapter, and falls back only when asked', () => {
     // A Vulkan driver list naming a driver that is not there: no adapter on any machine, GPU or not.

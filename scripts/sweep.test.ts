@@ -68,7 +68,7 @@ describe('lab sweep', () => {
     expect(half.stderr).toMatch(/2 of 4 runs are in no file/);
     expect(half.stderr).toContain("'mix 0' seed 2");
     expect(JSON.parse(half.stdout).curve.map((p: { n: number }) => p.n)).toEqual([1, 1]);
-  });
+  }, 300_000);
 
   it('prints a lever table and, for two keys, grids of forgetting and gain', () => {
     const result = (values: Record<string, unknown>, seed: number, taskGain: number, forgetting: number) => ({
