@@ -64,7 +64,8 @@ export function streamMetrics({ base, generalBase, rows, general }: StreamScores
   // ACC over the tasks seen so far (all of them once the stream is done).
   const acc = mean(last.slice(0, stages));
   const forgetting = rows.slice(0, stages - 1).map((row, j) => row[j] - last[j]);
-  const bwt = stages > 1 ? -mean(forgetting) : null;
+  // 0 − x, not −x: no −0 that JSON would turn into 0.
+  const bwt = stages > 1 ? 0 - mean(forgetting) : null;
   const fwt = stages > 1 ? mean(rows.slice(1).map((_, k) => rows[k][k + 1] - base[k + 1])) : null;
   const learned = rows.map((row, j) => row[j] - base[j]);
   const generalForgetting = generalBase - general[stages - 1];
