@@ -5,7 +5,7 @@
  * a run (imported files, stored runs, results links) is checked against it.
  */
 import { z } from 'zod';
-import { configSchema } from '../config/schema';
+import { configSchema, MAX_STAGES } from '../config/schema';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -57,14 +57,13 @@ export const sampleSchema = z.strictObject({
 /** ‖θ − θ0‖ over all parameters and per module. */
 export const driftSchema = z.strictObject({ total: finite, byLayer: z.record(z.string().max(60), finite) });
 
-const MAX_STREAM = 8;
-const streamRow = z.array(finite).max(MAX_STREAM);
+const streamRow = z.array(finite).max(MAX_STAGES);
 
 /** A stream run's matrix and its metrics (stream/streamMetrics.ts has the definitions). */
 export const streamSummarySchema = z.strictObject({
-  tasks: z.array(z.string().max(40)).min(1).max(MAX_STREAM),
+  tasks: z.array(z.string().max(40)).min(1).max(MAX_STAGES),
   /** R[i][j]: accuracy on task j after stage i. */
-  matrix: z.array(streamRow).max(MAX_STREAM),
+  matrix: z.array(streamRow).max(MAX_STAGES),
   /** The base model's accuracy on each task (b_j). */
   base: streamRow,
   /** Mean general accuracy after each stage, and the base model's. */
