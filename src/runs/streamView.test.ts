@@ -59,4 +59,13 @@ describe('a stream run as the page shows it', () => {
     expect(curves.map((p) => p.step)).toEqual([0, 10, 15, 20]);
     expect(curves[2]).toEqual({ step: 15, general: 40, letters: 30, rotate: 60 });
   });
+
+  it('reads the matrix of a run that carries only its summary (a results link)', () => {
+    const stream = { tasks: ['letters', 'rotate'], matrix: [[0.8, 0.05], [0.2, 0.9]], base: [0.1, 0], general: [0.5, 0.3], generalBase: 0.9, acc: 0.55, bwt: -0.6, fwt: 0.05, forgetting: [0.6], generalForgetting: 0.6 };
+    const summary = { taskGain: 0, forgetting: 0, taskAcc: 0, generalAcc: 0, taskTokenAcc: 0, generalTokenAcc: 0, steps: 20, msPerStep: 1, trainableParams: 1, stream };
+    const view = streamViewOf(runOf([baseline, { type: 'done', summary }]))!;
+    expect(view.rows).toEqual(stream.matrix);
+    expect(view.metrics!.bwt).toBeCloseTo(-0.6, 12);
+  });
 });
+

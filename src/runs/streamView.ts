@@ -8,7 +8,7 @@
 import { isStream, stageEnds, stageOfStep, stageTasks } from '../engine/stream/stream';
 import { streamMetrics, type StreamMetrics } from '../engine/stream/streamMetrics';
 import type { EventOf } from '../engine/experiment/events';
-import { baselineOf, evalsOf, type Run } from './run';
+import { baselineOf, evalsOf, summaryOf, type Run } from './run';
 
 export interface StreamView {
   tasks: string[];
@@ -31,6 +31,12 @@ export function streamViewOf(run: Run): StreamView | null {
   const { config } = run;
   if (!isStream(config)) return null;
   const tasks = stageTasks(config);
+  // A run from a results link carries no stage events or per-task scores, only its summary: the matrix is in there.
+  const finished = summaryOf(run)?.stream;
+  if (finished && !run.events.some((e) => e.type === 'stage')) {
+    const { matrix, base, general, generalBase } = finished;
+    return { tasks, ends: stageEnds(config), base, generalBase, rows: matrix, general, live: null, metrics: streamMetrics({ base, generalBase, rows: matrix, general }) };
+  }
   const baseline = baselineOf(run);
   const base = baseline?.eval.tasks ? tasks.map((t) => baseline.eval.tasks![t]?.acc ?? NaN) : null;
   const stages = run.events.filter((e): e is EventOf<'stage'> => e.type === 'stage');
