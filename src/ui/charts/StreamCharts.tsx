@@ -14,6 +14,8 @@ const GENERAL_COLOR = '#666666';
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} pts`;
+/** A loss in points, with a true minus sign where a task improved. */
+const lost = (x: number) => `${x < 0 ? '−' : ''}${Math.abs(100 * x).toFixed(1)} pts`;
 
 /** White to blue by accuracy: darker is higher; the number in the cell is the reading. */
 function shade(acc: number): string {
@@ -91,7 +93,7 @@ function MetricsLine({ view }: { view: StreamView }) {
         </>
       )}
       {m.fwt !== null && <>, forward transfer {pts(m.fwt)}</>}. Forgetting:{' '}
-      {m.forgetting.map((f, j) => `${view.tasks[j]} ${(100 * f).toFixed(1)} pts, `).join('')}general {(100 * m.generalForgetting).toFixed(1)} pts.
+      {m.forgetting.map((f, j) => `${view.tasks[j]} ${lost(f)}, `).join('')}general {lost(m.generalForgetting)}.
     </p>
   );
 }
