@@ -19,6 +19,7 @@
  *                                  (where the default run is run: wasm, a hardware webgpu)
  *   npm run bench -- --no-torch    leave out the PyTorch reference (scripts/bench_torch.py, run on its own)
  *   npm run bench -- --run-steps 4 shorten the default runs to 4 steps (a smoke test, not a figure)
+ *   npm run bench -- --stream      also, on wasm: a 3-task stream of 100 steps a stage against 300 steps of one task
  * WebGPU on a software adapter (SwiftShader, seconds per step) is timed over a few steps and skips
  * the default run and the text scenario unless --webgpu-run is given. The browser parts load
  * Playwright only when --browser is given (so a bundle of this file runs without it).
@@ -35,6 +36,7 @@ import type { SweepFigures } from './bench/sweepThroughput';
 import type { PageVsNodeFigures } from './bench/pageVsNode';
 import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
 import { timeTrainingStep } from './bench/trainingStep';
+import { timeStreamAgainstOneTask, type StreamSpeedFigures } from './bench/streamSpeed';
 import { torchReference } from './bench/torchReference';
 import { readScenarioAssets } from './lib/scenarioAssets';
 import { describeNodeWebgpu, installNodeWebgpu, type NodeWebgpuInfo } from './lib/nodeWebgpu';
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
       'run-steps': { type: 'string' },
       'page-vs-node': { type: 'boolean', default: false },
       pairs: { type: 'string', default: '2' },
+      stream: { type: 'boolean', default: false },
     },
   });
   const sideBySidePresets = values['no-text'] ? ['ignore'] : ['ignore', 'text-ignore'];
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
   const node: NodeFigures[] = [];
   const skipped: Record<string, string> = {};
   const leverKernels: Record<string, number> = {};
+  let streamSpeed: StreamSpeedFigures | null = null;
 
   for (const backend of values.backends!.split(',') as BackendName[]) {
     let adapter: string | undefined;
@@ -157,6 +161,11 @@ async function main(): Promise<void> {
     if (backend === 'wasm') {
       log('node wasm: kernels per step of each lever…');
       for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), assets, 1)).kernelsPerStep;
+    }
+    if (backend === 'wasm' && values.stream) {
+      log('node wasm: a 3-task stream against one task, the same 300 steps…');
+      streamSpeed = await timeStreamAgainstOneTask(defaults, backend, assets);
+      log(`node wasm: stream ${(streamSpeed.streamWallMs / 1000).toFixed(1)} s, one task ${(streamSpeed.oneTaskWallMs / 1000).toFixed(1)} s: ${streamSpeed.ratio.toFixed(2)}×`);
     }
     const fullRun = !slow || (backend === 'webgpu' && values['webgpu-run']);
     log(`node ${backend}: ${fullRun ? 'the default experiment' : 'a 4-step run (readbacks)'}…`);
@@ -216,7 +225,7 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
   // `text` stays the wasm figures (as before); each backend's are in node[].text.
   const text = wasm?.text ?? null;
-  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, tensorsLeft: tf.memory().numTensors };
+  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, streamSpeed, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -241,6 +250,9 @@ async function main(): Promise<void> {
   }
   for (const { backend, batchScales: scales } of node) {
     if (scales?.length) out.push(`Larger batches, Node ${backend}: ${scales.map((s) => `${s.scenario} ${s.batch} ${s.msPerStep.toFixed(1)} ms/step`).join(', ')}`);
+  }
+  if (streamSpeed) {
+    out.push(`Stream (wasm): ${streamSpeed.stream} ${(streamSpeed.streamWallMs / 1000).toFixed(1)} s wall against ${streamSpeed.oneTask} ${(streamSpeed.oneTaskWallMs / 1000).toFixed(1)} s: ${streamSpeed.ratio.toFixed(2)}× (target ≤ 1.2; each the faster of 2, run alternately)`);
   }
   if (Object.keys(leverKernels).length) out.push(`Kernels per training step (wasm): ${Object.entries(leverKernels).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   out.push('PyTorch CPU reference (same model and batch):');

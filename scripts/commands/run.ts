@@ -8,6 +8,7 @@ import { startNodeBackend } from '../lib/nodeBackend';
 import { Progress } from '../lib/progress';
 import { runOnce } from '../lib/runOnce';
 import { describeSummary } from '../lib/describe';
+import { isStream, stageOfStep, totalSteps } from '../../src/engine/stream/stream';
 
 export async function runCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -29,6 +30,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const assets = await readScenarioAssets(config.scenario);
 
   const progress = new Progress();
+  const steps = totalSteps(config);
+  const stream = isStream(config);
   let generalAcc = NaN;
   let taskAcc = NaN;
   const result = await runOnce(config, backend, assets, (e) => {
@@ -38,8 +41,8 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     if (e.type === 'step') {
       progress.update(
-        `step ${e.step}/${config.steps}  loss ${e.loss.toFixed(3)}  task ${(100 * taskAcc).toFixed(0)}%  general ${(100 * generalAcc).toFixed(0)}%  [${backend}]`,
-        e.step === config.steps,
+        `${stream ? `stage ${stageOfStep(config, e.step) + 1}/${config.stream.length} ` : ''}step ${e.step}/${steps}  loss ${e.loss.toFixed(3)}  task ${(100 * taskAcc).toFixed(0)}%  general ${(100 * generalAcc).toFixed(0)}%  [${backend}]`,
+        e.step === steps,
       );
     }
   });

@@ -11,8 +11,22 @@ function textFigures(s: RunSummary): string {
   return parts.length ? `${parts.join(', ')}, ` : '';
 }
 
+/** A stream run's matrix, one line per stage, and its GEM metrics (src/engine/stream/streamMetrics.ts). */
+function streamFigures(s: RunSummary): string {
+  const stream = s.stream;
+  if (!stream) return '';
+  const cell = (x: number) => `${(100 * x).toFixed(0)}%`.padStart(5);
+  const header = `after stage  ${stream.tasks.map((t) => t.padStart(8)).join('')}  general`;
+  const base = `base         ${stream.base.map((x) => cell(x).padStart(8)).join('')}  ${cell(stream.generalBase)}`;
+  const rows = stream.matrix.map((row, i) => `${String(i + 1).padEnd(2)}${stream.tasks[i].padEnd(11)}${row.map((x) => cell(x).padStart(8)).join('')}  ${cell(stream.general[i])}`);
+  const bwt = stream.bwt === null ? 'n/a' : `${pct(stream.bwt)} pts`;
+  const forgetting = stream.forgetting.map((f, j) => `${stream.tasks[j]} ${(100 * f).toFixed(1)}`).join(', ');
+  return [header, base, ...rows, `average accuracy ${(100 * stream.acc).toFixed(1)}%, BWT ${bwt}, forgetting per task: ${forgetting || 'none yet'}, general ${(100 * stream.generalForgetting).toFixed(1)} pts`, ''].join('\n');
+}
+
 export function describeSummary(s: RunSummary, backend: string): string {
   return (
+    streamFigures(s) +
     `task gain ${pct(s.taskGain)} pts (task ${(100 * s.taskAcc).toFixed(1)}%), ` +
     `forgetting ${(100 * s.forgetting).toFixed(1)} pts (general ${(100 * s.generalAcc).toFixed(1)}%), ` +
     textFigures(s) +

@@ -27,6 +27,7 @@ const ZONES = {
     'src/engine/data/',
     'src/engine/scenarios/',
     'src/engine/sweep/',
+    'src/engine/stream/',
     'src/engine/model/architecture.ts',
     'src/engine/model/dims.ts',
     'src/engine/model/shapes.ts',

@@ -39,8 +39,11 @@ export function compareSettings(a: ExperimentConfig, b: ExperimentConfig): Setti
 /** How a metric's number reads: a share shown as points or percent, bits per character, a count, milliseconds. */
 type MetricUnit = 'points' | 'percent' | 'bits' | 'count' | 'ms';
 
+/** The summary's numbers (a stream run's matrix block is not one). */
+type SummaryNumber = Exclude<keyof RunSummary, 'stream'>;
+
 export interface MetricRow {
-  id: keyof RunSummary;
+  id: SummaryNumber;
   label: string;
   unit: MetricUnit;
   a: number | null;
@@ -54,7 +57,7 @@ export interface MetricRow {
 type Words = ScenarioDescriptor['metrics'];
 
 interface MetricSpec {
-  id: keyof RunSummary;
+  id: SummaryNumber;
   label: (w: Words) => string;
   unit: MetricUnit;
   /** Which way is better; null for a number that is neither (a size). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatesAt, samplesAt } from '../engine/experiment/evalPlan';
+import { evaluatesAt, samplesAt, type EvalPlanConfig } from '../engine/experiment/evalPlan';
+import { configSchema } from '../engine/config/schema';
 import { estimateTimeLeft, evalCostsOf, type PacePoint } from './timeLeft';
 
 interface Costs {
@@ -13,7 +14,10 @@ interface Costs {
 }
 
 /** The events a run sends, in the engine's order (a step's loss is read while the next step trains), each stamped with the time it came. */
-function simulate(plan: { steps: number; evalEvery: number }, c: Costs): { points: PacePoint[]; end: number } {
+/** A whole config (one task, no stream) of that length and evaluation period. */
+const planOf = (steps: number, evalEvery: number): EvalPlanConfig => configSchema.parse({ steps, evalEvery });
+
+function simulate(plan: EvalPlanConfig, c: Costs): { points: PacePoint[]; end: number } {
   const points: PacePoint[] = [];
   let t = c.baselineMs;
   points.push({ kind: 'baseline', step: 0, at: t, evalSize: c.fullSize });
@@ -40,8 +44,8 @@ function at(run: { points: PacePoint[]; end: number }, step: number) {
   return { points, actualMs: run.end - points[i].at };
 }
 
-const skills = { steps: 150, evalEvery: 10 };
-const text = { steps: 200, evalEvery: 25 };
+const skills = planOf(150, 10);
+const text = planOf(200, 25);
 // The first step compiles, the second warms up; then a steady pace.
 const compiling = (steady: number) => (step: number) => (step === 1 ? 40 * steady : step === 2 ? 3 * steady : steady);
 
@@ -100,7 +104,7 @@ describe('estimateTimeLeft', () => {
   });
 
   it('handles an evaluation at every step', () => {
-    const plan = { steps: 30, evalEvery: 1 };
+    const plan = planOf(30, 1);
     const run = simulate(plan, { ...skillsCosts, perExampleMs: 1 });
     const { points, actualMs } = at(run, 12);
     const estimate = estimateTimeLeft(points, plan);

@@ -6,8 +6,8 @@
  * event with the run's active time (pauses left out), so message delays and
  * a busy page do not count as pace.
  */
-import type { ExperimentConfig } from '../engine/config/schema';
-import { evaluatesAt, samplesAt } from '../engine/experiment/evalPlan';
+import { evaluatesAt, samplesAt, type EvalPlanConfig } from '../engine/experiment/evalPlan';
+import { totalSteps } from '../engine/stream/stream';
 import type { ExperimentEvent } from '../engine/experiment/events';
 
 /** An event of a run in progress and when the worker produced it (ms of the run's active time). */
@@ -40,7 +40,7 @@ export type TimeLeft =
       evalsCounted: boolean;
     };
 
-type Plan = Pick<ExperimentConfig, 'steps' | 'evalEvery'>;
+type Plan = EvalPlanConfig;
 
 /** Steps run before the pace is measured: the first ones compile kernels (GPU) and warm the JIT. */
 const WARM_STEPS = 3;
@@ -79,7 +79,7 @@ function measuredEvals(points: readonly PacePoint[]): { point: PacePoint; ms: nu
 
 /** The cost of a live evaluation and of drawing samples, as measured in this run (null before its first live evaluation). */
 export function evalCostsOf(points: readonly PacePoint[], plan: Plan): EvalCosts | null {
-  const evals = measuredEvals(points).filter((e) => e.point.step < plan.steps);
+  const evals = measuredEvals(points).filter((e) => e.point.step < totalSteps(plan));
   const plain = evals.filter((e) => !e.point.samples);
   if (!plain.length) return null;
   const liveMs = plain.reduce((sum, e) => sum + e.ms, 0) / plain.length;
@@ -107,7 +107,8 @@ export function estimateTimeLeft(points: readonly PacePoint[], plan: Plan, prior
     .filter((e) => e.point.at > from.at && e.point.at <= last.at)
     .reduce((sum, e) => sum + e.ms, 0);
   const msPerStep = Math.max(0, last.at - from.at - evalMs) / trained;
-  const stepsLeft = plan.steps - trainedBy(last.step, plan);
+  const total = totalSteps(plan);
+  const stepsLeft = total - trainedBy(last.step, plan);
 
   const costs = evalCostsOf(points, plan) ?? prior;
   const done = new Set(points.filter((p) => p.kind === 'eval').map((p) => p.step));
@@ -115,10 +116,10 @@ export function estimateTimeLeft(points: readonly PacePoint[], plan: Plan, prior
   let evalsLeftMs = 0;
   if (costs) {
     const perExample = costs.liveMs / costs.liveSize;
-    for (let s = last.step; s <= plan.steps; s++) {
+    for (let s = last.step; s <= total; s++) {
       if (!evaluatesAt(s, plan) || done.has(s)) continue;
       // The last evaluation uses the whole held-out sets; the others are live previews.
-      const scoring = s === plan.steps && fullSize ? perExample * fullSize : costs.liveMs;
+      const scoring = s === total && fullSize ? perExample * fullSize : costs.liveMs;
       evalsLeftMs += scoring + (samplesAt(s, plan) ? costs.samplesMs : 0);
     }
   }

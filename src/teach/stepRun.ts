@@ -9,6 +9,7 @@ import type { ExperimentConfig } from '../engine/config/schema';
 import { sectionOf } from '../engine/config/sections';
 import { settingText } from '../engine/config/naming';
 import { errorOf, lastStepOf, summaryOf, type Run } from '../runs/run';
+import { totalSteps } from '../engine/stream/stream';
 import type { Answer, LessonStep } from './lesson';
 
 /** What a step was set up with: the config it left in the controls, the locked keys it could not change, and when. */
@@ -62,7 +63,7 @@ export function finishedRunFor(runs: readonly Run[], setup: ExperimentConfig, si
 
 /** Why a run that is over has no answer, and what to do. */
 function cutShortMessage(run: Run): string {
-  const at = `step ${lastStepOf(run)} of ${run.config.steps}`;
+  const at = `step ${lastStepOf(run)} of ${totalSteps(run.config)}`;
   switch (run.status) {
     case 'stopped':
       return `Your run “${run.name}” was stopped at ${at}, before the end. The answer needs a finished run: press Start to run it again.`;
@@ -96,7 +97,7 @@ export function stepState(step: LessonStep, setups: Readonly<Record<string, Step
     if (!setup) return { kind: 'not-set-up' };
     run = latestRunFor(runs, setup.config, setup.at);
     if (!run) return { kind: 'waiting' };
-    if (run.status === 'running' || run.status === 'paused') return { kind: 'running', run, step: lastStepOf(run), total: run.config.steps };
+    if (run.status === 'running' || run.status === 'paused') return { kind: 'running', run, step: lastStepOf(run), total: totalSteps(run.config) };
     if (run.status !== 'done' || !summaryOf(run)) return { kind: 'cut-short', run, message: cutShortMessage(run) };
   }
   const uses = step.uses ?? [];

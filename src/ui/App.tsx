@@ -5,6 +5,7 @@ import { useLabStore } from '../store/lab';
 import { BaseModelPanel } from './BaseModelPanel';
 import { DriftChart } from './charts/DriftChart';
 import { SkillChart } from './charts/SkillChart';
+import { StreamCharts } from './charts/StreamCharts';
 import { TaskGeneralChart } from './charts/TaskGeneralChart';
 import { TradeoffChart } from './charts/TradeoffChart';
 import { LeverChart } from './charts/LeverChart';
@@ -99,6 +100,7 @@ function RunViews({ share, base, glossary, between }: { share: ReactNode; base: 
       </section>
       {between}
       <div className="charts charts-more">
+        <StreamCharts focus={forSkills.focus} />
         <SkillChart focus={forSkills.focus} />
         <LeverChart runs={forTradeoff.settled} />
         <DriftChart focus={forDrift.focus} />

@@ -3,6 +3,7 @@ import type { ActiveRun } from '../store/labStore';
 import { useQueueStore } from '../store/queueStore';
 import { lastStepOf } from '../runs/run';
 import { estimateTimeLeft, type TimeLeft } from '../runs/timeLeft';
+import { totalSteps } from '../engine/stream/stream';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
 import { JumpToCharts } from './JumpToCharts';
@@ -89,7 +90,7 @@ function RunProgress({ id, run, first }: { id: string; run: ActiveRun; first: bo
   const record = useRunsStore((s) => s.runs.find((r) => r.id === id));
   if (!record) return null;
   const step = lastStepOf(record);
-  const total = record.config.steps;
+  const total = totalSteps(record.config);
   const left = estimateTimeLeft(run.pace, record.config, run.evalCosts);
   return (
     <div className="run-progress">

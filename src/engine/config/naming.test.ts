@@ -87,4 +87,11 @@ describe('run names', () => {
     expect(settingText('lora.rank', 64)).toBe('LoRA r64');
     expect(settingText('reg.kind', 'l2sp')).toBe('L2-SP');
   });
+
+  it('name a stream by its tasks in order, its stage length and its levers, not by the task it does not read', () => {
+    expect(runName(config({ stream: ['letters', 'rotate'], stageSteps: 100 }))).toBe('letters→rotate ×100');
+    expect(runName(config({ stream: ['rotate', 'letters'], stageSteps: 50, replay: 0.25, task: 'encode', steps: 30 }))).toBe('rotate→letters ×50 · replay 0.25');
+    expect(runName(config({ stream: ['letters', 'rotate'], 'reg.kind': 'l2sp', 'reg.anchor': 'stage' }))).toBe('letters→rotate ×100 · L2-SP λ 1 · @stage');
+  });
 });
+

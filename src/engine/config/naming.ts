@@ -123,7 +123,12 @@ function nameParts(config: ExperimentConfig): Part[] {
   const add = (text: string, weight: number) => parts.push({ text, weight });
   // What the run trains on: first and always where the scenario says so ('code', 'near prose'), else when it differs.
   const task = describeScenario(config.scenario).task;
-  if (task.named === 'always') add(settingText(task.key, config[task.key], config), 99);
+  // A stream names its tasks in order instead of the one task (its task key is not read).
+  const streams = config.stream.length > 0;
+  if (streams) add(`${config.stream.join('→')} ×${config.stageSteps}`, 101);
+  if (streams && config.replay > 0) add(`replay ${valueText('replay', config.replay)}`, 96);
+  if (streams && has('stageSchedule')) add('lr once over stream', 58);
+  if (task.named === 'always' && !streams) add(settingText(task.key, config[task.key], config), 99);
 
   if (config.method === 'lora') {
     // Rank and alpha always: the scale α/r is half of what a LoRA run means.
@@ -138,6 +143,8 @@ function nameParts(config: ExperimentConfig): Part[] {
   }
   if (has('mix')) add(settingText('mix', config.mix, config), 95);
   if (config.reg.kind !== 'none') add(settingText('reg.strength', config.reg.strength, config), 92);
+  // In a stream the regulariser may pull toward each stage's start.
+  if (streams && config.reg.kind !== 'none' && config.reg.anchor === 'stage') add('@stage', 91);
   if (has('lr')) add(settingText('lr', config.lr, config), 80);
   if (has('schedule') || (config.schedule !== 'constant' && has('warmup'))) {
     add(config.schedule === 'constant' ? 'constant lr' : `${config.schedule} lr warmup ${config.warmup}`, 60);
@@ -146,9 +153,9 @@ function nameParts(config: ExperimentConfig): Part[] {
   // Adam (not AdamW) ignores weight decay.
   if (has('weightDecay') && config.optimizer !== 'adam') add(settingText('weightDecay', config.weightDecay, config), 50);
   if (has('clipNorm')) add(settingText('clipNorm', config.clipNorm, config), 40);
-  if (task.named === 'when-changed' && has(task.key)) add(settingText(task.key, config[task.key], config), 85);
+  if (task.named === 'when-changed' && has(task.key) && !streams) add(settingText(task.key, config[task.key], config), 85);
   if (has('mode')) add(settingText('mode', config.mode, config), 70);
-  if (has('steps')) add(settingText('steps', config.steps, config), 45);
+  if (has('steps') && !streams) add(settingText('steps', config.steps, config), 45);
   if (has('batchSize')) add(settingText('batchSize', config.batchSize, config), 35);
   if (has('liveEvalSize')) add(settingText('liveEvalSize', config.liveEvalSize, config), 12);
   if (has('evalEvery')) add(settingText('evalEvery', config.evalEvery, config), 10);

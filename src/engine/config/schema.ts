@@ -31,6 +31,11 @@ export const SCENARIO_DEFAULTS_SINCE = 3;
 
 export const REG_KINDS = ['none', 'l2sp', 'ewc', 'clamp'] as const;
 
+/** Everything a stream's stage may train on: the skills scenario's tasks and the text scenario's domains (the scenario checks its own, stream/stream.ts). */
+const STREAM_TASKS = [...new Set<string>([...TASK_NAMES, ...TEXT_DOMAINS])] as [string, ...string[]];
+/** The most stages a stream may have. */
+export const MAX_STAGES = 8;
+
 /**
  * How a control shows a number: the part of its valid range worth exploring,
  * on a log scale or not (config/fields.ts reads it; the schema's own bounds
@@ -78,6 +83,22 @@ export const configSchema = z.strictObject({
   liveEvalSize: z.number().int().min(4).max(128).default(12),
   /** Share of general examples in every batch (replay), exact per batch: general skills, or general prose in the text scenario. */
   mix: z.number().min(0).max(0.9).meta(slider({ min: 0, max: 0.9, step: 0.05 })).default(0),
+  /**
+   * A stream of tasks (skills: tasks; text: domains), trained one after the
+   * other, `stageSteps` each; empty: one task (`task` or `domain`) for `steps`.
+   * With a stream, `task`/`domain` and `steps` are not read (stream/stream.ts).
+   */
+  stream: z
+    .array(z.enum(STREAM_TASKS))
+    .max(MAX_STAGES)
+    .refine((s) => new Set(s).size === s.length, 'a task may appear only once in a stream')
+    .default([]),
+  /** Training steps per stage of the stream. */
+  stageSteps: z.number().int().min(1).max(5000).default(100),
+  /** Share of every batch replayed from the stream's earlier tasks (exact per batch, cycling through them); the first stage has none to replay and trains on its task. */
+  replay: z.number().min(0).max(0.9).meta(slider({ min: 0, max: 0.9, step: 0.05 })).default(0),
+  /** In a stream, the learning-rate schedule restarts (re-warms) at every stage, or runs once over the whole stream. */
+  stageSchedule: z.enum(['restart', 'whole']).default('restart'),
   lora: z
     .strictObject({
       rank: z.number().int().min(1).max(64).meta(slider({ min: 1, max: 64, log: true, step: 1 })).default(4),
@@ -102,6 +123,8 @@ export const configSchema = z.strictObject({
       kind: z.enum(REG_KINDS).default('none'),
       /** λ for l2sp and ewc; δ (the largest allowed |θ − θ0|) for clamp. */
       strength: z.number().min(0).max(1e6).meta({ sliderBy: { key: 'reg.kind', hints: STRENGTH_SLIDERS } }).default(1),
+      /** In a stream, the regularizer pulls toward the base weights, or toward the weights at the start of each stage (the previous stage's end). */
+      anchor: z.enum(['base', 'stage']).default('base'),
     })
     .prefault({}),
 });

@@ -12,13 +12,13 @@ export type Section = (typeof SECTIONS)[number];
 export const HIDEABLE = [...SECTIONS, 'presets'] as const;
 
 const KEYS_OF: Record<Section, (key: string) => boolean> = {
-  task: (k) => ['scenario', 'domain', 'task', 'mode'].includes(k),
+  task: (k) => ['scenario', 'domain', 'task', 'mode', 'stream', 'stageSteps'].includes(k),
   method: (k) => k === 'method',
   lora: (k) => k.startsWith('lora.'),
   freeze: (k) => k.startsWith('freeze.'),
-  mix: (k) => k === 'mix',
+  mix: (k) => k === 'mix' || k === 'replay',
   reg: (k) => k.startsWith('reg.'),
-  lr: (k) => ['lr', 'schedule', 'warmup', 'optimizer', 'weightDecay', 'clipNorm'].includes(k),
+  lr: (k) => ['lr', 'schedule', 'warmup', 'optimizer', 'weightDecay', 'clipNorm', 'stageSchedule'].includes(k),
   run: (k) => ['steps', 'batchSize', 'evalEvery', 'liveEvalSize', 'seed'].includes(k),
 };
 

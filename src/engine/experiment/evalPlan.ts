@@ -4,12 +4,14 @@
  * estimate counts the evaluations still to come).
  */
 import type { ExperimentConfig } from '../config/schema';
+import { stageEnds, totalSteps } from '../stream/stream';
 
-type Plan = Pick<ExperimentConfig, 'steps' | 'evalEvery'>;
+/** What the schedule depends on: the evaluation period and the run's length (a stream's: every stage's). */
+export type EvalPlanConfig = Pick<ExperimentConfig, 'scenario' | 'stream' | 'stageSteps' | 'steps' | 'task' | 'domain' | 'evalEvery'>;
 
-/** Every `evalEvery` steps, and at the last step. */
-export function evaluatesAt(step: number, config: Plan): boolean {
-  return step % config.evalEvery === 0 || step === config.steps;
+/** Every `evalEvery` steps, at the end of each stage of a stream, and at the last step. */
+export function evaluatesAt(step: number, config: EvalPlanConfig): boolean {
+  return step % config.evalEvery === 0 || step === totalSteps(config) || stageEnds(config).includes(step);
 }
 
 /**
@@ -17,7 +19,8 @@ export function evaluatesAt(step: number, config: Plan): boolean {
  * evaluation: they are taken at the evaluation nearest the middle of the run
  * and at the last.
  */
-export function samplesAt(step: number, config: Plan): boolean {
-  const middle = Math.max(config.evalEvery, Math.round(config.steps / 2 / config.evalEvery) * config.evalEvery);
-  return step === config.steps || step === middle;
+export function samplesAt(step: number, config: EvalPlanConfig): boolean {
+  const steps = totalSteps(config);
+  const middle = Math.max(config.evalEvery, Math.round(steps / 2 / config.evalEvery) * config.evalEvery);
+  return step === steps || step === middle;
 }

@@ -5,7 +5,7 @@
  * a run (imported files, stored runs, results links) is checked against it.
  */
 import { z } from 'zod';
-import { configSchema } from '../config/schema';
+import { configSchema, MAX_STAGES } from '../config/schema';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -36,6 +36,8 @@ export const evalResultSchema = z.strictObject({
   generalBpc: z.number().optional(),
   /** Text: the real-word share of the fixed-seed samples, where this point has samples. */
   realWords: finite.optional(),
+  /** A stream of tasks (config `stream`): every stream task's scores, by name; `task` is the stage's own. */
+  tasks: z.record(z.string().max(40), skillScoreSchema).optional(),
 });
 
 /**
@@ -55,6 +57,26 @@ export const sampleSchema = z.strictObject({
 /** ‖θ − θ0‖ over all parameters and per module. */
 export const driftSchema = z.strictObject({ total: finite, byLayer: z.record(z.string().max(60), finite) });
 
+const streamRow = z.array(finite).max(MAX_STAGES);
+
+/** A stream run's matrix and its metrics (stream/streamMetrics.ts has the definitions). */
+export const streamSummarySchema = z.strictObject({
+  tasks: z.array(z.string().max(40)).min(1).max(MAX_STAGES),
+  /** R[i][j]: accuracy on task j after stage i. */
+  matrix: z.array(streamRow).max(MAX_STAGES),
+  /** The base model's accuracy on each task (b_j). */
+  base: streamRow,
+  /** Mean general accuracy after each stage, and the base model's. */
+  general: streamRow,
+  generalBase: finite,
+  acc: finite,
+  bwt: finite.nullable(),
+  fwt: finite.nullable(),
+  /** f_j for each task but the last. */
+  forgetting: streamRow,
+  generalForgetting: finite,
+});
+
 export const summarySchema = z.strictObject({
   taskGain: finite,
   forgetting: finite,
@@ -71,6 +93,8 @@ export const summarySchema = z.strictObject({
   generalBpc: z.number().optional(),
   /** Text: the real-word share of the last samples. */
   realWords: finite.optional(),
+  /** A stream run: taskGain and forgetting above are the stream's (mean learned gain; mean forgetting over earlier tasks and general). */
+  stream: streamSummarySchema.optional(),
 });
 
 const evalSize = z.number().int().positive();
@@ -95,6 +119,15 @@ export const eventSchema = z.discriminatedUnion('type', [
     evalSize,
     drift: driftSchema,
     samples: z.array(sampleSchema).max(100).optional(),
+  }),
+  /** A stream's stage ended (right after its last full evaluation): the matrix's row R[stage][·] by task, and the general accuracy. */
+  z.strictObject({
+    type: z.literal('stage'),
+    stage: z.number().int().min(0),
+    task: z.string().max(40),
+    step: z.number().int(),
+    row: z.record(z.string().max(40), finite),
+    generalAcc: finite,
   }),
   z.strictObject({ type: z.literal('done'), summary: summarySchema }),
   z.strictObject({ type: z.literal('error'), message: z.string().max(2000), step: z.number().int().optional() }),

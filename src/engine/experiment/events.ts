@@ -6,10 +6,11 @@
  */
 import type { z } from 'zod';
 import type { ExperimentConfig } from '../config/schema';
-import type { eventSchema, summarySchema } from './eventSchema';
+import type { eventSchema, streamSummarySchema, summarySchema } from './eventSchema';
 
 export type ExperimentEvent = z.infer<typeof eventSchema>;
 export type RunSummary = z.infer<typeof summarySchema>;
+export type StreamSummary = z.infer<typeof streamSummarySchema>;
 export type EventOf<T extends ExperimentEvent['type']> = Extract<ExperimentEvent, { type: T }>;
 
 /** A saved run: the config, the backend and the events; everything else is derived. */

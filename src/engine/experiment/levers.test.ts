@@ -205,7 +205,7 @@ describe('regularisers', () => {
 
   it('estimates the empirical Fisher as the mean of squared per-example gradients', async () => {
     const model = new Gpt(TINY_DIMS, randomCheckpoint().values);
-    const examples = [0, 1, 2].map((i) => new BatchSampler(null, GENERAL_SKILLS, new Rng(40 + i)).sample({ general: 1, task: 0 })[0]);
+    const examples = [0, 1, 2].map((i) => new BatchSampler(null, GENERAL_SKILLS, new Rng(40 + i)).sample({ general: 1, replay: 0, task: 0 })[0]);
     const gen = estimateFisher(model, exampleBatches(examples, TINY_DIMS.context));
     let result: tf.Tensor1D | undefined;
     const progress: number[] = [];

@@ -95,7 +95,7 @@ export async function* pretrain(spec: PretrainSpec): AsyncGenerator<PretrainEven
   try {
     const sampler = new BatchSampler(null, GENERAL_SKILLS, Rng.derive(spec.seed, 'pretrain-data'));
     const nextBatch = () => {
-      const examples = sampler.sample({ general: spec.batchSize, task: 0 });
+      const examples = sampler.sample({ general: spec.batchSize, replay: 0, task: 0 });
       return packBatch(examples, fittedLength(examples, spec.dims.context), 'answer');
     };
     yield* pretrainLoop(spec, { nextBatch, scores: (model) => evaluator.scores(model) });

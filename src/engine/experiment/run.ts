@@ -23,11 +23,21 @@ import type { ScenarioAssets } from '../scenarios/scenario';
 import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
 import { evaluatesAt, samplesAt } from './evalPlan';
+import { isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
+import { streamRow, summarizeStream } from '../stream/streamSummary';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {
   /** The name of the tfjs backend in use (already set by the host). */
   backend: string;
+}
+
+/** The learning rate at a step (1-based): a stream restarts the schedule at each stage (stageSchedule=restart) or runs it once over all stages. */
+function rateAt(config: ExperimentConfig, step: number): number {
+  const perStage = isStream(config) && config.stageSchedule === 'restart';
+  const span = perStage ? stepsPerStage(config) : totalSteps(config);
+  const at = perStage ? (step - 1) % span : step - 1;
+  return learningRate({ kind: config.schedule, lr: config.lr, warmup: config.warmup, steps: span, minRatio: 0.1 }, at);
 }
 
 /** An evaluation with the real-word share of the samples drawn with it (text), if any. */
@@ -50,6 +60,11 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     return;
   }
   const config = parsed.data;
+  const streamProblem = streamSettingsProblem(config);
+  if (streamProblem) {
+    yield { type: 'error', message: `invalid config: ${streamProblem}` };
+    return;
+  }
   const { base } = env;
   const dims = base.manifest.dims;
   const disposers: Array<() => void> = [];
@@ -106,7 +121,12 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     const baseline = baselineScores.eval;
     yield { type: 'baseline', eval: baseline, evalSize: data.evalSize, samples: baselineScores.samples };
 
-    const schedule = { kind: config.schedule, lr: config.lr, warmup: config.warmup, steps: config.steps, minRatio: 0.1 };
+    const steps = totalSteps(config);
+    const stream = isStream(config);
+    const tasks = stageTasks(config);
+    const ends = new Set(stream ? stageEnds(config) : []);
+    const rows: number[][] = [];
+    const generalByStage: number[] = [];
     let latest: EvalResult = baseline;
     let trainMs = 0;
 
@@ -120,14 +140,22 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       return gpuError(p.step) ?? { type: 'step', step: p.step, loss, lr: p.lr };
     };
 
-    for (step = 1; step <= config.steps; step++) {
-      const lr = learningRate(schedule, step - 1);
+    for (step = 1; step <= steps; step++) {
+      const stage = stageOfStep(config, step);
+      if (stream && stage > 0 && (step - 1) % config.stageSteps === 0) {
+        // A new stage: its task's batches (and the earlier tasks' at `replay`); the regularizer's anchor moves here with reg.anchor=stage.
+        // (A per-stage adapter would be swapped in here too.)
+        data.stage(stage);
+        setup.reanchor?.();
+      }
+      const lr = rateAt(config, step);
       const batch = data.nextBatch();
       const started = tf.util.now();
       const tensor = trainer.step(batch, lr);
       const current: PendingLoss = { step, lr, tensor, value: tensor.data() };
       const previous = pending;
       pending = current;
+      const endsStage = ends.has(step);
       const evaluates = evaluatesAt(step, config);
       // Read the previous step's loss while this one runs; before an evaluation, this one's too.
       const events: ExperimentEvent[] = [];
@@ -142,9 +170,10 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         if (event.type === 'error') return;
       }
       if (evaluates) {
-        // Mid-run points are live previews on fewer examples; the last uses the whole held-out sets.
-        const last = step === config.steps;
-        latest = await data.evaluate(model, !last);
+        // Mid-run points are live previews on fewer examples; the last, and a stream's stage ends (its matrix rows), use the whole held-out sets.
+        const last = step === steps;
+        const full = last || endsStage;
+        latest = await data.evaluate(model, !full);
         const drift = await measureDrift(model, theta0);
         const sampled = samplesAt(step, config) ? await data.samples(model) : undefined;
         if (sampled) latest = withRealWords(latest, sampled.realWords);
@@ -155,23 +184,31 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           yield problem;
           return;
         }
-        yield { type: 'eval', step, eval: latest, evalSize: last ? data.evalSize : data.liveSize, drift, ...(samples ? { samples } : {}) };
+        yield { type: 'eval', step, eval: latest, evalSize: full ? data.evalSize : data.liveSize, drift, ...(samples ? { samples } : {}) };
+        if (endsStage) {
+          const row = streamRow(latest, tasks);
+          rows.push(tasks.map((t) => row[t]));
+          generalByStage.push(latest.generalAcc);
+          yield { type: 'stage', stage, task: tasks[stage], step, row, generalAcc: latest.generalAcc };
+        }
       }
     }
 
+    const streamSummary = stream ? summarizeStream(tasks, baseline, rows, generalByStage) : undefined;
     const summary: RunSummary = {
-      taskGain: taskGain(baseline, latest),
-      forgetting: forgetting(baseline, latest),
-      taskAcc: latest.task.acc,
+      taskGain: streamSummary ? streamSummary.taskGain : taskGain(baseline, latest),
+      forgetting: streamSummary ? streamSummary.meanForgetting : forgetting(baseline, latest),
+      taskAcc: streamSummary ? streamSummary.stream.acc : latest.task.acc,
       generalAcc: latest.generalAcc,
       taskTokenAcc: latest.task.tokenAcc,
       generalTokenAcc: latest.generalTokenAcc,
-      steps: config.steps,
-      msPerStep: trainMs / config.steps,
+      steps,
+      msPerStep: trainMs / steps,
       trainableParams,
       ...(latest.task.bpc !== undefined ? { taskBpc: latest.task.bpc } : {}),
       ...(latest.generalBpc !== undefined ? { generalBpc: latest.generalBpc } : {}),
       ...(latest.realWords !== undefined ? { realWords: latest.realWords } : {}),
+      ...(streamSummary ? { stream: streamSummary.stream } : {}),
     };
     yield { type: 'done', summary };
   } catch (err) {

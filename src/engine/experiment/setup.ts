@@ -26,6 +26,8 @@ export interface TrainingSetup {
   project?: () => void;
   /** How many parameters change: the elements the packs' masks let through. */
   trainableCount: number;
+  /** A stream's new stage with `reg.anchor=stage`: the regularizer anchors at the weights now (L2-SP, EWC, clamp toward the previous stage's end). */
+  reanchor?: () => void;
   /** Frees what the setup made (adapters belong to the model and go with it). */
   dispose(): void;
 }
@@ -53,6 +55,9 @@ export function prepareTraining(
   const packs: TrainedPack[] = [];
   const anchors: Anchor[] = [];
   const { layout, placements } = model;
+  // Where the regularizer pulls the base weights: θ0, or (reg.anchor=stage in a stream) a copy moved to each stage's start.
+  const anchorsAtStage = config.reg.anchor === 'stage' && config.stream.length > 0 && config.reg.kind !== 'none' && config.method === 'full';
+  const anchor: tf.Tensor = anchorsAtStage ? keep(tf.variable(theta0, false)) : theta0;
   let baseMask: Float32Array;
   let trainableCount = 0;
 
@@ -99,7 +104,7 @@ export function prepareTraining(
       decayMask: decays ? keep(tf.tensor1d(matrices.map((m, i) => m * baseMask[i]))) : null,
     });
     for (const s of layout.segments) if (baseMask.subarray(s.offset, s.offset + s.size).some((m) => m > 0)) segmentTrains.add(s.name);
-    anchors.unshift({ delta: () => tf.sub(model.theta, theta0), fisher });
+    anchors.unshift({ delta: () => tf.sub(model.theta, anchor), fisher });
   }
 
   const { kind, strength } = config.reg;
@@ -110,14 +115,24 @@ export function prepareTraining(
       : kind === 'ewc'
         ? () => anchorPenalty(anchors, strength)
         : undefined;
-  const clamp = kind === 'clamp' && baseTrains ? new DeltaClamp(model.theta, theta0, strength) : null;
+  let clamp = kind === 'clamp' && baseTrains ? new DeltaClamp(model.theta, anchor, strength) : null;
+  const reanchor = anchorsAtStage
+    ? () => {
+        (anchor as tf.Variable).assign(model.theta);
+        if (clamp) {
+          clamp.dispose();
+          clamp = new DeltaClamp(model.theta, anchor, strength);
+        }
+      }
+    : undefined;
 
   return {
     packs,
     needs: { base: (segment) => segmentTrains.has(segment) },
     penalty,
-    project: clamp ? () => clamp.project() : undefined,
+    project: clamp ? () => clamp!.project() : undefined,
     trainableCount,
+    reanchor,
     dispose() {
       clamp?.dispose();
       tf.dispose(owned);

@@ -41,6 +41,13 @@ interface ScenarioRun {
   samples(model: Gpt): Promise<SampleSet>;
   /** The next training batch, from the run's seeded data stream. */
   nextBatch(): TokenBatch;
+  /**
+   * A stream of tasks (config `stream`, stream/stream.ts): train on stage
+   * `index`'s task from the next batch on, replaying the earlier ones at
+   * `replay`. `evaluate` then scores that task as `task` and every stream
+   * task under `tasks`. Stage 0 is where a run starts.
+   */
+  stage(index: number): void;
   /** EWC's Fisher examples, each a batch of one, from general training data. */
   fisherBatches(): TokenBatch[];
   dispose(): void;

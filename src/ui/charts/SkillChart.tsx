@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { defaultConfig } from '../../engine/config/schema';
 import { describeScenario } from '../../engine/scenarios/registry';
+import { totalSteps } from '../../engine/stream/stream';
 import { SKILL_COLORS } from '../colors';
 import { ChartCard, RunLegend } from './ChartCard';
 import { skillNames, skillSeries } from './series';
@@ -27,7 +28,7 @@ export const SkillChart = memo(function SkillChart({ focus }: { focus: ChartRun 
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} {...chartLabel('accuracy per general skill')}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="step" domain={[0, focus?.run.config.steps ?? 1]} allowDecimals={false} />
+          <XAxis type="number" dataKey="step" domain={[0, focus ? totalSteps(focus.run.config) : 1]} allowDecimals={false} />
           <YAxis domain={[0, 100]} unit="%" width={axisWidth} />
           <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(l) => `step ${l}`} />
           {skills.map((s) => (

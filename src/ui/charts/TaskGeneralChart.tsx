@@ -4,6 +4,7 @@ import type { EvalResult } from '../../engine/eval/score';
 import type { ScenarioName } from '../../engine/scenarios/names';
 import { describeScenario } from '../../engine/scenarios/registry';
 import { baselineOf } from '../../runs/run';
+import { totalSteps } from '../../engine/stream/stream';
 import { ChartCard, RunLegend } from './ChartCard';
 import { accuracySeries, legendEntries } from './series';
 import { useViewStore } from '../../store/viewStore';
@@ -113,7 +114,7 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
   const height = useChartHeight(HEIGHT);
   const highlight = useViewStore((s) => s.highlight);
   const runs = [...settled, ...live];
-  const maxStep = Math.max(1, ...runs.map((c) => c.run.config.steps));
+  const maxStep = Math.max(1, ...runs.map((c) => totalSteps(c.run.config)));
   const base = focus ? (baselineOf(focus.run)?.eval ?? null) : null;
   const series = runs.map((c) => ({ ...c, points: accuracySeries(c.run) }));
   const anyText = series.some((s) => s.points.some((p) => p.taskBpc !== undefined));

@@ -70,6 +70,29 @@ export function Control({ spec, config, layers, note, error, disabled, onChange 
       );
       break;
     }
+    case 'sequence': {
+      const order = value as string[];
+      input = (
+        <span className="targets sequence" role="group" aria-describedby={helpId} data-key={spec.key}>
+          {widget.options.map((t) => {
+            const place = order.indexOf(t);
+            return (
+              <label key={t}>
+                <input
+                  type="checkbox"
+                  disabled={disabled}
+                  checked={place >= 0}
+                  onChange={(e) => onChange(spec.key, e.target.checked ? [...order, t] : order.filter((o) => o !== t))}
+                />
+                {place >= 0 ? `${place + 1}. ${t}` : t}
+              </label>
+            );
+          })}
+          {order.length > 0 && <span className="muted sequence-order">{order.join(' → ')}</span>}
+        </span>
+      );
+      break;
+    }
     case 'slider': {
       const v = value as number;
       const lo = toSlider(widget.min, widget.log);
@@ -96,7 +119,7 @@ export function Control({ spec, config, layers, note, error, disabled, onChange 
   }
   return (
     <div className={`control${error ? ' invalid' : ''}`}>
-      <label htmlFor={widget.kind === 'targets' ? undefined : id}>{spec.label}</label>
+      <label htmlFor={widget.kind === 'targets' || widget.kind === 'sequence' ? undefined : id}>{spec.label}</label>
       {input}
       {note && <small className="note">{note}</small>}
       <small id={helpId} className="help">

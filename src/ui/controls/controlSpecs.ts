@@ -9,6 +9,7 @@ import { keyApplies } from '../../engine/config/relevance';
 import type { ExperimentConfig } from '../../engine/config/schema';
 import type { HIDEABLE, Section } from '../../engine/config/sections';
 import { TASKS } from '../../engine/scenarios/skills/skills';
+import { describeScenario } from '../../engine/scenarios/registry';
 
 /** What a control draws, built from the key's field in the schema (config/fields.ts): one source of ranges. */
 export type Widget =
@@ -16,6 +17,8 @@ export type Widget =
   | { kind: 'slider'; min: number; max: number; step: number; log: boolean; integer: boolean }
   | { kind: 'toggle' }
   | { kind: 'targets'; options: readonly string[] }
+  /** An ordered choice (a stream of tasks): ticked in order, each numbered by its place. */
+  | { kind: 'sequence'; options: readonly string[] }
   | { kind: 'number'; min: number; max: number; integer: boolean };
 
 export interface ControlSpec {
@@ -23,7 +26,7 @@ export interface ControlSpec {
   label: string;
   help: string;
   /** How to show a number; choices, booleans and lists follow from the schema. */
-  as?: 'slider' | 'number';
+  as?: 'slider' | 'number' | 'sequence';
   /** Words for a choice's values (the schema's own values otherwise). */
   labels?: Record<string, string>;
   /** Shown only when it matters for the current config. */
@@ -68,6 +71,18 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         help: 'Fine-tuning scores the loss on answer tokens only; continual pre-training on every token.',
         labels: { finetune: 'fine-tuning (answer tokens)', continual: 'continual pre-training (all tokens)' },
         visible: (c) => keyApplies('mode', c),
+      },
+      {
+        key: 'stream',
+        label: 'Stream of tasks',
+        help: 'Tick tasks in the order to train them, one stage each (a continual-learning stream): after every stage the run scores every task of the stream and general ability (the accuracy matrix). None ticked: one task, as above.',
+        as: 'sequence',
+      },
+      {
+        key: 'stageSteps',
+        label: 'Steps per stage',
+        help: 'Training steps of each stage of the stream.',
+        visible: (c) => c.stream.length > 0,
       },
     ],
   },
@@ -133,6 +148,13 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         help: 'Share of every batch drawn from the general data the model was pre-trained on (the general skills; English prose), exactly.',
         as: 'slider',
       },
+      {
+        key: 'replay',
+        label: 'Earlier tasks share',
+        help: "In a stream, the share of every batch replayed from the stream's earlier tasks (their training data), exactly; the first stage has none and trains on its task.",
+        as: 'slider',
+        visible: (c) => c.stream.length > 0,
+      },
     ],
   },
   {
@@ -151,6 +173,13 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         help: 'λ for L2-SP and EWC; δ, the largest allowed |θ − θ0|, for clamp (smaller δ = stronger).',
         as: 'slider',
         visible: (c) => c.reg.kind !== 'none',
+      },
+      {
+        key: 'reg.anchor',
+        label: 'Anchor (stream)',
+        help: "In a stream, pull toward the base weights, or toward the weights at each stage's start (the previous stage's end). EWC keeps the base model's Fisher either way.",
+        labels: { base: 'base model', stage: 'previous stage' },
+        visible: (c) => c.stream.length > 0 && c.reg.kind !== 'none',
       },
     ],
   },
@@ -179,13 +208,20 @@ export const CONTROL_GROUPS: ControlGroup[] = [
       },
       { key: 'weightDecay', label: 'Weight decay', help: 'Decoupled decay of the weight matrices toward zero.' },
       { key: 'clipNorm', label: 'Gradient clip', help: 'Global gradient-norm limit; 0 turns it off.' },
+      {
+        key: 'stageSchedule',
+        label: 'Schedule in a stream',
+        help: 'Restart the schedule at every stage (warm-up again: re-warmed), or run it once over the whole stream.',
+        labels: { restart: 'restart each stage', whole: 'once over the stream' },
+        visible: (c) => c.stream.length > 0,
+      },
     ],
   },
   {
     id: 'run',
     title: 'Run',
     controls: [
-      { key: 'steps', label: 'Steps', help: 'Training steps.' },
+      { key: 'steps', label: 'Steps', help: 'Training steps.', visible: (c) => c.stream.length === 0 },
       { key: 'batchSize', label: 'Batch size', help: 'Examples per step (text: windows of 128 characters).' },
       { key: 'evalEvery', label: 'Evaluate every', help: 'Steps between evaluations on the held-out sets.' },
       {
@@ -215,6 +251,11 @@ export function widgetFor(spec: ControlSpec, config: ExperimentConfig, layers?: 
     case 'boolean':
       return { kind: 'toggle' };
     case 'list':
+      // A sequence offers the scenario's own tasks (or domains): the values of its task key.
+      if (spec.as === 'sequence') {
+        const own = configFields()[describeScenario(config.scenario).task.key];
+        return { kind: 'sequence', options: own.kind === 'enum' ? own.values : field.values };
+      }
       return { kind: 'targets', options: field.values };
     case 'number': {
       const hint = field.sliderBy ? field.sliderBy.hints[String(flattenConfig(config)[field.sliderBy.key])] : field.slider;

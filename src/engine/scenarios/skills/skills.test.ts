@@ -98,4 +98,22 @@ describe('batch sampler', () => {
       expect(batch.filter((e) => e.prompt[0] === tokenId(skill.marker)).length).toBe(4);
     }
   });
+
+  it('replays exactly round(replay * size) examples of the earlier tasks in a stream, the task keeping the rest', () => {
+    const [first, second, third] = TASKS;
+    const sampler = new BatchSampler(first, GENERAL_SKILLS, new Rng(7));
+    const count = (batch: { prompt: number[] }[], marker: string) => batch.filter((e) => e.prompt[0] === tokenId(marker)).length;
+    const plan = planBatch(32, 0.25, 0.25);
+    expect(plan).toEqual({ general: 8, replay: 8, task: 16 });
+    // Stage 0: no earlier task, so the replay share trains on the task.
+    expect(count(sampler.sample(plan), first.marker)).toBe(24);
+    sampler.setTask(third, [first, second]);
+    const batch = sampler.sample(plan);
+    expect(count(batch, third.marker)).toBe(16);
+    expect(count(batch, first.marker) + count(batch, second.marker)).toBe(8);
+    expect(count(batch, first.marker)).toBe(4);
+    // The task always keeps one example.
+    expect(planBatch(8, 0.5, 0.9)).toEqual({ general: 4, replay: 3, task: 1 });
+  });
 });
+

@@ -3,7 +3,8 @@ import { fittedLength, packBatch } from '../../data/batch';
 import { DEFAULT_EVAL_SIZE } from '../../data/heldout';
 import { Rng } from '../../data/rng';
 import { BatchSampler, planBatch } from '../../data/sampler';
-import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASKS } from './skills';
+import { findSkill, GENERAL_SKILL_NAMES, GENERAL_SKILLS, TASK_NAMES, TASKS } from './skills';
+import { isStream, stageTasks, streamProblem } from '../../stream/stream';
 import { Evaluator } from '../../eval/evaluate';
 import { sampleAnswers } from '../../eval/samples';
 import { toEvalResult } from '../../eval/score';
@@ -18,20 +19,32 @@ export const skillsScenario: Scenario = {
 
   open(config, { base, evalSize }) {
     const { dims } = base.manifest;
-    const task = findSkill(config.task);
+    const problem = streamProblem(config, TASK_NAMES);
+    if (problem) throw new Error(problem);
+    // One task, or a stream's tasks in order (stream/stream.ts); a stream scores all of them at every evaluation.
+    const tasks = stageTasks(config).map(findSkill);
+    let task = tasks[0];
     const size = evalSize ?? DEFAULT_EVAL_SIZE;
     const liveSize = Math.min(config.liveEvalSize, size);
     // Made at the first evaluation: a speed trial only draws batches.
     let evaluator: Evaluator | null = null;
-    const scores = (model: Gpt, live: boolean) => (evaluator ??= new Evaluator([task, ...GENERAL_SKILLS], dims, size, liveSize)).scores(model, live);
+    const scores = (model: Gpt, live: boolean) => (evaluator ??= new Evaluator([...tasks, ...GENERAL_SKILLS], dims, size, liveSize)).scores(model, live);
     const sampler = new BatchSampler(task, GENERAL_SKILLS, Rng.derive(config.seed, 'data'));
-    const plan = planBatch(config.batchSize, config.mix);
+    const plan = planBatch(config.batchSize, config.mix, isStream(config) ? config.replay : 0);
     const lossOn = config.mode === 'continual' ? 'all' : 'answer';
     return {
-      baselineKey: `${task.name}|${size}`,
+      baselineKey: `${tasks.map((t) => t.name).join(',')}|${size}`,
       evalSize: size,
       liveSize,
-      evaluate: async (model, live) => toEvalResult(await scores(model, live), task.name, GENERAL_SKILL_NAMES),
+      evaluate: async (model, live) => {
+        const all = await scores(model, live);
+        const result = toEvalResult(all, task.name, GENERAL_SKILL_NAMES);
+        return isStream(config) ? { ...result, tasks: Object.fromEntries(tasks.map((t) => [t.name, all[t.name]])) } : result;
+      },
+      stage(index) {
+        task = tasks[index];
+        sampler.setTask(task, tasks.slice(0, index));
+      },
       samples: async (model) => ({ samples: await sampleAnswers(model, [task, ...GENERAL_SKILLS]) }),
       nextBatch() {
         const examples = sampler.sample(plan);

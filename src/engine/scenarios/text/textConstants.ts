@@ -44,11 +44,12 @@ export const SAMPLE_SEED = 20261127;
 export const TEXT_EVAL_WINDOWS = 16;
 
 /** The general sources' held-out splits and the domain's, the domain's training split, the general training split only when the config trains or weighs on it (mix, EWC's Fisher), and the word set. */
-export function textCorpusRequest(config: Pick<ExperimentConfig, 'domain' | 'mix' | 'reg'>): TextCorpusRequest {
+export function textCorpusRequest(config: Pick<ExperimentConfig, 'domain' | 'mix' | 'reg'> & Partial<Pick<ExperimentConfig, 'stream'>>): TextCorpusRequest {
   const generalNeedsTrain = config.mix > 0 || config.reg.kind === 'ewc';
   const splits: Record<string, ('train' | 'heldOut')[]> = {};
   for (const genre of TEXT_GENRES) splits[genre] = generalNeedsTrain ? ['train', 'heldOut'] : ['heldOut'];
-  splits[config.domain] = ['train', 'heldOut'];
+  // A stream (stream/stream.ts) trains and scores each of its domains instead of `domain`.
+  for (const domain of config.stream?.length ? config.stream : [config.domain]) splits[domain] = ['train', 'heldOut'];
   return { splits, words: true };
 }
 

@@ -9,7 +9,8 @@ import { textSamples } from './textSamples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
 import { findSource, generalSources, sampleMix, sampleWindows, TextCorpusError, type TextCorpus } from './corpus';
-import { baseReportRequest, TEXT_EVAL_WINDOWS, textCorpusRequest } from './textConstants';
+import { baseReportRequest, TEXT_DOMAINS, TEXT_EVAL_WINDOWS, textCorpusRequest } from './textConstants';
+import { isStream, stageTasks, streamProblem } from '../../stream/stream';
 import { loadCheckpoint } from '../assets';
 import { loadTextCorpus } from './textAssets';
 import { textDescriptor } from './textDescriptor';
@@ -37,25 +38,44 @@ export const textScenario: Scenario = {
   open(config, assets) {
     const { dims } = assets.base.manifest;
     const corpus = corpusOf(assets);
-    const domain = findSource(corpus, config.domain);
+    const problem = streamProblem(config, TEXT_DOMAINS);
+    if (problem) throw new Error(problem);
+    // One domain, or a stream's domains in order (stream/stream.ts); a stream scores all of them at every evaluation.
+    const domains = stageTasks(config).map((name) => findSource(corpus, name));
+    let domain = domains[0];
     const general = generalSources(corpus);
     const size = assets.evalSize ?? TEXT_EVAL_WINDOWS;
     const liveSize = Math.min(config.liveEvalSize, size);
     // Made at the first evaluation: a speed trial only draws batches.
     let evaluator: TextEvaluator | null = null;
     const rng = Rng.derive(config.seed, 'data');
-    const parts = [
-      { sources: domain, share: 1 - config.mix },
-      { sources: general, share: config.mix },
-    ];
+    const replay = isStream(config) ? config.replay : 0;
+    /** The batch's sources and shares: the domain, general prose at `mix`, earlier domains at `replay` (the domain's while there are none). */
+    const partsOf = (index: number) => {
+      const earlier = domains.slice(0, index).flat();
+      return [
+        { sources: domain, share: 1 - config.mix - (earlier.length ? replay : 0) },
+        { sources: general, share: config.mix },
+        ...(earlier.length ? [{ sources: earlier, share: replay }] : []),
+      ];
+    };
+    let parts = partsOf(0);
     const genres = general.map((g) => g.name);
     return {
-      baselineKey: `text:${domain.name}|${size}`,
+      baselineKey: `text:${domains.map((d) => d.name).join(',')}|${size}`,
       evalSize: size,
       liveSize,
-      evaluate: async (model, live) => toEvalResult(await (evaluator ??= new TextEvaluator([domain, ...general], dims, size, liveSize)).scores(model, live), domain.name, genres),
+      evaluate: async (model, live) => {
+        const all = await (evaluator ??= new TextEvaluator([...domains, ...general], dims, size, liveSize)).scores(model, live);
+        const result = toEvalResult(all, domain.name, genres);
+        return isStream(config) ? { ...result, tasks: Object.fromEntries(domains.map((d) => [d.name, all[d.name]])) } : result;
+      },
       samples: (model) => textSamples(model, corpus.words),
       nextBatch: () => windowBatch(sampleMix(parts, config.batchSize, dims.context, rng)),
+      stage(index) {
+        domain = domains[index];
+        parts = partsOf(index);
+      },
       fisherBatches: () => sampleWindows(general, FISHER_WINDOWS, dims.context, Rng.derive(config.seed, 'fisher')).map((w) => windowBatch([w])),
       dispose() {},
     };
