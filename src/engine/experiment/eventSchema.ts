@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { configSchema } from '../config/schema';
+import { adapterFieldsSchema } from '../adapters/adapterRecord';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -96,6 +97,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     drift: driftSchema,
     samples: z.array(sampleSchema).max(100).optional(),
   }),
+  /** A LoRA run's trained adapter, just before done (adapters/adapterRecord.ts): the library's entry, in stored runs and run files. */
+  z.strictObject({ type: z.literal('adapter'), step: z.number().int(), adapter: adapterFieldsSchema }),
   z.strictObject({ type: z.literal('done'), summary: summarySchema }),
   z.strictObject({ type: z.literal('error'), message: z.string().max(2000), step: z.number().int().optional() }),
 ]);

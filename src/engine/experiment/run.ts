@@ -22,6 +22,7 @@ import { countAllParams, countTrainableParams } from './paramCount';
 import type { ScenarioAssets } from '../scenarios/scenario';
 import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
+import { trainedAdapter } from '../adapters/trainedAdapter';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {
@@ -182,6 +183,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       ...(latest.generalBpc !== undefined ? { generalBpc: latest.generalBpc } : {}),
       ...(latest.realWords !== undefined ? { realWords: latest.realWords } : {}),
     };
+    const adapter = await trainedAdapter(model, config, base);
+    if (adapter) yield { type: 'adapter', step: config.steps, adapter };
     yield { type: 'done', summary };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
