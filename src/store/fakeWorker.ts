@@ -55,6 +55,12 @@ export class FakeWorker implements LabWorkerApi {
     this.evaluated.push(scenario);
     return { scenario, scores: {}, samples: [], params: 1, ms: 1 };
   }
+  /** The weights of each evaluateAdapters call's plugs, in order. */
+  plugged: number[][] = [];
+  async evaluateAdapters(scenario: ScenarioName, plugs: Array<{ weight: number }>) {
+    this.plugged.push(plugs.map((p) => p.weight));
+    return { scores: { task: { acc: plugs.reduce((n, p) => n + p.weight, 0), tokenAcc: 0, loss: 0 } }, general: [scenario], ms: 1 };
+  }
   async warmUp(): Promise<number> {
     this.calls.push('warmUp');
     return 0;

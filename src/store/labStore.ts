@@ -11,7 +11,7 @@ import type { ExperimentEvent } from '../engine/experiment/events';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { compareWithShared, toSharedRun } from '../share/results';
 import type { BackendChoice, BackendDecision } from '../worker/backendChoice';
-import type { BaseModelReport, WorkerBackend } from '../worker/protocol';
+import type { BaseModelReport, LabWorkerApi, WorkerBackend } from '../worker/protocol';
 import { BackendTiming, type TimingEnvironment } from './backendTiming';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -78,6 +78,8 @@ export interface LabState {
   stop: () => Promise<void>;
   /** Stops one run in progress. */
   stopRun: (id: string) => Promise<void>;
+  /** Scores a scenario's every ability with adapters plugged in (adapterStore.ts), in the first worker. */
+  evaluateAdapters: LabWorkerApi['evaluateAdapters'];
 }
 
 /** How much longer a Start pressed while backends are being timed waits for them. */
@@ -253,6 +255,12 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         } finally {
           scoring.delete(scenario);
         }
+      },
+
+      evaluateAdapters: async (scenario, plugs) => {
+        const worker = pool.first;
+        if (!worker) throw new Error('the lab has not started yet');
+        return worker.evaluateAdapters(scenario, plugs);
       },
 
       remeasure: async () => {

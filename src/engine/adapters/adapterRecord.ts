@@ -45,22 +45,49 @@ export interface Plug<A = AdapterWeights> {
   weight: number;
 }
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+/** Standard base64 (written out: the engine runs where atob and btoa may not be declared). */
+function toBase64(bytes: Uint8Array): string {
+  const out: string[] = [];
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const left = bytes.length - i;
+    out.push(ALPHABET[(n >> 18) & 63], ALPHABET[(n >> 12) & 63], left > 1 ? ALPHABET[(n >> 6) & 63] : '=', left > 2 ? ALPHABET[n & 63] : '=');
+  }
+  return out.join('');
+}
+
+function fromBase64(text: string): Uint8Array {
+  if (text.length % 4) throw new Error(`adapter values are not base64 (length ${text.length} is not a multiple of 4)`);
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const bytes = new Uint8Array((text.length / 4) * 3 - pad);
+  for (let i = 0, o = 0; i < text.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const c = text[i + j];
+      const v = c === '=' ? 0 : INDEX.get(c);
+      if (v === undefined) throw new Error(`adapter values are not base64 ('${c}' at ${i + j})`);
+      n = (n << 6) | v;
+    }
+    for (const shift of [16, 8, 0]) if (o < bytes.length) bytes[o++] = (n >> shift) & 255;
+  }
+  return bytes;
+}
+
 export function encodeFloats(values: Float32Array): string {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
   values.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  let binary = '';
-  // In chunks: String.fromCharCode takes at most a few hundred thousand arguments.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return toBase64(bytes);
 }
 
 export function decodeFloats(text: string): Float32Array {
-  const binary = atob(text);
-  if (binary.length % 4) throw new Error(`adapter values are ${binary.length} bytes, not a whole number of float32s`);
-  const view = new DataView(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i));
-  return Float32Array.from({ length: binary.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
+  const bytes = fromBase64(text);
+  if (bytes.length % 4) throw new Error(`adapter values are ${bytes.length} bytes, not a whole number of float32s`);
+  const view = new DataView(bytes.buffer);
+  return Float32Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
 export function encodeAdapter(adapter: AdapterWeights): AdapterFields {

@@ -6,6 +6,7 @@
  */
 import type { ModelDims } from '../model/dims';
 import { baseLayout, basePlacements, packValues, unpackValues } from '../model/layout';
+import type { LoraPack } from '../model/lora';
 import { splitPack } from '../model/pack';
 import * as tf from '../tf';
 import type { Plug } from './adapterRecord';
@@ -15,7 +16,7 @@ export async function mergeAdapters(dims: ModelDims, baseValues: Readonly<Record
   for (const p of plugs) if (!Number.isFinite(p.weight)) throw new Error(`an adapter's weight must be a finite number, not ${p.weight}`);
   const layout = baseLayout(dims);
   const placements = basePlacements(dims);
-  const packs = [];
+  const packs: LoraPack[] = [];
   try {
     for (const p of plugs) packs.push(adapterPack(dims, p.adapter));
     const merged = tf.tidy(() => {

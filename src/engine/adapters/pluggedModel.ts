@@ -12,6 +12,7 @@ import type { LinearModule } from '../model/architecture';
 import type { ModelDims } from '../model/dims';
 import type { Adapter, Adapters, Weights } from '../model/gpt';
 import { packValues } from '../model/layout';
+import type { LoraPack } from '../model/lora';
 import { Gpt } from '../model/model';
 import { splitPack } from '../model/pack';
 import * as tf from '../tf';
@@ -36,15 +37,15 @@ export class PluggedGpt extends Gpt {
     this.unplug();
     const live = plugs.filter((p) => p.weight !== 0);
     if (!live.length) return;
-    const packs = [];
+    const packs: LoraPack[] = [];
     try {
       for (const p of live) packs.push(adapterPack(this.dims, p.adapter));
-      this.plugged = tf.tidy(() => {
+      const out = new Map<LinearModule, Adapter>();
+      tf.tidy(() => {
         const parts = new Map<LinearModule, Adapter[]>();
         packs.forEach((pack, k) => {
           for (const [module, a] of pack.adapters()) parts.set(module, [...(parts.get(module) ?? []), { ...a, scale: a.scale * live[k].weight }]);
         });
-        const out = new Map<LinearModule, Adapter>();
         for (const [module, list] of parts) {
           const one =
             list.length === 1
@@ -56,8 +57,8 @@ export class PluggedGpt extends Gpt {
                 };
           out.set(module, { A: tf.keep(one.A), B: tf.keep(one.B), scale: one.scale });
         }
-        return out;
       });
+      this.plugged = out;
     } finally {
       for (const pack of packs) pack.dispose();
     }
