@@ -27,7 +27,7 @@ export interface LibraryAdapter {
   adapter: AdapterFields;
 }
 
-export function adapterOf(run: Run): AdapterFields | null {
+function adapterOf(run: Run): AdapterFields | null {
   return run.events.find((e): e is EventOf<'adapter'> => e.type === 'adapter')?.adapter ?? null;
 }
 

@@ -12,7 +12,7 @@ import type { LibraryAdapter } from '../runs/adapterLibrary';
 
 export type EvaluateAdapters = (scenario: ScenarioName, plugs: Plug<AdapterFields>[]) => Promise<PluggedScores>;
 
-export interface PluggedResult extends PluggedScores {
+interface PluggedResult extends PluggedScores {
   scenario: ScenarioName;
   /** What was plugged: adapter (run) id → weight. */
   plugs: Record<string, number>;

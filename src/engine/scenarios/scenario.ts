@@ -55,7 +55,7 @@ interface BaseScores {
   realWords?: number;
 }
 
-export interface ScoreOptions {
+interface ScoreOptions {
   /** The model to score instead of a fresh base model (the caller keeps and disposes it). */
   model?: Gpt;
   /** Draw the fixed-prompt samples too (default true). */
