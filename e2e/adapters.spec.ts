@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, runAndWait, watchConsoleErrors } from './helpers';
+import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
 
 const SHOTS = process.env.SHOTS;
 
@@ -15,15 +15,25 @@ async function columns(page: Page): Promise<{ base: string[]; plugged: string[] 
   return { base, plugged };
 }
 
-test('two LoRA runs leave two adapters: plugged in they change the scores, switched off the base is back, and they survive a reload', async ({ page }) => {
+test('two LoRA runs leave two adapters (one plugged in while it trains): plugged in they change the scores, switched off the base is back, and they survive a reload', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = watchConsoleErrors(page);
   await openLab(page, 'backend=wasm&method=lora&steps=40&evalEvery=20&lr=0.01');
   await runAndWait(page);
   await page.locator('select[data-key="task"]').selectOption('rotate');
-  await runAndWait(page);
+  await setControl(page, 'steps', '300');
+  await page.getByTestId('start').click();
 
+  // While it trains, its adapter is in the library as it stands, and can be plugged in.
   const library = page.getByTestId('adapter-library');
+  const training = library.locator('[data-testid=adapter-row][data-task=rotate]');
+  await expect(training).toContainText('training: its adapter at step', { timeout: 60_000 });
+  await training.getByRole('checkbox').check();
+  await expect(library.getByTestId('adapter-status')).toContainText('Plugged:', { timeout: 60_000 });
+  await training.getByRole('checkbox').uncheck();
+  await expect(page.locator('[data-testid=run-list] tbody tr').last().getByTestId('run-status')).toHaveText('done', { timeout: 200_000 });
+  await expect(training).not.toContainText('training');
+
   await library.scrollIntoViewIfNeeded();
   await expect(library.getByTestId('adapter-row')).toHaveCount(2);
   await expect(library.locator('[data-testid=adapter-row][data-task=letters]')).toContainText('KB');

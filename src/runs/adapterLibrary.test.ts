@@ -3,7 +3,7 @@ import { decodeAdapter, encodeAdapter } from '../engine/adapters/adapterRecord';
 import { configSchema } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { runsFromJson, runsToJson } from '../share/runFile';
-import { adapterLibrary } from './adapterLibrary';
+import { adapterLibrary, appendKeepingNewestAdapter } from './adapterLibrary';
 import type { Run } from './run';
 
 const score = (acc: number) => ({ acc, tokenAcc: acc, loss: 0.5 });
@@ -62,5 +62,15 @@ describe('the adapter library', () => {
     const bad = JSON.parse(runsToJson([run('a', 'lora')]));
     bad.runs[0].events[2].adapter.values = 'not base64!';
     expect(runsFromJson(JSON.stringify(bad)).error).toMatch(/adapter\.values/);
+  });
+
+  it('keeps one adapter event per run, the newest, as a LoRA run sends one at every evaluation; a run in progress is listed as training', () => {
+    const early = { type: 'adapter' as const, step: 2, adapter };
+    const late = { type: 'adapter' as const, step: 5, adapter: { ...adapter, alpha: 16 } };
+    const step = { type: 'step' as const, step: 3, loss: 1, lr: 0.001 };
+    const kept = appendKeepingNewestAdapter(appendKeepingNewestAdapter([events[0], early], [step]), [events[1], late]);
+    expect(kept).toEqual([events[0], step, events[1], late]);
+    const live = { ...run('a', 'lora', kept), status: 'running' as const };
+    expect(adapterLibrary([live])[0]).toMatchObject({ step: 5, alpha: 16, training: true, taskAcc: null });
   });
 });

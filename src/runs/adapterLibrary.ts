@@ -25,16 +25,37 @@ export interface LibraryAdapter {
   taskAcc: number | null;
   generalAcc: number | null;
   adapter: AdapterFields;
+  /** The step it stands at, and whether its run is still training (its adapter then moves on at each evaluation). */
+  step: number;
+  training: boolean;
 }
 
-function adapterOf(run: Run): AdapterFields | null {
-  return run.events.find((e): e is EventOf<'adapter'> => e.type === 'adapter')?.adapter ?? null;
+function adapterEventOf(run: Run): EventOf<'adapter'> | null {
+  for (let i = run.events.length - 1; i >= 0; i--) {
+    const e = run.events[i];
+    if (e.type === 'adapter') return e;
+  }
+  return null;
+}
+
+/**
+ * Events with `incoming` appended, keeping one adapter event, the newest: a
+ * LoRA run sends its adapter after every evaluation, and only the latest is
+ * worth keeping (the finished run's is its trained adapter, just before done).
+ */
+export function appendKeepingNewestAdapter<E extends { type: string }>(events: readonly E[], incoming: readonly E[]): E[] {
+  const combined = [...events, ...incoming];
+  if (!incoming.some((e) => e.type === 'adapter')) return combined;
+  let newest = combined.length - 1;
+  while (combined[newest].type !== 'adapter') newest--;
+  return combined.filter((e, i) => e.type !== 'adapter' || i === newest);
 }
 
 export function adapterLibrary(runs: readonly Run[]): LibraryAdapter[] {
   return runs.flatMap((run) => {
-    const adapter = adapterOf(run);
-    if (!adapter) return [];
+    const event = adapterEventOf(run);
+    if (!event) return [];
+    const { adapter } = event;
     const summary = summaryOf(run);
     const task = taskOf(run.config);
     return [
@@ -50,6 +71,8 @@ export function adapterLibrary(runs: readonly Run[]): LibraryAdapter[] {
         taskAcc: summary?.taskAcc ?? null,
         generalAcc: summary?.generalAcc ?? null,
         adapter,
+        step: event.step,
+        training: run.status === 'running' || run.status === 'paused',
       },
     ];
   });

@@ -15,6 +15,8 @@ const entry = (id: string, scenario: 'skills' | 'text' = 'skills'): LibraryAdapt
   taskAcc: 1,
   generalAcc: 1,
   adapter: { rank: 4, alpha: 8, targets: ['q'], rslora: false, values: '' },
+  step: 150,
+  training: false,
 });
 
 /** A worker stand-in: the task score is the sum of the weights plugged. */

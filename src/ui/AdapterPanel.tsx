@@ -8,11 +8,11 @@ import { useLabStore } from '../store/lab';
 import { useRunsStore } from '../store/runsStore';
 import { pct, pts } from './format';
 
-/** Which runs hold an adapter (it comes just before done), as a key: the library re-reads only when that changes. */
+/** Which runs hold an adapter, at which step, and whether they still train, as a key: the library re-reads only when that changes. */
 const libraryKey = (s: ReturnType<typeof useRunsStore.getState>) =>
   s.runs
-    .filter((r) => r.events.at(-2)?.type === 'adapter')
-    .map((r) => `${r.id}:${r.name}`)
+    .filter((r) => r.config.method === 'lora')
+    .map((r) => `${r.id}:${r.name}:${r.status}:${r.events.filter((e) => e.type === 'adapter').map((e) => (e.type === 'adapter' ? e.step : 0))}`)
     .join('|');
 
 function useLibrary(): LibraryAdapter[] {
@@ -38,23 +38,29 @@ export function AdapterPanel() {
   const { setPlug, setOn, evaluate } = useAdapterStore.getState();
   const plugs = activePlugs({ plugged, on }, scenario, library);
   const plugKey = JSON.stringify(plugs);
+  /** The steps the plugged adapters stand at: a plugged adapter of a run in progress is scored again when it moves on. */
+  const stepKey = library
+    .filter((a) => plugs[a.id] !== undefined)
+    .map((a) => a.step)
+    .join(',');
   const { metrics } = describeScenario(scenario);
   const taskWord = metrics.task;
 
   useEffect(() => {
     if (ready && library.length) void evaluate(scenario, library);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-scored when what is plugged changes
-  }, [ready, scenario, plugKey, library.length]);
+  }, [ready, scenario, plugKey, stepKey, library.length]);
 
   if (!library.length) {
     return (
       <p className="muted" data-testid="adapter-library-empty">
-        No adapters yet: every LoRA run that finishes keeps its adapter here, to plug into the base model or take out again.
+        No adapters yet: every LoRA run keeps its adapter here (from its first evaluation on, and for good once it finishes), to plug into the base model or take out again.
       </p>
     );
   }
   const baseScores = base[scenario];
   const shown = result && result.scenario === scenario && JSON.stringify(result.plugs) === plugKey ? result : null;
+  const stepOf = (a: LibraryAdapter) => (a.training ? ` (training: its adapter at step ${a.step})` : '');
   const names = shown && Object.keys(shown.scores);
   const pluggedNames = library.filter((a) => plugs[a.id] !== undefined).map((a) => `${a.name} × ${plugs[a.id]}`);
   return (
@@ -86,7 +92,10 @@ export function AdapterPanel() {
                 <td>
                   <input type="checkbox" checked={checked} aria-label={`plug in ${a.name}`} onChange={(e) => setPlug(a.id, e.target.checked ? (plugged[a.id] ?? 1) : null)} />
                 </td>
-                <td>{a.name}</td>
+                <td>
+                  {a.name}
+                  {a.training && <span className="muted">{stepOf(a)}</span>}
+                </td>
                 <td>{a.task}</td>
                 <td>
                   {a.params.toLocaleString()} numbers, {a.kb.toFixed(1)} KB (r{a.rank} α{a.alpha})

@@ -97,7 +97,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     drift: driftSchema,
     samples: z.array(sampleSchema).max(100).optional(),
   }),
-  /** A LoRA run's trained adapter, just before done (adapters/adapterRecord.ts): the library's entry, in stored runs and run files. */
+  /** A LoRA run's adapter after each evaluation (adapters/adapterRecord.ts); the page and the command line keep only the newest, so a finished run holds its trained adapter just before done: the library's entry, in stored runs and run files. */
   z.strictObject({ type: z.literal('adapter'), step: z.number().int(), adapter: adapterFieldsSchema }),
   z.strictObject({ type: z.literal('done'), summary: summarySchema }),
   z.strictObject({ type: z.literal('error'), message: z.string().max(2000), step: z.number().int().optional() }),

@@ -166,6 +166,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           return;
         }
         yield { type: 'eval', step, eval: latest, evalSize: last ? data.evalSize : data.liveSize, drift, ...(samples ? { samples } : {}) };
+        // A LoRA run's adapter as it stands, so the page can plug it in mid-run (the page keeps only the newest).
+        const adapter = await trainedAdapter(model, config, base);
+        if (adapter) yield { type: 'adapter', step, adapter };
       }
     }
 
@@ -183,8 +186,6 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       ...(latest.generalBpc !== undefined ? { generalBpc: latest.generalBpc } : {}),
       ...(latest.realWords !== undefined ? { realWords: latest.realWords } : {}),
     };
-    const adapter = await trainedAdapter(model, config, base);
-    if (adapter) yield { type: 'adapter', step: config.steps, adapter };
     yield { type: 'done', summary };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
