@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
 
@@ -47,6 +48,8 @@ test('two LoRA runs leave two adapters (one plugged in while it trains): plugged
   expect(on.plugged).not.toEqual(on.base);
   await library.scrollIntoViewIfNeeded();
   await shot(page, 'adapters-plugged');
+  const axe = await new AxeBuilder({ page }).include('[data-testid=adapter-library]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 
   await library.getByTestId('adapters-on').uncheck();
   await expect(library.getByTestId('adapter-status')).toContainText('Nothing plugged', { timeout: 60_000 });

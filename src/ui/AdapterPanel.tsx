@@ -54,7 +54,7 @@ export function AdapterPanel() {
   if (!library.length) {
     return (
       <p className="muted" data-testid="adapter-library-empty">
-        No adapters yet: every LoRA run keeps its adapter here (from its first evaluation on, and for good once it finishes), to plug into the base model or take out again.
+        No adapters in this scenario yet: every LoRA run keeps its adapter here (from its first evaluation on, and for good once it finishes), to plug into the base model or take out again.
       </p>
     );
   }
@@ -72,53 +72,55 @@ export function AdapterPanel() {
       <label className="switch">
         <input type="checkbox" role="switch" checked={on} onChange={(e) => setOn(e.target.checked)} data-testid="adapters-on" /> Adapters plugged in
       </label>
-      <table data-testid="adapter-table">
-        <caption>Adapter library ({library.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Plug</th>
-            <th scope="col">Adapter (run)</th>
-            <th scope="col">Trained on</th>
-            <th scope="col">Size</th>
-            <th scope="col">Run's {taskWord} / general</th>
-            <th scope="col">Weight</th>
-          </tr>
-        </thead>
-        <tbody>
-          {library.map((a) => {
-            const checked = plugged[a.id] !== undefined;
-            return (
-              <tr key={a.id} data-testid="adapter-row" data-task={a.task}>
-                <td>
-                  <input type="checkbox" checked={checked} aria-label={`plug in ${a.name}`} onChange={(e) => setPlug(a.id, e.target.checked ? (plugged[a.id] ?? 1) : null)} />
-                </td>
-                <td>
-                  {a.name}
-                  {a.training && <span className="muted">{stepOf(a)}</span>}
-                </td>
-                <td>{a.task}</td>
-                <td>
-                  {a.params.toLocaleString()} numbers, {a.kb.toFixed(1)} KB (r{a.rank} α{a.alpha})
-                </td>
-                <td>
-                  {a.taskAcc === null ? '–' : pct(a.taskAcc)} / {a.generalAcc === null ? '–' : pct(a.generalAcc)}
-                </td>
-                <td>
-                  <input
-                    type="number"
-                    step={0.1}
-                    className="adapter-weight"
-                    aria-label={`weight of ${a.name}`}
-                    disabled={!checked}
-                    defaultValue={plugged[a.id] ?? 1}
-                    onChange={(e) => checked && setPlug(a.id, weightOf(e.target.value))}
-                  />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="teach-scroll" role="region" aria-labelledby="adapter-table-caption" tabIndex={0}>
+        <table data-testid="adapter-table">
+          <caption id="adapter-table-caption">Adapter library ({library.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Plug</th>
+              <th scope="col">Adapter (run)</th>
+              <th scope="col">Trained on</th>
+              <th scope="col">Size</th>
+              <th scope="col">Run's {taskWord} / general</th>
+              <th scope="col">Weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {library.map((a) => {
+              const checked = plugged[a.id] !== undefined;
+              return (
+                <tr key={a.id} data-testid="adapter-row" data-task={a.task}>
+                  <td>
+                    <input type="checkbox" checked={checked} aria-label={`plug in ${a.name}`} onChange={(e) => setPlug(a.id, e.target.checked ? (plugged[a.id] ?? 1) : null)} />
+                  </td>
+                  <td>
+                    {a.name}
+                    {a.training && <span className="muted">{stepOf(a)}</span>}
+                  </td>
+                  <td>{a.task}</td>
+                  <td>
+                    {a.params.toLocaleString()} numbers, {a.kb.toFixed(1)} KB (r{a.rank} α{a.alpha})
+                  </td>
+                  <td>
+                    {a.taskAcc === null ? '–' : pct(a.taskAcc)} / {a.generalAcc === null ? '–' : pct(a.generalAcc)}
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      step={0.1}
+                      className="adapter-weight"
+                      aria-label={`weight of ${a.name}`}
+                      disabled={!checked}
+                      defaultValue={plugged[a.id] ?? 1}
+                      onChange={(e) => checked && setPlug(a.id, weightOf(e.target.value))}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -128,33 +130,35 @@ export function AdapterPanel() {
         {busy ? 'Scoring…' : shown ? `${pluggedNames.length ? `Plugged: ${pluggedNames.join(', ')}` : 'Nothing plugged: the base model'}; scored in ${shown.ms.toFixed(0)} ms.` : ''}
       </p>
       {shown && baseScores && names && (
-        <table data-testid="adapter-scores">
-          <caption>Every ability with what is plugged, beside the base model ({metrics.accuracyShort})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ability</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Base</th>
-              <th scope="col">Plugged</th>
-              <th scope="col">Change (points)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {names.map((name) => {
-              const b = baseScores.scores[name]?.acc;
-              const p = shown.scores[name].acc;
-              return (
-                <tr key={name} data-skill={name}>
-                  <td>{name}</td>
-                  <td>{shown.general.includes(name) ? 'general' : taskWord}</td>
-                  <td>{b === undefined ? '–' : pct(b, 1)}</td>
-                  <td className="acc">{pct(p, 1)}</td>
-                  <td>{b === undefined ? '–' : pts(p - b)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="teach-scroll" role="region" aria-labelledby="adapter-scores-caption" tabIndex={0}>
+          <table data-testid="adapter-scores">
+            <caption id="adapter-scores-caption">Every ability with what is plugged, beside the base model ({metrics.accuracyShort})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ability</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Base</th>
+                <th scope="col">Plugged</th>
+                <th scope="col">Change (points)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {names.map((name) => {
+                const b = baseScores.scores[name]?.acc;
+                const p = shown.scores[name].acc;
+                return (
+                  <tr key={name} data-skill={name}>
+                    <td>{name}</td>
+                    <td>{shown.general.includes(name) ? 'general' : taskWord}</td>
+                    <td>{b === undefined ? '–' : pct(b, 1)}</td>
+                    <td className="acc">{pct(p, 1)}</td>
+                    <td>{b === undefined ? '–' : pts(p - b)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
