@@ -9,6 +9,7 @@
  *   npm run lab -- sweep --from FILE.json [--from FILE2.json ...] [--json]
  *   npm run lab -- data [--check] [--out DIR]
  *   npm run lab -- windows [--preset NAME (text-ignore)] [--set key=value ...] [--phases N (64)] [--json] [--out FILE]
+ *   npm run lab -- adapters --tasks letters,rotate [--set key=value ...] [--seeds N (1)] [--json]
  *
  * (`plan-worker` is the plan runner's child process, for sweep and report --workers N,
  * not for people: JSON lines in and out.)
@@ -29,7 +30,9 @@ const USAGE = `usage:
       a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o
   npm run lab -- data [--check] [--out DIR]
   npm run lab -- windows [--preset NAME (text-ignore)] [--set key=value ...] [--phases N (64)] [--backend ...] [--json] [--out FILE]
-      a text run's scores on the 16 held-out windows per source it reads beside every window, and their sampling error`;
+      a text run's scores on the 16 held-out windows per source it reads beside every window, and their sampling error
+  npm run lab -- adapters --tasks letters,rotate [--set key=value ...] [--seeds N (1)] [--backend ...] [--json]
+      one LoRA adapter per task, then every ability with each alone and with all plugged in at weight 1`;
 
 // Each command loads its own modules, so one that needs no tfjs (a sweep's
 // checks, its parent process) starts in a second instead of three.
@@ -41,6 +44,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'plan-worker': async (args) => (await import('./lib/planRunner')).planWorkerCommand(args),
   data: async (args) => (await import('./commands/data')).dataCommand(args),
   windows: async (args) => (await import('./commands/windows')).windowsCommand(args),
+  adapters: async (args) => (await import('./commands/adapters')).adaptersCommand(args),
 };
 
 async function main(): Promise<number> {

@@ -19,6 +19,9 @@ export async function runOnce(
   const events: ExperimentEvent[] = [];
   const started = performance.now();
   for await (const event of runExperiment(config, { ...assets, backend })) {
+    // A LoRA run sends its adapter at every evaluation: the record keeps the newest, as the page does (runs/adapterLibrary.ts).
+    const older = event.type === 'adapter' ? events.findIndex((e) => e.type === 'adapter') : -1;
+    if (older >= 0) events.splice(older, 1);
     events.push(event);
     onEvent?.(event);
   }

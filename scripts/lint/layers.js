@@ -34,6 +34,7 @@ const ZONES = {
     'src/engine/model/layout.ts',
     'src/engine/experiment/events.ts',
     'src/engine/experiment/eventSchema.ts',
+    'src/engine/adapters/adapterRecord.ts',
     'src/engine/experiment/paramCount.ts',
     'src/engine/experiment/evalPlan.ts',
     'src/engine/experiment/trainable.ts',

@@ -58,6 +58,12 @@ export class FakeWorker implements LabWorkerApi {
   async prepare(): Promise<void> {
     this.calls.push('prepare');
   }
+  /** The weights of each evaluateAdapters call's plugs, in order. */
+  plugged: number[][] = [];
+  async evaluateAdapters(scenario: ScenarioName, plugs: Array<{ weight: number }>) {
+    this.plugged.push(plugs.map((p) => p.weight));
+    return { scores: { task: { acc: plugs.reduce((n, p) => n + p.weight, 0), tokenAcc: 0, loss: 0 } }, general: [scenario], ms: 1 };
+  }
   async warmUp(): Promise<number> {
     this.calls.push('warmUp');
     return 0;

@@ -10,7 +10,7 @@ import { create } from 'zustand';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { compareWithShared, toSharedRun } from '../share/results';
 import type { BackendChoice, BackendDecision } from '../worker/backendChoice';
-import type { BaseModelReport, EventBatch, WorkerBackend } from '../worker/protocol';
+import type { BaseModelReport, EventBatch, LabWorkerApi, WorkerBackend } from '../worker/protocol';
 import { BackendTiming, type TimingEnvironment } from './backendTiming';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -77,6 +77,8 @@ export interface LabState {
   stopRun: (id: string) => Promise<void>;
   /** While the lab waits for Start: has the first worker score the base model as the edited config's runs do, so the next run starts at full pace. */
   prepare: () => void;
+  /** Scores a scenario's every ability with adapters plugged in (adapterStore.ts), in the first worker. */
+  evaluateAdapters: LabWorkerApi['evaluateAdapters'];
 }
 
 /** How much longer a Start pressed while backends are being timed waits for them. */
@@ -259,6 +261,12 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         } finally {
           scoring.delete(scenario);
         }
+      },
+
+      evaluateAdapters: async (scenario, plugs) => {
+        const worker = pool.first;
+        if (!worker) throw new Error('the lab has not started yet');
+        return worker.evaluateAdapters(scenario, plugs);
       },
 
       remeasure: async () => {

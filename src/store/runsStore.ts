@@ -1,6 +1,7 @@
 /** Every run of this session (and, with persistence, earlier ones): live and finished. */
 import { create } from 'zustand';
 import type { ExperimentEvent } from '../engine/experiment/events';
+import { appendKeepingNewestAdapter } from '../runs/adapterLibrary';
 import type { Run, RunStatus } from '../runs/run';
 
 export interface RunsState {
@@ -24,7 +25,7 @@ const update = (runs: Run[], id: string, change: (run: Run) => Run) => runs.map(
 export const useRunsStore = create<RunsState>((set, get) => ({
   runs: [],
   add: (run) => set((s) => ({ runs: [...s.runs, run] })),
-  append: (id, events) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, events: [...r.events, ...events] })) })),
+  append: (id, events) => set((s) => ({ runs: update(s.runs, id, (r) => ({ ...r, events: appendKeepingNewestAdapter(r.events, events) })) })),
   setStatus: (id, status) =>
     set((s) => ({
       runs: update(s.runs, id, (r) => ({ ...r, status, endedAt: status === 'running' || status === 'paused' ? r.endedAt : Date.now() })),

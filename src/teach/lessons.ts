@@ -3,6 +3,7 @@
  * (lessonAnswers.ts). A lesson for another scenario is one more entry here.
  */
 import type { Lesson } from './lesson';
+import { adaptersArePlugins } from './adapterLessonAnswers';
 import { adapterVsFull, bestBalance, lowerLearningRate, mixingCost, pullVsFree, whichSkillFellFirst } from './lessonAnswers';
 import { englishForgets, nearVsFar, proseMixingCost, textAdapterVsFull, textBestBalance, textPullVsFree } from './textLessonAnswers';
 
@@ -17,7 +18,7 @@ const LEVER_STEPS = [
 const FIVE_LEVERS: Lesson = {
   id: 'five-levers',
   title: 'Forgetting, and five ways to fight it',
-  summary: 'Six short steps, each with a question that your own runs answer.',
+  summary: 'Seven short steps, each with a question that your own runs answer.',
   scenario: 'skills',
   steps: [
     {
@@ -79,6 +80,16 @@ const FIVE_LEVERS: Lesson = {
       needs: 2,
       answer: ({ earlier }) => bestBalance(LEVER_STEPS.filter(([id]) => earlier[id]).map(([id, label]) => ({ label, run: earlier[id] }))),
       terms: ['pareto-front', 'task-gain', 'forgetting'],
+    },
+    {
+      id: 'plugins',
+      title: 'Adapters are plugins',
+      brief: 'Train a second adapter, on another task (rotate). Each LoRA run keeps its adapter: in Adapters, below the charts, plug them in and take them out.',
+      setup: { preset: 'lora', settings: { task: 'rotate' } },
+      question: 'Unplugged, is the base model back? Plugged in together, do the two adapters interfere?',
+      uses: ['lora'],
+      answer: ({ run, earlier }) => adaptersArePlugins(run!, earlier.lora),
+      terms: ['lora', 'general-skills'],
     },
   ],
 };

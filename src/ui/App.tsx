@@ -3,6 +3,7 @@ import { useViewStore } from '../store/viewStore';
 import { useStaggered } from './useStaggered';
 import { useLabStore } from '../store/lab';
 import { BaseModelPanel } from './BaseModelPanel';
+import { AdapterPanel } from './AdapterPanel';
 import { DriftChart } from './charts/DriftChart';
 import { SkillChart } from './charts/SkillChart';
 import { StreamCharts } from './charts/StreamCharts';
@@ -184,10 +185,16 @@ export function App() {
               </>
             }
             base={
-              <section aria-labelledby="base-title">
-                <h2 id="base-title">Base model</h2>
-                <BaseModelPanel />
-              </section>
+              <>
+                <section aria-labelledby="adapters-title">
+                  <h2 id="adapters-title">Adapters</h2>
+                  <AdapterPanel />
+                </section>
+                <section aria-labelledby="base-title">
+                  <h2 id="base-title">Base model</h2>
+                  <BaseModelPanel />
+                </section>
+              </>
             }
             glossary={<GlossaryMount />}
           />

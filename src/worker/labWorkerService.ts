@@ -14,6 +14,8 @@ import type { ScenarioName } from '../engine/scenarios/names';
 import * as tf from '../engine/tf';
 import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from './protocol';
 import { RunController } from './runController';
+import { scorePlugged } from '../engine/adapters/scorePlugged';
+import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
 import { WorkerAssets } from './scenarioAssets';
 import { WASM_PATHS } from './wasmPaths';
 
@@ -118,6 +120,10 @@ export class LabWorker implements LabWorkerApi {
   async memory(): Promise<{ numTensors: number; numBytes: number }> {
     const { numTensors, numBytes } = tf.memory();
     return { numTensors, numBytes };
+  }
+
+  async evaluateAdapters(scenario: ScenarioName, plugs: Plug<AdapterFields>[]) {
+    return scorePlugged(scenario, await this.requireAssets().forBaseReport(scenario), plugs);
   }
 
   private requireAssets(): WorkerAssets {

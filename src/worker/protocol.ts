@@ -11,6 +11,8 @@ import type { ExperimentEvent } from '../engine/experiment/events';
 import type { SpeedTrial } from '../engine/experiment/speedTrial';
 import type { ModelDims } from '../engine/model/dims';
 import type { ScenarioName } from '../engine/scenarios/names';
+import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
+import type { PluggedScores } from '../engine/adapters/scorePlugged';
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
 
@@ -68,4 +70,6 @@ export interface LabWorkerApi {
   resume(): Promise<void>;
   stop(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Scores every ability of a scenario's base model with these adapters plugged in, each with its weight (none: the base model itself). */
+  evaluateAdapters(scenario: ScenarioName, plugs: Plug<AdapterFields>[]): Promise<PluggedScores>;
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { configSchema, MAX_STAGES } from '../config/schema';
+import { adapterFieldsSchema } from '../adapters/adapterRecord';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -129,6 +130,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     row: z.record(z.string().max(40), finite),
     generalAcc: finite,
   }),
+  /** A LoRA run's adapter after each evaluation (adapters/adapterRecord.ts); the page and the command line keep only the newest, so a finished run holds its trained adapter just before done: the library's entry, in stored runs and run files. */
+  z.strictObject({ type: z.literal('adapter'), step: z.number().int(), adapter: adapterFieldsSchema }),
   z.strictObject({ type: z.literal('done'), summary: summarySchema }),
   z.strictObject({ type: z.literal('error'), message: z.string().max(2000), step: z.number().int().optional() }),
 ]);

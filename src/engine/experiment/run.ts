@@ -25,6 +25,7 @@ import { prepareTraining } from './setup';
 import { evaluatesAt, samplesAt } from './evalPlan';
 import { isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
 import { streamRow, summarizeStream } from '../stream/streamSummary';
+import { trainedAdapter } from '../adapters/trainedAdapter';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {
@@ -191,6 +192,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           generalByStage.push(latest.generalAcc);
           yield { type: 'stage', stage, task: tasks[stage], step, row, generalAcc: latest.generalAcc };
         }
+        // A LoRA run's adapter as it stands, so the page can plug it in mid-run (the page keeps only the newest).
+        const adapter = await trainedAdapter(model, config, base);
+        if (adapter) yield { type: 'adapter', step, adapter };
       }
     }
 

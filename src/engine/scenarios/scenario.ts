@@ -62,6 +62,13 @@ interface BaseScores {
   realWords?: number;
 }
 
+interface ScoreOptions {
+  /** The model to score instead of a fresh base model (the caller keeps and disposes it). */
+  model?: Gpt;
+  /** Draw the fixed-prompt samples too (default true). */
+  samples?: boolean;
+}
+
 /**
  * What to load: a run's (only what its config reads), the base-model
  * report's (every ability's held-out data), or all the scenario ships (a
@@ -73,6 +80,7 @@ export interface Scenario {
   /** Its base model and data, through the host's reader (scenarios/assets.ts), paths from its descriptor. */
   loadAssets(need: AssetNeed, read: AssetReader): Promise<ScenarioAssets>;
   open(config: ExperimentConfig, assets: ScenarioAssets): ScenarioRun;
-  scoreBase(assets: ScenarioAssets): Promise<BaseScores>;
+  /** Scores the base model, or `model` (e.g. with adapters plugged in: adapters/), on every ability; without samples when `samples` is false. */
+  scoreBase(assets: ScenarioAssets, options?: ScoreOptions): Promise<BaseScores>;
 }
 

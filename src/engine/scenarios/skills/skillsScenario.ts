@@ -55,14 +55,15 @@ export const skillsScenario: Scenario = {
     };
   },
 
-  async scoreBase({ base }) {
-    const model = new Gpt(base.manifest.dims, base.values);
+  async scoreBase({ base }, options = {}) {
+    const model = options.model ?? new Gpt(base.manifest.dims, base.values);
     const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims);
     try {
-      return { scores: await evaluator.scores(model), general: GENERAL_SKILL_NAMES, samples: await sampleAnswers(model, [...GENERAL_SKILLS, ...TASKS]) };
+      const samples = options.samples === false ? [] : await sampleAnswers(model, [...GENERAL_SKILLS, ...TASKS]);
+      return { scores: await evaluator.scores(model), general: GENERAL_SKILL_NAMES, samples };
     } finally {
       evaluator.dispose();
-      model.dispose();
+      if (!options.model) model.dispose();
     }
   },
 };

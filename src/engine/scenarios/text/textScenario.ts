@@ -81,16 +81,18 @@ export const textScenario: Scenario = {
     };
   },
 
-  async scoreBase(assets) {
+  async scoreBase(assets, options = {}) {
     const { dims } = assets.base.manifest;
     const corpus = corpusOf(assets);
-    const model = new Gpt(dims, assets.base.values);
+    const model = options.model ?? new Gpt(dims, assets.base.values);
     try {
       const scores = await new TextEvaluator(corpus.sources, dims, assets.evalSize ?? TEXT_EVAL_WINDOWS).scores(model);
+      const general = generalSources(corpus).map((g) => g.name);
+      if (options.samples === false) return { scores, general, samples: [] };
       const { samples, realWords } = await textSamples(model, corpus.words);
-      return { scores, general: generalSources(corpus).map((g) => g.name), samples, realWords };
+      return { scores, general, samples, realWords };
     } finally {
-      model.dispose();
+      if (!options.model) model.dispose();
     }
   },
 };

@@ -1,0 +1,165 @@
+import { useEffect, useMemo } from 'react';
+import { describeScenario } from '../engine/scenarios/registry';
+import { adapterLibrary, type LibraryAdapter } from '../runs/adapterLibrary';
+import { activePlugs } from '../store/adapterStore';
+import { useAdapterStore } from '../store/adapters';
+import { useConfigStore } from '../store/configStore';
+import { useLabStore } from '../store/lab';
+import { useRunsStore } from '../store/runsStore';
+import { pct, pts } from './format';
+
+/** Which runs hold an adapter, at which step, and whether they still train, as a key: the library re-reads only when that changes. */
+const libraryKey = (s: ReturnType<typeof useRunsStore.getState>) =>
+  s.runs
+    .filter((r) => r.config.method === 'lora')
+    .map((r) => `${r.id}:${r.name}:${r.status}:${r.events.filter((e) => e.type === 'adapter').map((e) => (e.type === 'adapter' ? e.step : 0))}`)
+    .join('|');
+
+function useLibrary(): LibraryAdapter[] {
+  const key = useRunsStore(libraryKey);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the library changes
+  return useMemo(() => adapterLibrary(useRunsStore.getState().runs), [key]);
+}
+
+const weightOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/**
+ * The adapter library: every LoRA run's adapter with its task, size and the
+ * run's scores; plug one or several into the base model, each with a weight,
+ * and the worker scores every ability with them (nothing plugged, or the
+ * switch off: the base model, exactly).
+ */
+export function AdapterPanel() {
+  const scenario = useConfigStore((s) => s.config.scenario);
+  const ready = useLabStore((s) => s.phase === 'ready');
+  const all = useLibrary();
+  const library = useMemo(() => all.filter((a) => a.scenario === scenario), [all, scenario]);
+  const { plugged, on, result, base, busy, error } = useAdapterStore();
+  const { setPlug, setOn, evaluate } = useAdapterStore.getState();
+  const plugs = activePlugs({ plugged, on }, scenario, library);
+  const plugKey = JSON.stringify(plugs);
+  /** The steps the plugged adapters stand at: a plugged adapter of a run in progress is scored again when it moves on. */
+  const stepKey = library
+    .filter((a) => plugs[a.id] !== undefined)
+    .map((a) => a.step)
+    .join(',');
+  const { metrics } = describeScenario(scenario);
+  const taskWord = metrics.task;
+
+  useEffect(() => {
+    if (ready && library.length) void evaluate(scenario, library);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-scored when what is plugged changes
+  }, [ready, scenario, plugKey, stepKey, library.length]);
+
+  if (!library.length) {
+    return (
+      <p className="muted" data-testid="adapter-library-empty">
+        No adapters in this scenario yet: every LoRA run keeps its adapter here (from its first evaluation on, and for good once it finishes), to plug into the base model or take out again.
+      </p>
+    );
+  }
+  const baseScores = base[scenario];
+  const shown = result && result.scenario === scenario && JSON.stringify(result.plugs) === plugKey ? result : null;
+  const stepOf = (a: LibraryAdapter) => (a.training ? ` (training: its adapter at step ${a.step})` : '');
+  const names = shown && Object.keys(shown.scores);
+  const pluggedNames = library.filter((a) => plugs[a.id] !== undefined).map((a) => `${a.name} × ${plugs[a.id]}`);
+  return (
+    <div className="adapter-library" data-testid="adapter-library">
+      <p className="muted">
+        Each LoRA run keeps its adapter: a few numbers beside the frozen base. Plug one or several in (W = W0 + Σ w·(α/r)·B·A) and every{' '}
+        {metrics.ability} and {taskWord} is scored again in the worker; take them out and the base model is back, exactly.
+      </p>
+      <label className="switch">
+        <input type="checkbox" role="switch" checked={on} onChange={(e) => setOn(e.target.checked)} data-testid="adapters-on" /> Adapters plugged in
+      </label>
+      <div className="teach-scroll" role="region" aria-labelledby="adapter-table-caption" tabIndex={0}>
+        <table data-testid="adapter-table">
+          <caption id="adapter-table-caption">Adapter library ({library.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Plug</th>
+              <th scope="col">Adapter (run)</th>
+              <th scope="col">Trained on</th>
+              <th scope="col">Size</th>
+              <th scope="col">Run's {taskWord} / general</th>
+              <th scope="col">Weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {library.map((a) => {
+              const checked = plugged[a.id] !== undefined;
+              return (
+                <tr key={a.id} data-testid="adapter-row" data-task={a.task}>
+                  <td>
+                    <input type="checkbox" checked={checked} aria-label={`plug in ${a.name}`} onChange={(e) => setPlug(a.id, e.target.checked ? (plugged[a.id] ?? 1) : null)} />
+                  </td>
+                  <td>
+                    {a.name}
+                    {a.training && <span className="muted">{stepOf(a)}</span>}
+                  </td>
+                  <td>{a.task}</td>
+                  <td>
+                    {a.params.toLocaleString()} numbers, {a.kb.toFixed(1)} KB (r{a.rank} α{a.alpha})
+                  </td>
+                  <td>
+                    {a.taskAcc === null ? '–' : pct(a.taskAcc)} / {a.generalAcc === null ? '–' : pct(a.generalAcc)}
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      step={0.1}
+                      className="adapter-weight"
+                      aria-label={`weight of ${a.name}`}
+                      disabled={!checked}
+                      defaultValue={plugged[a.id] ?? 1}
+                      onChange={(e) => checked && setPlug(a.id, weightOf(e.target.value))}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <p className="muted" aria-live="polite" data-testid="adapter-status">
+        {busy ? 'Scoring…' : shown ? `${pluggedNames.length ? `Plugged: ${pluggedNames.join(', ')}` : 'Nothing plugged: the base model'}; scored in ${shown.ms.toFixed(0)} ms.` : ''}
+      </p>
+      {shown && baseScores && names && (
+        <div className="teach-scroll" role="region" aria-labelledby="adapter-scores-caption" tabIndex={0}>
+          <table data-testid="adapter-scores">
+            <caption id="adapter-scores-caption">Every ability with what is plugged, beside the base model ({metrics.accuracyShort})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ability</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Base</th>
+                <th scope="col">Plugged</th>
+                <th scope="col">Change (points)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {names.map((name) => {
+                const b = baseScores.scores[name]?.acc;
+                const p = shown.scores[name].acc;
+                return (
+                  <tr key={name} data-skill={name}>
+                    <td>{name}</td>
+                    <td>{shown.general.includes(name) ? 'general' : taskWord}</td>
+                    <td>{b === undefined ? '–' : pct(b, 1)}</td>
+                    <td className="acc">{pct(p, 1)}</td>
+                    <td>{b === undefined ? '–' : pts(p - b)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
