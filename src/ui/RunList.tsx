@@ -8,6 +8,7 @@ import { useNoticeStore } from '../store/noticeStore';
 import { clockTime, pts } from './format';
 import { useLabStore } from '../store/lab';
 import { runsToCsv, runsToJson } from '../share/runFile';
+import { textsForRuns } from '../store/customTexts';
 import { downloadText, fileSafe } from './download';
 import { useCompareStore } from '../store/compareStore';
 import { focusComparison } from './CompareRuns';
@@ -249,7 +250,7 @@ const RunRow = memo(function RunRow({
             <button type="button" className="small" onClick={() => setEditing(true)} aria-label={`rename ${run.name}`}>
               Rename
             </button>
-            <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run]), 'application/json')} aria-label={`export ${run.name} as JSON`}>
+            <button type="button" className="small" onClick={() => void textsForRuns([run]).then((texts) => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run], {}, texts), 'application/json'))} aria-label={`export ${run.name} as JSON`}>
               JSON
             </button>
             <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.csv`, runsToCsv([run]), 'text/csv')} aria-label={`export ${run.name} as CSV`}>
