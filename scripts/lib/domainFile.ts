@@ -22,7 +22,7 @@ export async function readDomainFile(path: string): Promise<CustomText> {
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new Error(`--domain-file ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`--domain-file ${path} could not be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   return readCustomText(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), basename(path));
 }

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig, allPresets, scenarioStart } from '../engine/config/presets';
+import { keepOwnText } from '../engine/scenarios/text/customText';
 import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
 import { settingText } from '../engine/config/naming';
 import { heldDifferenceText, isHeld, keepHeld } from '../share/heldSections';
@@ -92,7 +93,7 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
   },
   applyPreset: (name) => {
     const current = get().config;
-    const target = presetConfig(name);
+    const target = keepOwnText(current, presetConfig(name), findPreset(name)?.settings ?? {});
     const { config, kept } = keepHeld(current, target, useViewStore.getState().heldGroups);
     set({ config, preset: presetMatching(config, name), basedOn: name, errors: [] });
     if (kept.length) {

@@ -22,7 +22,7 @@ export type Field =
   | { kind: 'boolean' }
   | { kind: 'list'; values: readonly string[]; minLength: number }
   /** Free text set by the lab, not a control (domainHash, domainName: the custom text panel sets them). */
-  | { kind: 'text' };
+  | { kind: 'string' };
 
 interface ZodLike {
   def: { type: string; innerType?: ZodLike; element?: ZodLike; shape?: Record<string, ZodLike>; checks?: Array<{ _zod: { def: { check: string; value?: number; inclusive?: boolean; minimum?: number } } }> };
@@ -62,7 +62,7 @@ function fieldOf(node: ZodLike, key: string): Field {
     case 'boolean':
       return { kind: 'boolean' };
     case 'string':
-      return { kind: 'text' };
+      return { kind: 'string' };
     case 'array': {
       const min = n.def.checks?.find((c) => c._zod.def.check === 'min_length')?._zod.def.minimum ?? 0;
       return { kind: 'list', values: unwrap(n.def.element!).options ?? [], minLength: min };

@@ -142,7 +142,7 @@ function combinations(axes: readonly SweepAxis[]): Record<string, unknown>[] {
  */
 export function sweepableKeys(config?: Pick<ExperimentConfig, 'scenario'>): string[] {
   const fields = configFields();
-  return CONFIG_KEYS.filter((k) => k !== 'seed' && k !== 'scenario' && fields[k].kind !== 'list' && fields[k].kind !== 'text' && (!config || keyApplies(k, config)));
+  return CONFIG_KEYS.filter((k) => k !== 'seed' && k !== 'scenario' && fields[k].kind !== 'list' && fields[k].kind !== 'string' && (!config || keyApplies(k, config)));
 }
 
 const ALL_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'];
@@ -153,7 +153,7 @@ function candidates(key: string, config: ExperimentConfig): unknown[] {
   if (!field) return [];
   if (field.kind === 'enum') return [...field.values];
   if (field.kind === 'boolean') return [false, true];
-  if (field.kind === 'text') return [];
+  if (field.kind === 'string') return [];
   if (field.kind === 'list') return key === 'lora.targets' ? [['q', 'v'], ['q', 'k', 'v', 'o'], ['up', 'down'], ALL_TARGETS] : [];
   switch (key) {
     case 'reg.strength':

@@ -216,7 +216,7 @@ export function widgetFor(spec: ControlSpec, config: ExperimentConfig, layers?: 
       return { kind: 'toggle' };
     case 'list':
       return { kind: 'targets', options: field.values };
-    case 'text':
+    case 'string':
       throw new Error(`config key '${spec.key}' is set by the lab (the custom text panel), not by a control`);
     case 'number': {
       const hint = field.sliderBy ? field.sliderBy.hints[String(flattenConfig(config)[field.sliderBy.key])] : field.slider;

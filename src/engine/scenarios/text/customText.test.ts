@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { heldOutWindows, HELD_OUT_FRACTION } from './corpus';
-import { CUSTOM_MAX_BYTES, CUSTOM_MIN_CHARS, customSource, CustomTextError, describeChanges, readCustomText, sha256Hex } from './customText';
+import { CUSTOM_MAX_BYTES, CUSTOM_MIN_CHARS, customSource, CustomTextError, describeChanges, keepOwnText, readCustomText, sha256Hex } from './customText';
 import { normalizeText, vocabularyChanges } from './textVocab';
 
 /** Prose of about `chars` characters, words from a small list, sentences capitalised. */
@@ -96,5 +96,18 @@ describe('a text of one’s own', () => {
     const latin1 = bytes(prose(20_000));
     latin1[500] = 0xe9; // é in Latin-1: not a UTF-8 sequence
     expect(await refusal(latin1, 'old.txt')).toMatch(/old\.txt is not UTF-8 text/);
+  });
+});
+
+describe('presets over a text of one’s own', () => {
+  it('keep the text when they change the lever, and leave it when they name a domain or another scenario', async () => {
+    const { configSchema } = await import('../../config/schema');
+    const { presetConfig, findPreset } = await import('../../config/presets');
+    const own = configSchema.parse({ scenario: 'text', domain: 'custom', domainHash: 'ab'.repeat(32), domainName: 'essay.txt' });
+    const apply = (name: string) => keepOwnText(own, presetConfig(name), findPreset(name)!.settings);
+    expect(apply('text-lora')).toMatchObject({ method: 'lora', domain: 'custom', domainHash: 'ab'.repeat(32), domainName: 'essay.txt' });
+    expect(apply('text-near').domain).toBe('near');
+    expect(apply('ignore').scenario).toBe('skills');
+    expect(apply('ignore').domainHash).toBe('');
   });
 });

@@ -9,6 +9,7 @@
  * normalising): runs, links and stores name it so, and a run refuses a text
  * whose hash is not the one its config names.
  */
+import type { ExperimentConfig } from '../../config/schema';
 import { HELD_OUT_FRACTION, splitSource, type TextSource } from './corpus';
 import { TEXT_BASE_DIMS } from './textConstants';
 import { normalizeText, vocabularyChanges, type VocabularyChanges } from './textVocab';
@@ -105,7 +106,9 @@ function decode(bytes: Uint8Array, name: string): string {
 
 /** The name a text is shown by: its file's name, or "pasted text". */
 function cleanName(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const clean = Array.from(name, (c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? ' ' : c))
+    .join('')
+    .trim();
   return clean === '' ? 'pasted text' : clean.length > MAX_NAME ? `${clean.slice(0, MAX_NAME - 1)}…` : clean;
 }
 
@@ -156,4 +159,14 @@ export function describeChanges({ characters, lowered, replaced }: VocabularyCha
       : `${share(replaced)} of characters (${formatInt(replaced)}) are outside the model’s alphabet and were replaced by spaces`;
   const caps = lowered === 0 ? '' : `; ${share(lowered)} were capitals, lower-cased`;
   return `${outside}${caps}.`;
+}
+
+/**
+ * A strategy preset applied while training on a text of one's own keeps that
+ * text (the lever changes, not the data), unless the preset names a domain of
+ * its own (text-near) or another scenario.
+ */
+export function keepOwnText(current: ExperimentConfig, target: ExperimentConfig, presetSettings: Readonly<Record<string, unknown>>): ExperimentConfig {
+  if (current.domain !== CUSTOM_DOMAIN || target.scenario !== current.scenario || 'domain' in presetSettings) return target;
+  return { ...target, domain: current.domain, domainHash: current.domainHash, domainName: current.domainName };
 }

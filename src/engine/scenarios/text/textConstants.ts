@@ -10,7 +10,7 @@ import type { TextCorpusRequest } from './manifest';
 import { TEXT_VOCAB_SIZE } from './textVocab';
 
 /** The corpus's domain sources: code (far from prose) and near-domain prose (learned and government writing). */
-export const TEXT_DOMAINS = ['code', 'near'] as const;
+const TEXT_DOMAINS = ['code', 'near'] as const;
 /** What `domain` may name: a shipped domain, or `custom`, a text of one's own (customText.ts; `domainHash` names which). */
 export const TEXT_DOMAIN_CHOICES = [...TEXT_DOMAINS, 'custom'] as const;
 

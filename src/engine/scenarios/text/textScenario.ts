@@ -46,7 +46,7 @@ function loadCustomDomain(read: AssetReader, config: ExperimentConfig): Promise<
       try {
         stored = await read.customText(hash);
       } catch (err) {
-        throw new CustomTextError(`this run trains on ${label} (sha256 ${hash.slice(0, 12)}…), which is not here: add that same file (or import the run file that holds it) to run it (${(err as Error).message})`);
+        throw new CustomTextError(`this run trains on ${label} (sha256 ${hash.slice(0, 12)}…), which is not here: add that same file (or import the run file that holds it) to run it (${(err as Error).message})`, { cause: err });
       }
       const actual = await sha256Hex(stored.text);
       if (actual !== hash) throw new CustomTextError(`the text found for ${label} has sha256 ${actual.slice(0, 12)}…, not the ${hash.slice(0, 12)}… the run names: refusing to train on another text`);

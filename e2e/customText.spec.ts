@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
+
+/** About `chars` characters of prose with capitals and a few characters outside the alphabet (é, —). */
+function myWriting(chars: number): string {
+  const sentences = ['The café on the corner opened at seven — nobody came.', 'She wrote letters to the mill every week.', 'Rain fell on the river and the roads.', 'We argued about the harvest until dark.'];
+  let text = '';
+  for (let i = 0; text.length < chars; i++) text += `${sentences[i % sentences.length]}${i % 5 === 4 ? '\n' : ' '}`;
+  return text;
+}
+
+test('a text of one’s own: bad input is named and changes nothing; a pasted text trains with charts and samples', async ({ page }) => {
+  const errors = watchConsoleErrors(page);
+  await openLab(page, 'preset=text-ignore&backend=wasm');
+  await page.locator('select[data-key="domain"]').selectOption('custom');
+  const panel = page.getByTestId('custom-text');
+  await expect(panel.getByTestId('custom-text-current')).toContainText('No text yet');
+
+  // Too short: the minimum is said, and the settings still name no text.
+  await panel.getByTestId('custom-text-paste').fill('Just a line of my own.');
+  await panel.getByTestId('custom-text-use-paste').click();
+  await expect(panel.getByTestId('custom-text-error')).toContainText(/has 22 characters; a text needs at least 10,320/);
+  await expect(panel.getByTestId('custom-text-error')).toContainText('Nothing was changed');
+  // A binary file, chosen: refused by its name.
+  await panel.getByTestId('custom-text-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]) });
+  await expect(panel.getByTestId('custom-text-error')).toContainText('photo.png looks like a binary file');
+  await expect(panel.getByTestId('custom-text-current')).toContainText('No text yet');
+  expect(page.url()).not.toContain('domainHash');
+
+  // A real text: lowered and replaced characters are counted, its split said.
+  await panel.getByTestId('custom-text-paste').fill(myWriting(16_000));
+  await panel.getByTestId('custom-text-use-paste').click();
+  const current = panel.getByTestId('custom-text-current');
+  await expect(current).toContainText('Training on pasted text');
+  await expect(current).toContainText(/\d\.\d% of characters \([\d,]+\) are outside the model’s alphabet and were replaced by spaces; \d\.\d% were capitals, lower-cased/);
+  await expect(panel.getByTestId('custom-text-error')).toHaveCount(0);
+  await expect.poll(() => page.url()).toMatch(/domainHash=[0-9a-f]{64}/);
+
+  await setControl(page, 'steps', '20');
+  await setControl(page, 'evalEvery', '10');
+  await runAndWait(page, 'done', 150_000);
+  const row = page.locator('[data-testid=run-list] tbody tr').last();
+  await expect(row).toContainText('own text');
+
+  // Charts: the domain is the text's held-out split, scored at every evaluation.
+  const chart = page.getByTestId('chart-task-general');
+  await chart.locator('summary').click();
+  await expect(chart.locator('.data-table tbody tr')).toHaveCount(3);
+  // Samples before and after, from the same prompts.
+  const generations = page.getByTestId('generations');
+  await expect(generations.getByTestId('sample-after')).toHaveCount(8);
+  await expect(generations.getByTestId('sample-after').first()).toContainText(/^the man .{20,}/s);
+  expect(errors).toEqual([]);
+});
