@@ -40,7 +40,7 @@ test('a text of one’s own: bad input is named and changes nothing; a pasted te
   await setControl(page, 'evalEvery', '10');
   await runAndWait(page, 'done', 150_000);
   const row = page.locator('[data-testid=run-list] tbody tr').last();
-  await expect(row).toContainText('own text');
+  await expect(row).toContainText('pasted text');
 
   // Charts: the domain is the text's held-out split, scored at every evaluation.
   const chart = page.getByTestId('chart-task-general');

@@ -93,3 +93,21 @@ export async function openDomainUrl(href: string): Promise<void> {
     notify(`This link's text was not loaded: ${(err as Error).message}. The settings are otherwise as the link set them.`, 'error');
   }
 }
+
+/**
+ * Shared or imported runs that trained on a text this browser lacks: their
+ * curves come from the link or file, and a re-run needs the text; say which.
+ */
+export async function noteMissingTexts(runs: readonly { config: ExperimentConfig }[]): Promise<void> {
+  const missing: string[] = [];
+  for (const hash of customTextHashes(runs)) {
+    if (await storedCustomText(hash)) continue;
+    const name = runs.find((r) => r.config.domainHash === hash)?.config.domainName || 'a text of their own';
+    missing.push(`'${name}' (sha256 ${hash.slice(0, 12)}…)`);
+  }
+  if (missing.length) {
+    useNoticeStore
+      .getState()
+      .notify(`Some of these runs trained on ${missing.join(', ')}, which this browser does not have. Their curves are shown; to re-run one, choose that same file under Domain: your own text, or import the run file that holds it.`, 'warning');
+  }
+}

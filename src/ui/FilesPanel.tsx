@@ -8,7 +8,7 @@ import { participantName } from '../store/participantStore';
 import { useChallengeStore } from '../store/challengeStore';
 import { currentLink } from '../store/linkSync';
 import { outsideHeldNote } from '../store/heldRuns';
-import { keepCustomText, textsForRuns } from '../store/customTexts';
+import { keepCustomText, noteMissingTexts, textsForRuns } from '../store/customTexts';
 
 /** The JSON export, with the participant's name and challenge for an instructor's class view, and the texts of one's own its runs trained on. */
 async function exportJson(): Promise<void> {
@@ -49,6 +49,7 @@ export function FilesPanel() {
         return { ...run, status: settledStatus(run) };
       }),
     );
+    void noteMissingTexts(runs);
     // Importing never changes the settings; runs made outside the link's held sections are named.
     const outside = outsideHeldNote(runs);
     notify(`Imported ${runs.length} run(s) from ${file.name}.${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'success');

@@ -45,3 +45,12 @@ describe('the custom domain in the text scenario', () => {
     await expect(textScenario.loadAssets({ config }, { ...failing, customText: async () => ({ name: 'main.py', text: `${TEXT} ` }) })).rejects.toThrow(/refusing to train on another text/);
   });
 });
+
+describe('a run on a text of one’s own', () => {
+  it('is named by its text, so two texts are told apart', async () => {
+    const { runName } = await import('../../config/naming');
+    const base = configSchema.parse({ scenario: 'text', domain: 'custom', domainHash: 'ab'.repeat(32) });
+    expect(runName({ ...base, domainName: 'gyp-python.txt' })).toMatch(/^gyp-python\.txt/);
+    expect(runName({ ...base, domainName: 'my essay.md' })).toMatch(/^my essay\.md/);
+  });
+});
