@@ -52,3 +52,40 @@ test('a text of one’s own: bad input is named and changes nothing; a pasted te
   await expect(generations.getByTestId('sample-after').first()).toContainText(/^the man .{20,}/s);
   expect(errors).toEqual([]);
 });
+
+test('a run file carries its text: imported in a fresh profile it re-runs identically; a results link without the text says what a re-run needs', async ({ page, context }) => {
+  test.setTimeout(300_000);
+  await openLab(page, 'preset=text-ignore&backend=wasm');
+  await page.locator('select[data-key="domain"]').selectOption('custom');
+  await page.getByTestId('custom-text-example').click();
+  await expect(page.getByTestId('custom-text-current')).toContainText('Training on gyp-python.txt');
+  await setControl(page, 'steps', '10');
+  await setControl(page, 'evalEvery', '10');
+  await runAndWait(page, 'done', 150_000);
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const file = await (await download).path();
+  await page.getByTestId('share-results').click();
+  const link = await page.getByTestId('link-box').inputValue();
+
+  // A results link in a profile that never saw the text: the curves, and what a re-run needs.
+  const linkProfile = await context.browser()!.newContext({ baseURL: page.url() });
+  const viewer = await linkProfile.newPage();
+  await viewer.goto(link.includes('backend=') ? link : `${link}&backend=wasm`);
+  await expect(viewer.locator('[data-testid=run-list] tbody tr')).toHaveCount(1);
+  await expect(viewer.getByTestId('notices')).toContainText(/trained on 'gyp-python\.txt' \(sha256 [0-9a-f]{12}…\), which this browser does not have/);
+  await linkProfile.close();
+
+  // The run file in a fresh profile: the text comes with it, and the re-run matches.
+  const fresh = await context.browser()!.newContext({ baseURL: page.url() });
+  const other = await fresh.newPage();
+  await openLab(other, 'backend=wasm');
+  await other.getByTestId('import-file').setInputFiles(file!);
+  await expect(other.getByTestId('notices')).toContainText('Imported 1 run(s)');
+  await expect(other.getByTestId('notices')).not.toContainText('does not have');
+  await expect(other.getByTestId('verify')).toBeEnabled({ timeout: 90_000 });
+  await other.getByTestId('verify').click();
+  await expect(other.getByTestId('verdict')).toHaveText(/matches/, { timeout: 150_000 });
+  await fresh.close();
+});

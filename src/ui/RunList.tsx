@@ -218,7 +218,8 @@ const RunRow = memo(function RunRow({
         >
           Focus
         </button>
-        {run.origin === 'shared' && (
+        {/* A run from a link or a file (its text of one's own with it) can be reproduced here. */}
+        {(run.origin === 'shared' || run.origin === 'imported') && (
           <button type="button" className="small" disabled={!canVerify} onClick={() => void start({ verifies: run.id })} data-testid="verify">
             Re-run to verify
           </button>
