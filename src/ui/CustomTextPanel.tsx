@@ -12,7 +12,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** One line on a text the lab holds: its size, its split and what the vocabulary did to it. */
 function summaryLine(s: CustomTextSummary): string {
-  const read = s.ms === undefined ? '' : ` Read, checked, split and stored in ${Math.round(s.ms)} ms${s.storedBefore ? ' (this browser had it already: stored once)' : ''}.`;
+  const read = s.ms === undefined ? '' : ` Read, checked and split in ${Math.round(s.ms)} ms${s.storedBefore ? ' (this browser had it already: stored once)' : ''}.`;
   return `${count(s.chars)} characters: ${count(s.trainChars)} to train on, the last ${count(s.heldOutChars)} held out to measure it. ${describeChanges(s.changes)}${read}`;
 }
 

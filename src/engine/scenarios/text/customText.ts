@@ -10,7 +10,7 @@
  * whose hash is not the one its config names.
  */
 import type { ExperimentConfig } from '../../config/schema';
-import { HELD_OUT_FRACTION, splitSource, type TextSource } from './corpus';
+import { HELD_OUT_FRACTION, heldOutStart, splitSource, type TextSource } from './corpus';
 import { TEXT_BASE_DIMS } from './textConstants';
 import { normalizeText, vocabularyChanges, type VocabularyChanges } from './textVocab';
 
@@ -67,7 +67,7 @@ export interface CustomTextSummary {
   heldOutChars: number;
   /** Whether this browser held the same text already (stored once by hash). */
   storedBefore?: boolean;
-  /** How long reading, checking, splitting, hashing and storing it took, in the worker. */
+  /** How long reading, checking, splitting and hashing it took, in the worker (storing it not counted). */
   ms?: number;
 }
 
@@ -130,9 +130,10 @@ export async function readCustomText(input: string | ArrayBuffer | Uint8Array, g
   if (text.trim() === '') throw new CustomTextError(`${name} is empty: paste or choose some text`);
   const encoded = utf8(text);
   if (encoded.length > CUSTOM_MAX_BYTES) throw new CustomTextError(`${name} is ${formatMb(encoded.length)}; the most a text may be is ${formatMb(CUSTOM_MAX_BYTES)}`);
-  const source = customSource(text, name);
-  const trainChars = source.documents[0].split;
-  const heldOutChars = source.documents[0].chars - trainChars;
+  // Where customSource will split it (the run splits it again, in the lab worker): the same rule, without encoding it here.
+  const normal = normalizeText(text);
+  const trainChars = heldOutStart(normal);
+  const heldOutChars = normal.length - trainChars;
   if (text.length < CUSTOM_MIN_CHARS || heldOutChars < MIN_HELD_OUT_WINDOWS * WINDOW) {
     throw new CustomTextError(
       `${name} has ${formatInt(text.length)} characters; a text needs at least ${formatInt(CUSTOM_MIN_CHARS)} ` +
