@@ -8,7 +8,7 @@
  *   npx tsx scripts/buildCustomExample.ts [NODE_GYP_DIR]
  *
  * NODE_GYP_DIR defaults to the copy npm bundles (npm root -g)/npm/node_modules/node-gyp.
- * Writes public/data/custom/gyp-python.txt and LICENSE-gyp.txt beside it.
+ * Writes public/data/custom/gyp-python.txt, and LICENSE-gyp.txt and ATTRIBUTION.md beside it.
  */
 import { execSync } from 'node:child_process';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -27,6 +27,15 @@ async function main(): Promise<void> {
   await mkdir(OUT_DIR, { recursive: true });
   await writeFile(join(OUT_DIR, 'gyp-python.txt'), header + parts.join('\n'));
   await writeFile(join(OUT_DIR, 'LICENSE-gyp.txt'), await readFile(join(dir, 'gyp', 'LICENSE'), 'utf8'));
+  await writeFile(
+    join(OUT_DIR, 'ATTRIBUTION.md'),
+    `# The custom domain's example text\n\n` +
+      `\`gyp-python.txt\` is four Python modules of gyp (${MODULES.map((m) => `\`gyp/pylib/gyp/${m}\``).join(', ')}) as ` +
+      `the npm package ${pkg.name} ${pkg.version} (${pkg.license}) ships them, joined with a header line before each. ` +
+      `gyp is Copyright (c) 2009 Google Inc. and (c) 2020 Node.js contributors, under the BSD-3-Clause licence in ` +
+      `\`LICENSE-gyp.txt\`. Nothing else was changed; the lab lower-cases it and maps characters outside its ` +
+      `alphabet when it reads it, as it does any text. Rebuild with \`npx tsx scripts/buildCustomExample.ts\`.\n`,
+  );
   process.stdout.write(`wrote ${join(OUT_DIR, 'gyp-python.txt')} from ${pkg.name} ${pkg.version}\n`);
 }
 
