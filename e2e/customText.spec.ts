@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
 
@@ -119,4 +120,24 @@ test('a 5 MB file is read, checked and split in the worker in under a second, an
   console.log(`5 MB file: ${ms} ms in the worker; longest frame gap on the page ${maxGap.toFixed(0)} ms`);
   expect(ms).toBeLessThan(1000);
   expect(maxGap).toBeLessThan(250);
+});
+
+test('an instructor link names a text of the site by domainUrl; another origin or a missing file is refused by name; axe finds nothing on the panel', async ({ page }) => {
+  await openLab(page, 'preset=text-ignore&backend=wasm&domain=custom&domainUrl=https://evil.example/notes.txt');
+  await expect(page.getByTestId('notices')).toContainText(/This link's text was not loaded: domainUrl names a file on another site \(https:\/\/evil\.example\)/);
+  await expect(page.getByTestId('custom-text-current')).toContainText('No text yet');
+
+  await openLab(page, 'preset=text-ignore&backend=wasm&domain=custom&domainUrl=data/custom/no-such-file.txt');
+  await expect(page.getByTestId('notices')).toContainText("This link's text was not loaded");
+  await expect(page.getByTestId('custom-text-current')).toContainText('No text yet');
+
+  await openLab(page, 'preset=text-ignore&backend=wasm&domain=custom&domainUrl=data/custom/gyp-python.txt');
+  await expect(page.getByTestId('custom-text-current')).toContainText('Training on gyp-python.txt');
+  await expect(page.getByTestId('notices')).toContainText('This link trains on its own text, gyp-python.txt');
+  // With an error showing too.
+  await page.getByTestId('custom-text-paste').fill('short');
+  await page.getByTestId('custom-text-use-paste').click();
+  await expect(page.getByTestId('custom-text-error')).toBeVisible();
+  const result = await new AxeBuilder({ page }).include('[data-testid=custom-text]').analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 });
