@@ -91,7 +91,7 @@ test('a run file carries its text: imported in a fresh profile it re-runs identi
   await fresh.close();
 });
 
-test('a 5 MB file is read, checked and split in the worker in under a second, and the page keeps drawing frames', async ({ page }) => {
+test('a 5 MB file is read, checked and split in the worker in under a second, and the page keeps drawing frames (timed: @slow, out of the fast tier)', async ({ page }) => {
   await openLab(page, 'preset=text-ignore&backend=wasm&domain=custom');
   // The file is made in the page (handing 5 MB over from the test would itself hold the page), then chosen;
   // the longest gap between animation frames is measured from then until the text is in: a blocked page stops drawing.

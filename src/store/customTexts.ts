@@ -36,7 +36,8 @@ function textWorker(): CustomTextWorkerApi {
 
 /** Adds a pasted text or a file's bytes; a CustomTextError's message says what is wrong, and nothing is stored. */
 export async function addCustomText(input: string | ArrayBuffer, name: string): Promise<CustomTextSummary> {
-  const summary = await textWorker().add(input, name);
+  // A file's bytes are handed over, not copied: the page has no further use for them.
+  const summary = await textWorker().add(typeof input === 'string' ? input : Comlink.transfer(input, [input]), name);
   useCustomTexts.getState().remember(summary);
   return summary;
 }
