@@ -9,6 +9,8 @@ import { Progress } from '../lib/progress';
 import { runOnce } from '../lib/runOnce';
 import { describeSummary } from '../lib/describe';
 import { isStream, stageOfStep, totalSteps } from '../../src/engine/stream/stream';
+import { assetsWithDomainFile, readDomainFile, withDomainFile } from '../lib/domainFile';
+import { describeChanges } from '../../src/engine/scenarios/text/customText';
 
 export async function runCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -21,13 +23,19 @@ export async function runCommand(args: string[]): Promise<number> {
       backend: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
+      'domain-file': { type: 'string' },
     },
     strict: true,
   });
-  const config = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: values.set });
+  let config = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: values.set });
+  const domainFile = values['domain-file'] !== undefined ? await readDomainFile(values['domain-file']) : null;
+  if (domainFile) {
+    config = withDomainFile(config, domainFile);
+    process.stderr.write(`${domainFile.name}: ${describeChanges(domainFile.changes)}\n`);
+  }
   parseBackendOption(values.backend!);
   const backend = await startNodeBackend(values.backend);
-  const assets = await readScenarioAssets(config.scenario);
+  const assets = domainFile ? await assetsWithDomainFile(config, domainFile) : await readScenarioAssets(config.scenario);
 
   const progress = new Progress();
   const steps = totalSteps(config);

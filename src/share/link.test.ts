@@ -20,6 +20,9 @@ function arbitraryFor(field: Field): fc.Arbitrary<unknown> {
       return fc.boolean();
     case 'list':
       return fc.subarray([...field.values], { minLength: field.minLength });
+    case 'string':
+      // domainHash and domainName: empty, or a sha256 (also a valid name).
+      return fc.constantFrom('', 'c0ffee'.repeat(10) + 'beef');
   }
 }
 

@@ -25,9 +25,10 @@ import { decodeResults, encodeResults, type SharedRun } from './results';
 import { CHALLENGE_PARAMS, challengeParams, readChallenge, type Challenge } from './challenge';
 import { cleanParticipantName, PARTICIPANT_PARAM } from './participant';
 import { BUILTIN_CHALLENGES } from './builtinChallenges';
+import { DOMAIN_URL_PARAM } from './domainUrl';
 
 /** Parameters that are not config keys. */
-const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend', 'present'] as const;
+const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend', 'present', DOMAIN_URL_PARAM] as const;
 const BACKEND_CHOICES: readonly string[] = ['auto', ...BACKENDS];
 /** Longest link the decoder reads; browsers and chat apps cut longer ones anyway. */
 export const MAX_LINK_CHARS = 32_000;

@@ -29,11 +29,23 @@ export interface RunFileOrigin {
   challengeLink?: string | null;
 }
 
+/** A text of one's own that runs in the file trained on (domain=custom), carried whole so an importer can re-run them. */
+export interface RunFileText {
+  sha256: string;
+  name: string;
+  text: string;
+}
+
 const fileSchema = z.strictObject({
   format: z.literal(RUN_FILE_FORMAT),
   exportedAt: z.string().max(40).optional(),
   participant: z.string().max(200).optional(),
   challengeLink: z.string().max(4000).optional(),
+  /** The texts of one's own its runs trained on, by sha256 (the importer checks each against it). */
+  texts: z
+    .array(z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(80), text: z.string() }))
+    .max(20)
+    .optional(),
   runs: z
     .array(
       z.strictObject({
@@ -46,13 +58,19 @@ const fileSchema = z.strictObject({
     .max(MAX_RUNS),
 });
 
-export function runsToJson(runs: readonly RunRecordLike[], origin: RunFileOrigin = {}): string {
+/** The sha256s of the texts of one's own these runs trained on, each once. */
+export function customTextHashes(runs: readonly { config: ExperimentConfig }[]): string[] {
+  return [...new Set(runs.map((r) => r.config.domainHash).filter((h) => h !== ''))];
+}
+
+export function runsToJson(runs: readonly RunRecordLike[], origin: RunFileOrigin = {}, texts: readonly RunFileText[] = []): string {
   return JSON.stringify(
     {
       format: RUN_FILE_FORMAT,
       exportedAt: new Date().toISOString(),
       ...(origin.participant ? { participant: origin.participant } : {}),
       ...(origin.challengeLink ? { challengeLink: origin.challengeLink } : {}),
+      ...(texts.length ? { texts: texts.map(({ sha256, name, text }) => ({ sha256, name, text })) } : {}),
       runs: runs.map(({ name, config, backend, events }) => ({ name, config, backend, events })),
     },
     null,
@@ -61,7 +79,7 @@ export function runsToJson(runs: readonly RunRecordLike[], origin: RunFileOrigin
 }
 
 /** Parses an exported file. All or nothing: any problem is reported and no run is returned. */
-export function runsFromJson(text: string): { runs: RunRecordLike[]; origin?: RunFileOrigin; error?: string } {
+export function runsFromJson(text: string): { runs: RunRecordLike[]; origin?: RunFileOrigin; texts?: RunFileText[]; error?: string } {
   if (text.length > MAX_IMPORT_BYTES) return { runs: [], error: `the file is ${(text.length / 1e6).toFixed(1)} MB; the lab imports files up to ${MAX_IMPORT_BYTES / 1e6} MB` };
   let data: unknown;
   try {
@@ -83,7 +101,7 @@ export function runsFromJson(text: string): { runs: RunRecordLike[]; origin?: Ru
     }
     runs.push({ name: run.name, config, backend: run.backend, events: run.events });
   }
-  return { runs, origin: { participant: parsed.data.participant ?? null, challengeLink: parsed.data.challengeLink ?? null } };
+  return { runs, origin: { participant: parsed.data.participant ?? null, challengeLink: parsed.data.challengeLink ?? null }, texts: parsed.data.texts ?? [] };
 }
 
 const csvCell = (v: string | number) => {

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import { applySettings, changedSettings, type ConfigError } from '../engine/config/keys';
 import { findPreset, presetConfig, allPresets, scenarioStart } from '../engine/config/presets';
+import { CUSTOM_DOMAIN, keepOwnText } from '../engine/scenarios/text/customText';
 import { SCENARIOS, type ScenarioName } from '../engine/scenarios/names';
 import { settingText } from '../engine/config/naming';
 import { heldDifferenceText, isHeld, keepHeld } from '../share/heldSections';
@@ -59,6 +60,8 @@ export function settingsFor(config: ExperimentConfig, key: string, value: unknow
     const scale = loraScale({ rank, alpha, rslora });
     settings['lora.alpha'] = Number((scale * (rslora ? Math.sqrt(value) : value)).toPrecision(6));
   }
+  // A shipped domain names no text of one's own: links and run configs stay clean of a stale hash.
+  if (key === 'domain' && value !== CUSTOM_DOMAIN) Object.assign(settings, { domainHash: '', domainName: '' });
   if (key === 'reg.kind' && typeof value === 'string' && value in STRENGTH_SLIDERS) {
     const range = STRENGTH_SLIDERS[value as keyof typeof STRENGTH_SLIDERS];
     if (config.reg.strength < range.min || config.reg.strength > range.max) settings['reg.strength'] = REG_DEFAULT_STRENGTH[value] ?? range.max;
@@ -92,7 +95,7 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
   },
   applyPreset: (name) => {
     const current = get().config;
-    const target = presetConfig(name);
+    const target = keepOwnText(current, presetConfig(name), findPreset(name)?.settings ?? {});
     const { config, kept } = keepHeld(current, target, useViewStore.getState().heldGroups);
     set({ config, preset: presetMatching(config, name), basedOn: name, errors: [] });
     if (kept.length) {

@@ -11,6 +11,7 @@ import { newRunId, useRunsStore } from './runsStore';
 import { useViewStore } from './viewStore';
 import { useChallengeStore } from './challengeStore';
 import { outsideHeldNote, runsOutsideHeld } from './heldRuns';
+import { noteMissingTexts, openDomainUrl } from './customTexts';
 
 /** Applies a link's contents to the stores; returns the backend it asks for, if any. */
 export function openLink(href: string): { backend: string | null; sharedRuns: number } {
@@ -59,6 +60,8 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
       .getState()
       .notify(`This link shares ${runs.length} finished run(s): their charts are drawn from the link.${invite}${outside ? ` ${outside}` : ''}`, outside ? 'warning' : 'info');
   }
+  void openDomainUrl(href);
+  if (runs.length) void noteMissingTexts(runs);
   return { backend: state.backend, sharedRuns: runs.length };
 }
 

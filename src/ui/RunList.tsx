@@ -8,6 +8,7 @@ import { useNoticeStore } from '../store/noticeStore';
 import { clockTime, pts } from './format';
 import { useLabStore } from '../store/lab';
 import { runsToCsv, runsToJson } from '../share/runFile';
+import { textsForRuns } from '../store/customTexts';
 import { downloadText, fileSafe } from './download';
 import { useCompareStore } from '../store/compareStore';
 import { focusComparison } from './CompareRuns';
@@ -217,7 +218,8 @@ const RunRow = memo(function RunRow({
         >
           Focus
         </button>
-        {run.origin === 'shared' && (
+        {/* A run from a link or a file (its text of one's own with it) can be reproduced here. */}
+        {(run.origin === 'shared' || run.origin === 'imported') && (
           <button type="button" className="small" disabled={!canVerify} onClick={() => void start({ verifies: run.id })} data-testid="verify">
             Re-run to verify
           </button>
@@ -249,7 +251,7 @@ const RunRow = memo(function RunRow({
             <button type="button" className="small" onClick={() => setEditing(true)} aria-label={`rename ${run.name}`}>
               Rename
             </button>
-            <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run]), 'application/json')} aria-label={`export ${run.name} as JSON`}>
+            <button type="button" className="small" onClick={() => void textsForRuns([run]).then((texts) => downloadText(`${fileSafe(run.name)}.json`, runsToJson([run], {}, texts), 'application/json'))} aria-label={`export ${run.name} as JSON`}>
               JSON
             </button>
             <button type="button" className="small" onClick={() => downloadText(`${fileSafe(run.name)}.csv`, runsToCsv([run]), 'text/csv')} aria-label={`export ${run.name} as CSV`}>

@@ -12,6 +12,7 @@ import type { ScenarioName } from '../engine/scenarios/names';
 import { describeScenario } from '../engine/scenarios/registry';
 import { scenarioRuntime } from '../engine/scenarios/runtimes';
 import type { ScenarioAssets } from '../engine/scenarios/scenario';
+import { readStoredCustomText } from './customTextReader';
 
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
@@ -26,6 +27,7 @@ function fetchReader(root: string): AssetReader {
     json: async (path) => (await fetchOk(url(path))).json(),
     bytes: async (path) => (await fetchOk(url(path))).arrayBuffer(),
     text: async (path) => (await fetchOk(url(path))).text(),
+    customText: readStoredCustomText,
   };
 }
 

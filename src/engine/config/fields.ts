@@ -20,7 +20,9 @@ export type Field =
     }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'boolean' }
-  | { kind: 'list'; values: readonly string[]; minLength: number };
+  | { kind: 'list'; values: readonly string[]; minLength: number }
+  /** Free text set by the lab, not a control (domainHash, domainName: the custom text panel sets them). */
+  | { kind: 'string' };
 
 interface ZodLike {
   def: { type: string; innerType?: ZodLike; element?: ZodLike; shape?: Record<string, ZodLike>; checks?: Array<{ _zod: { def: { check: string; value?: number; inclusive?: boolean; minimum?: number } } }> };
@@ -59,6 +61,8 @@ function fieldOf(node: ZodLike, key: string): Field {
       return { kind: 'enum', values: n.options ?? [] };
     case 'boolean':
       return { kind: 'boolean' };
+    case 'string':
+      return { kind: 'string' };
     case 'array': {
       const min = n.def.checks?.find((c) => c._zod.def.check === 'min_length')?._zod.def.minimum ?? 0;
       return { kind: 'list', values: unwrap(n.def.element!).options ?? [], minLength: min };

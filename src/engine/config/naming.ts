@@ -4,6 +4,7 @@
  * when it is exactly a preset. The sweep labels ("lr 3e-4 · mix 0.5") use the
  * same words for one setting.
  */
+import { CUSTOM_DOMAIN } from '../scenarios/text/customText';
 import { changedSettings, flattenConfig } from './keys';
 import { allPresets, presetConfig, scenarioStart } from './presets';
 import { keyApplies } from './relevance';
@@ -90,6 +91,9 @@ export function settingText(key: string, value: unknown, config: ExperimentConfi
     case 'scenario':
       return v;
     case 'domain':
+      // A text of one's own is named by its name: two texts are two domains.
+      if (value === CUSTOM_DOMAIN && config.domainName) return config.domainName;
+      return taskWords(key, v) ?? `${key} ${v}`;
     case 'task':
       return taskWords(key, v) ?? `${key} ${v}`;
     case 'steps':

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { LORA_TARGETS } from '../model/architecture';
 import { TASK_NAMES } from '../scenarios/skills/skills';
 import { SCENARIOS } from '../scenarios/names';
-import { TEXT_DOMAINS } from '../scenarios/text/textConstants';
+import { TEXT_DOMAIN_CHOICES } from '../scenarios/text/textConstants';
 
 /** Bump when a key is renamed, its meaning changes or its default changes: share links carry it. */
 export const CONFIG_VERSION = 3;
@@ -32,7 +32,7 @@ export const SCENARIO_DEFAULTS_SINCE = 3;
 export const REG_KINDS = ['none', 'l2sp', 'ewc', 'clamp'] as const;
 
 /** Everything a stream's stage may train on: the skills scenario's tasks and the text scenario's domains (the scenario checks its own, stream/stream.ts). */
-const STREAM_TASKS = [...new Set<string>([...TASK_NAMES, ...TEXT_DOMAINS])] as [string, ...string[]];
+const STREAM_TASKS = [...new Set<string>([...TASK_NAMES, ...TEXT_DOMAIN_CHOICES])] as [string, ...string[]];
 /** The most stages a stream may have. */
 export const MAX_STAGES = 8;
 
@@ -59,8 +59,12 @@ export const STRENGTH_SLIDERS: Record<(typeof REG_KINDS)[number], SliderHint> = 
 export const configSchema = z.strictObject({
   /** skills: the digit-string model fine-tuned on a new task. text: the English character model continually pre-trained on a domain. */
   scenario: z.enum(SCENARIOS).default('skills'),
-  /** The text scenario's domain: JavaScript code (far from prose) or near-domain prose (learned and government writing). */
-  domain: z.enum(TEXT_DOMAINS).default('code'),
+  /** The text scenario's domain: JavaScript code (far from prose), near-domain prose (learned and government writing), or custom: a text of one's own. */
+  domain: z.enum(TEXT_DOMAIN_CHOICES).default('code'),
+  /** domain=custom: the sha256 of the text (its UTF-8 bytes), so a run never trains on another text than it names. */
+  domainHash: z.string().regex(/^([0-9a-f]{64})?$/, 'expected a sha256 in hex').default(''),
+  /** domain=custom: the text's name (its file's name), for labels and for whoever needs the file to re-run. */
+  domainName: z.string().max(80).default(''),
   /** The new task to fine-tune on (scenarios/skills/skills.ts TASKS); skills scenario only. */
   task: z.enum(TASK_NAMES).default('letters'),
   /** finetune: loss on answer tokens only. continual: loss on every token (continual pre-training). Skills only: text always trains on every token. */

@@ -11,6 +11,8 @@ export interface AssetReader {
   bytes(path: string): Promise<ArrayBuffer>;
   /** A text file; a reader that can hash checks it against `sha256` when given, and throws by name if it differs. */
   text(path: string, sha256?: string): Promise<string>;
+  /** A text of one's own (domain=custom) by its sha256, from wherever the host keeps them (the page's IndexedDB, a file named on the command line); absent where there are none. */
+  customText?(sha256: string): Promise<{ name: string; text: string }>;
 }
 
 /** A reader that asks its source once per path (a failed read is asked again next time). */
@@ -30,6 +32,8 @@ export function memoizedReader(source: AssetReader): AssetReader {
     json: (path) => once('json', path, () => source.json(path)),
     bytes: (path) => once('bytes', path, () => source.bytes(path)),
     text: (path, sha256) => once('text', path, () => source.text(path, sha256)),
+    // Not memoised: a text stored after a failed read must be found next time.
+    ...(source.customText ? { customText: (sha256: string) => source.customText!(sha256) } : {}),
   };
 }
 

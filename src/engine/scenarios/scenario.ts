@@ -13,13 +13,15 @@ import type { TokenBatch } from '../data/batch';
 import type { Sample } from '../eval/samples';
 import type { EvalResult, SkillScore } from '../eval/score';
 import type { Gpt } from '../model/model';
-import type { TextCorpus } from './text/corpus';
+import type { TextCorpus, TextSource } from './text/corpus';
 
 /** What a scenario reads: its base model and, for text, the parts of the corpus the config needs (the host loads them). */
 export interface ScenarioAssets {
   base: Checkpoint;
   /** Text: text/textConstants.ts textCorpusRequest(config) says which splits. */
   corpus?: TextCorpus;
+  /** Text, domain=custom: the text of one's own as a source, and the sha256 it was read by (text/customText.ts). */
+  customDomain?: { source: TextSource; sha256: string };
   /** Held-out examples per skill, or windows per source, behind full scores (smaller only in tests). */
   evalSize?: number;
 }

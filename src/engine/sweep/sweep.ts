@@ -3,6 +3,7 @@
  * few seeds. Pure: the page (queue, lever curve, heatmap) and the command line
  * (`lab sweep`) expand the same spec into the same runs in the same order.
  */
+import { CUSTOM_DOMAIN } from '../scenarios/text/customText';
 import { configFields } from '../config/fields';
 import { applySettings, CONFIG_KEYS, flattenConfig, isConfigKey, type ConfigError } from '../config/keys';
 import { settingText, valueText } from '../config/naming';
@@ -142,7 +143,7 @@ function combinations(axes: readonly SweepAxis[]): Record<string, unknown>[] {
  */
 export function sweepableKeys(config?: Pick<ExperimentConfig, 'scenario'>): string[] {
   const fields = configFields();
-  return CONFIG_KEYS.filter((k) => k !== 'seed' && k !== 'scenario' && fields[k].kind !== 'list' && (!config || keyApplies(k, config)));
+  return CONFIG_KEYS.filter((k) => k !== 'seed' && k !== 'scenario' && fields[k].kind !== 'list' && fields[k].kind !== 'string' && (!config || keyApplies(k, config)));
 }
 
 const ALL_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'];
@@ -151,8 +152,11 @@ const ALL_TARGETS = ['q', 'k', 'v', 'o', 'up', 'down'];
 function candidates(key: string, config: ExperimentConfig): unknown[] {
   const field = configFields()[key];
   if (!field) return [];
+  // A text of one's own is a domain only where the config names one.
+  if (key === 'domain' && field.kind === 'enum' && !config.domainHash) return field.values.filter((v) => v !== CUSTOM_DOMAIN);
   if (field.kind === 'enum') return [...field.values];
   if (field.kind === 'boolean') return [false, true];
+  if (field.kind === 'string') return [];
   if (field.kind === 'list') return key === 'lora.targets' ? [['q', 'v'], ['q', 'k', 'v', 'o'], ['up', 'down'], ALL_TARGETS] : [];
   switch (key) {
     case 'reg.strength':

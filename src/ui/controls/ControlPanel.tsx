@@ -8,6 +8,8 @@ import { useLabStore } from '../../store/lab';
 import { useViewStore } from '../../store/viewStore';
 import { Control } from './Control';
 import { CONTROL_GROUPS } from './controlSpecs';
+import { CUSTOM_DOMAIN } from '../../engine/scenarios/text/customText';
+import { CustomTextPanel } from '../CustomTextPanel';
 import { PresetBar } from './PresetBar';
 import { LockIcon } from '../LockIcon';
 import { sectionList } from '../teach/sectionList';
@@ -93,6 +95,7 @@ export function ControlPanel() {
                   disabled={inSet(locked, group.id, spec.key)}
                   onChange={set}
                 />
+                {spec.key === 'domain' && config.domain === CUSTOM_DOMAIN && <CustomTextPanel disabled={inSet(locked, group.id, spec.key)} />}
                 {spec.key === 'lora.alpha' && (
                   <label className="control inline-toggle">
                     <input type="checkbox" checked={keepScale} disabled={inSet(locked, group.id, spec.key)} onChange={(e) => setKeepScale(e.target.checked)} data-testid="keep-lora-scale" />{' '}

@@ -54,8 +54,8 @@ export const CONTROL_GROUPS: ControlGroup[] = [
       {
         key: 'domain',
         label: 'Domain',
-        help: 'What the English model is trained on further, every character a target: JavaScript code (far from prose) or learned and government prose (near). Its general abilities are the seven genres of English it was pre-trained on.',
-        labels: { code: 'JavaScript code (far)', near: 'learned and government prose (near)' },
+        help: 'What the English model is trained on further, every character a target: JavaScript code (far from prose), learned and government prose (near), or a text of your own (paste it or choose a file). Its general abilities are the seven genres of English it was pre-trained on.',
+        labels: { code: 'JavaScript code (far)', near: 'learned and government prose (near)', custom: 'your own text (paste or choose a file)' },
         visible: (c) => keyApplies('domain', c),
       },
       {
@@ -257,6 +257,8 @@ export function widgetFor(spec: ControlSpec, config: ExperimentConfig, layers?: 
         return { kind: 'sequence', options: own.kind === 'enum' ? own.values : field.values };
       }
       return { kind: 'targets', options: field.values };
+    case 'string':
+      throw new Error(`config key '${spec.key}' is set by the lab (the custom text panel), not by a control`);
     case 'number': {
       const hint = field.sliderBy ? field.sliderBy.hints[String(flattenConfig(config)[field.sliderBy.key])] : field.slider;
       if (spec.as !== 'slider' || !hint) return { kind: 'number', min: field.min, max: field.max, integer: field.integer };

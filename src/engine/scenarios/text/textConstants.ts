@@ -10,7 +10,9 @@ import type { TextCorpusRequest } from './manifest';
 import { TEXT_VOCAB_SIZE } from './textVocab';
 
 /** The corpus's domain sources: code (far from prose) and near-domain prose (learned and government writing). */
-export const TEXT_DOMAINS = ['code', 'near'] as const;
+const TEXT_DOMAINS = ['code', 'near'] as const;
+/** What `domain` may name: a shipped domain, or `custom`, a text of one's own (customText.ts; `domainHash` names which). */
+export const TEXT_DOMAIN_CHOICES = [...TEXT_DOMAINS, 'custom'] as const;
 
 /** The general-prose sources (Brown genres), in the order the charts list them. */
 const TEXT_GENRES = ['news', 'fiction', 'mystery', 'adventure', 'romance', 'humor', 'belles-lettres'] as const;
@@ -48,8 +50,9 @@ export function textCorpusRequest(config: Pick<ExperimentConfig, 'domain' | 'mix
   const generalNeedsTrain = config.mix > 0 || config.reg.kind === 'ewc';
   const splits: Record<string, ('train' | 'heldOut')[]> = {};
   for (const genre of TEXT_GENRES) splits[genre] = generalNeedsTrain ? ['train', 'heldOut'] : ['heldOut'];
-  // A stream (stream/stream.ts) trains and scores each of its domains instead of `domain`.
-  for (const domain of config.stream?.length ? config.stream : [config.domain]) splits[domain] = ['train', 'heldOut'];
+  // A stream (stream/stream.ts) trains and scores each of its domains instead of `domain`;
+  // a text of one's own is not in the shipped corpus: the host reads it by hash (textScenario.ts).
+  for (const domain of config.stream?.length ? config.stream : [config.domain]) if (domain !== 'custom') splits[domain] = ['train', 'heldOut'];
   return { splits, words: true };
 }
 

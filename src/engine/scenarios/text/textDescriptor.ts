@@ -80,8 +80,8 @@ export const textDescriptor: ScenarioDescriptor = {
   modelLabel: 'the English base model',
   assets: { model: 'models/text/', data: 'data/text/' },
   checkpoint: { vocabulary: [...TEXT_SYMBOLS], suite: 'text corpus', suiteVersion: TEXT_MANIFEST_VERSION },
-  task: { key: 'domain', words: { code: 'code', near: 'near prose' }, named: 'always' },
-  ownKeys: ['domain'],
+  task: { key: 'domain', words: { code: 'code', near: 'near prose', custom: 'own text' }, named: 'always' },
+  ownKeys: ['domain', 'domainHash', 'domainName'],
   /**
    * Where every text run starts: continual pre-training on code, 8 windows of
    * 128 characters a step (the prototype's characters per step, 16 × 64, at

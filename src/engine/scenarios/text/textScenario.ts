@@ -9,12 +9,15 @@ import { textSamples } from './textSamples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
 import { findSource, generalSources, sampleMix, sampleWindows, TextCorpusError, type TextCorpus } from './corpus';
-import { baseReportRequest, TEXT_DOMAINS, TEXT_EVAL_WINDOWS, textCorpusRequest } from './textConstants';
+import { baseReportRequest, TEXT_DOMAIN_CHOICES, TEXT_EVAL_WINDOWS, textCorpusRequest } from './textConstants';
 import { isStream, stageTasks, streamProblem } from '../../stream/stream';
 import { loadCheckpoint } from '../assets';
 import { loadTextCorpus } from './textAssets';
 import { textDescriptor } from './textDescriptor';
 import { windowBatch } from './windowBatch';
+import { customSource, CustomTextError, sha256Hex } from './customText';
+import type { AssetReader } from '../assets';
+import type { ExperimentConfig } from '../../config/schema';
 import type { Scenario, ScenarioAssets } from '../scenario';
 
 /** Windows of general prose for EWC's Fisher: 32 × 128 characters, each its own per-example gradient. */
@@ -27,21 +30,61 @@ function corpusOf(assets: ScenarioAssets): TextCorpus & { words: ReadonlySet<str
   return corpus as TextCorpus & { words: ReadonlySet<string> };
 }
 
+/** The custom domain's text, read by hash, checked against it, and split: once per reader and hash. */
+const customSources = new WeakMap<AssetReader, Map<string, Promise<NonNullable<ScenarioAssets['customDomain']>>>>();
+
+function loadCustomDomain(read: AssetReader, config: ExperimentConfig): Promise<NonNullable<ScenarioAssets['customDomain']>> {
+  const hash = config.domainHash;
+  const label = config.domainName ? `'${config.domainName}'` : 'a text of your own';
+  if (!hash) return Promise.reject(new CustomTextError('domain=custom needs a text: paste or choose one (its sha256 goes in domainHash)'));
+  let byHash = customSources.get(read);
+  if (!byHash) customSources.set(read, (byHash = new Map()));
+  let loaded = byHash.get(hash);
+  if (!loaded) {
+    loaded = (async () => {
+      if (!read.customText) throw new CustomTextError(`this run trains on ${label} (sha256 ${hash.slice(0, 12)}…), and there is no place here to find it`);
+      let stored: { name: string; text: string };
+      try {
+        stored = await read.customText(hash);
+      } catch (err) {
+        throw new CustomTextError(`this run trains on ${label} (sha256 ${hash.slice(0, 12)}…), which is not here: add that same file (or import the run file that holds it) to run it (${(err as Error).message})`, { cause: err });
+      }
+      const actual = await sha256Hex(stored.text);
+      if (actual !== hash) throw new CustomTextError(`the text found for ${label} has sha256 ${actual.slice(0, 12)}…, not the ${hash.slice(0, 12)}… the run names: refusing to train on another text`);
+      return { source: customSource(stored.text, stored.name), sha256: hash };
+    })();
+    byHash.set(hash, loaded);
+    const cache = byHash;
+    loaded.catch(() => cache.delete(hash));
+  }
+  return loaded;
+}
+
+/** A domain of the run (its `domain`, or one of its stream's): a shipped source, or the text of one's own its assets carry, which must be the one its config names. */
+function domainSource(name: string, config: ExperimentConfig, assets: ScenarioAssets) {
+  if (name !== 'custom') return findSource(corpusOf(assets), name);
+  const custom = assets.customDomain;
+  if (!custom) throw new CustomTextError(`this run trains on ${config.domainName ? `'${config.domainName}'` : 'a text of your own'} (domain=custom), and no text was given`);
+  if (custom.sha256 !== config.domainHash) throw new CustomTextError(`the text given has sha256 ${custom.sha256.slice(0, 12)}…, not the ${config.domainHash.slice(0, 12) || '(none)'}… the run names: refusing to train on another text`);
+  return custom.source;
+}
+
 export const textScenario: Scenario = {
   async loadAssets(need, read) {
     const { model, data } = textDescriptor.assets;
     const request = 'config' in need ? textCorpusRequest(need.config) : 'baseReport' in need ? baseReportRequest() : null;
-    const [base, corpus] = await Promise.all([loadCheckpoint(read, model), loadTextCorpus(read, data!, request)]);
-    return { base, corpus };
+    const custom = 'config' in need && stageTasks(need.config).includes('custom') ? loadCustomDomain(read, need.config) : undefined;
+    const [base, corpus, customDomain] = await Promise.all([loadCheckpoint(read, model), loadTextCorpus(read, data!, request), custom]);
+    return customDomain ? { base, corpus, customDomain } : { base, corpus };
   },
 
   open(config, assets) {
     const { dims } = assets.base.manifest;
     const corpus = corpusOf(assets);
-    const problem = streamProblem(config, TEXT_DOMAINS);
+    const problem = streamProblem(config, TEXT_DOMAIN_CHOICES);
     if (problem) throw new Error(problem);
     // One domain, or a stream's domains in order (stream/stream.ts); a stream scores all of them at every evaluation.
-    const domains = stageTasks(config).map((name) => findSource(corpus, name));
+    const domains = stageTasks(config).map((name) => domainSource(name, config, assets));
     let domain = domains[0];
     const general = generalSources(corpus);
     const size = assets.evalSize ?? TEXT_EVAL_WINDOWS;
@@ -62,7 +105,7 @@ export const textScenario: Scenario = {
     let parts = partsOf(0);
     const genres = general.map((g) => g.name);
     return {
-      baselineKey: `text:${domains.map((d) => d.name).join(',')}|${size}`,
+      baselineKey: `text:${domains.map((d) => d.name).join(',')}${stageTasks(config).includes('custom') ? `:${config.domainHash}` : ''}|${size}`,
       evalSize: size,
       liveSize,
       evaluate: async (model, live) => {

@@ -67,6 +67,34 @@ export function normalizeText(text: string): string {
   return parts.join('');
 }
 
+/** What normalising a text changes, counted per character (a code point: an emoji is one). */
+export interface VocabularyChanges {
+  /** Characters in the text (code points). */
+  characters: number;
+  /** ASCII capitals lower-cased. */
+  lowered: number;
+  /** Characters outside the alphabet, each made a space (accented letters, dashes, emoji, control characters). */
+  replaced: number;
+}
+
+/** Counts what normalizeText does to `text`, by the same rules (tabs and line ends are layout: neither lowered nor replaced). */
+export function vocabularyChanges(text: string): VocabularyChanges {
+  let characters = 0;
+  let lowered = 0;
+  let replaced = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    characters++;
+    if (code < 128 && ID_BY_CODE[code] >= 0) continue;
+    if (code >= 65 && code <= 90) lowered++;
+    else if (code !== 9 && code !== 13) {
+      replaced++;
+      if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    }
+  }
+  return { characters, lowered, replaced };
+}
+
 /** Symbol ids of normalised text; throws on a character outside the vocabulary (normalise first). */
 export function encodeText(text: string): Uint8Array {
   const ids = new Uint8Array(text.length);
