@@ -11,7 +11,9 @@ import type { ExperimentEvent } from '../engine/experiment/events';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { compareWithShared, toSharedRun } from '../share/results';
 import type { BackendChoice, BackendDecision } from '../worker/backendChoice';
-import type { BaseModelReport, WorkerBackend } from '../worker/protocol';
+import type { AskRequest, BaseModelReport, RunWeights, WorkerBackend } from '../worker/protocol';
+import type { AskResult } from '../engine/eval/askModel';
+import { useRunWeightsStore } from './runWeightsStore';
 import { BackendTiming, type TimingEnvironment } from './backendTiming';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -78,6 +80,8 @@ export interface LabState {
   stop: () => Promise<void>;
   /** Stops one run in progress. */
   stopRun: (id: string) => Promise<void>;
+  /** Answers a prompt of one's own in the first worker (between a run's steps, if it runs one). */
+  ask: (request: AskRequest) => Promise<AskResult>;
 }
 
 /** How much longer a Start pressed while backends are being timed waits for them. */
@@ -183,7 +187,8 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       try {
         await worker.started();
         const sink = worker.conn.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(item.id, events));
-        const outcome = await worker.conn.client.run(item.config, sink);
+        const onWeights = worker.conn.proxy((snapshot: RunWeights) => useRunWeightsStore.getState().keep(item.id, snapshot));
+        const outcome = await worker.conn.client.run(item.config, sink, onWeights);
         set({ workerTensors: (await worker.conn.client.memory()).numTensors });
         const run = useRunsStore.getState().runs.find((r) => r.id === item.id);
         const last = run?.events.at(-1);
@@ -325,6 +330,12 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       stopRun: async (id) => {
         const worker = pool.workerOf(id);
         if (worker) await control(() => worker.stop(), 'stop');
+      },
+
+      ask: async (request) => {
+        const worker = pool.first;
+        if (!worker || get().phase !== 'ready') throw new Error('the lab has not started yet: wait until the backend is chosen');
+        return worker.ask(request);
       },
     };
   });

@@ -27,6 +27,8 @@ import { prepareTraining } from './setup';
 export interface RunEnvironment extends ScenarioAssets {
   /** The name of the tfjs backend in use (already set by the host). */
   backend: string;
+  /** Called at each evaluation, before its event, with the model as trained so far (the worker keeps its weights to ask it prompts). */
+  onEvaluated?: (model: Gpt, step: number) => Promise<void>;
 }
 
 /**
@@ -164,6 +166,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           yield problem;
           return;
         }
+        await env.onEvaluated?.(model, step);
         yield { type: 'eval', step, eval: latest, evalSize: last ? data.evalSize : data.liveSize, drift, ...(samples ? { samples } : {}) };
       }
     }
