@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
+import { openLab, setControl, watchConsoleErrors } from './helpers';
 
 /** axe-core's violations inside the "Ask the model" panel, as 'rule: targets' lines. */
 async function violations(page: Page): Promise<string[]> {
@@ -65,13 +65,18 @@ test('skills: ask the base model a prompt of one’s own, read its top five on k
   expect(await written(page, 'ask-base')).toEqual(first);
   expect(await violations(page), 'sampling settings').toEqual([]);
 
-  // A run trained here is asked with its weights, at its last evaluation.
+  // A run training now is asked with its weights at each evaluation, live, and at its last once it is done.
   await page.getByTestId('ask-greedy').check();
-  await setControl(page, 'steps', '20');
+  await setControl(page, 'steps', '60');
   await setControl(page, 'evalEvery', '10');
-  await runAndWait(page);
+  await page.getByTestId('start').click();
   await page.getByTestId('ask-submit').click();
-  await expect(page.getByTestId('ask-run-column').locator('h3')).toContainText('step 20');
+  const runTitle = page.getByTestId('ask-run-column').locator('h3');
+  await expect(runTitle).toHaveText(/, step (10|20|30|40|50) \(live\)$/);
+  const liveStep = Number((await runTitle.innerText()).match(/step (\d+)/)![1]);
+  await expect(runTitle).toHaveText(new RegExp(`, step (?!${liveStep}\\b)\\d+`));
+  await expect(page.getByTestId('run-status').last()).toHaveText('done', { timeout: 120_000 });
+  await expect(runTitle).toHaveText(/, step 60$/);
   await expect(page.getByTestId('ask-run-column-answer')).toBeVisible();
   await expect(page.getByTestId('ask-run-column-verdict')).toHaveText(/✓ right|✗ wrong/);
   expect(errors).toEqual([]);

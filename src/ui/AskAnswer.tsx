@@ -16,12 +16,15 @@ function shownSymbol(format: PromptFormat, id: number): string {
   return s === '\n' ? '⏎' : s;
 }
 
-/** The chances at one position, in words: "8 62%, 3 20%, …". */
-const chancesInWords = (format: PromptFormat, step: AskStep) => step.top.map((c) => `${format.symbolName(c.token)} ${pct(c.p, 1)}`).join(', ');
+/** A probability to one decimal of a percent; a tiny one is not rounded to a flat 0. */
+const chance = (p: number) => (p > 0 && p < 0.0005 ? '<0.1%' : pct(p, 1));
 
-function Chances({ format, step, position, stop }: { format: PromptFormat; step: AskStep; position: number; stop: boolean }) {
+/** The chances at one position, in words: "8 62%, 3 20%, …". */
+const chancesInWords = (format: PromptFormat, step: AskStep) => step.top.map((c) => `${format.symbolName(c.token)} ${chance(c.p)}`).join(', ');
+
+function Chances({ format, step, position, stop, flip }: { format: PromptFormat; step: AskStep; position: number; stop: boolean; flip: boolean }) {
   return (
-    <span className="ask-popover" aria-hidden="true" data-testid="ask-top5">
+    <span className={flip ? 'ask-popover flip' : 'ask-popover'} aria-hidden="true" data-testid="ask-top5">
       <span className="ask-popover-title">{stop ? 'Where it stopped' : `Position ${position}`}: the model's top 5</span>
       <table>
         <tbody>
@@ -33,7 +36,7 @@ function Chances({ format, step, position, stop }: { format: PromptFormat; step:
               <td className="ask-bar-cell">
                 <span className="ask-bar" style={{ width: `${Math.max(1, 100 * c.p)}%` }} />
               </td>
-              <td className="num">{pct(c.p, 1)}</td>
+              <td className="num">{chance(c.p)}</td>
             </tr>
           ))}
         </tbody>
@@ -46,12 +49,17 @@ export function AskAnswer({ format, result, label, testId }: { format: PromptFor
   const steps = result.stop ? [...result.steps, result.stop] : result.steps;
   const [active, setActive] = useState(0);
   const [shown, setShown] = useState<number | null>(null);
+  // A symbol in the right half of the window opens its popover leftward, so it stays on screen (phones).
+  const [flip, setFlip] = useState(false);
+  const show = (i: number, el: HTMLElement) => {
+    setFlip(el.getBoundingClientRect().left > window.innerWidth / 2);
+    setShown(i);
+  };
   const at = Math.min(active, Math.max(0, steps.length - 1));
   const move = (e: KeyboardEvent<HTMLElement>, to: number) => {
     e.preventDefault();
     const next = Math.max(0, Math.min(steps.length - 1, to));
     setActive(next);
-    setShown(next);
     (e.currentTarget.parentElement?.children[next] as HTMLElement | undefined)?.focus();
   };
   const onKey = (e: KeyboardEvent<HTMLElement>, i: number) => {
@@ -62,7 +70,8 @@ export function AskAnswer({ format, result, label, testId }: { format: PromptFor
     else if (e.key === 'Escape') setShown(null);
     else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      setShown((s) => (s === i ? null : i));
+      if (shown === i) setShown(null);
+      else show(i, e.currentTarget);
     }
   };
   if (!steps.length) return <p className="muted">{label} wrote nothing.</p>;
@@ -84,17 +93,17 @@ export function AskAnswer({ format, result, label, testId }: { format: PromptFor
               aria-label={`${stop ? 'end of answer' : format.symbolName(step.token)}, position ${i + 1}; top 5: ${chancesInWords(format, step)}`}
               className={stop ? 'ask-symbol stop' : 'ask-symbol'}
               data-testid="ask-symbol"
-              onFocus={() => {
+              onFocus={(e) => {
                 setActive(i);
-                setShown(i);
+                show(i, e.currentTarget);
               }}
               onBlur={() => setShown((s) => (s === i ? null : s))}
-              onMouseEnter={() => setShown(i)}
+              onMouseEnter={(e) => show(i, e.currentTarget)}
               onMouseLeave={() => setShown((s) => (s === i ? null : s))}
               onKeyDown={(e) => onKey(e, i)}
             >
-              {stop ? '⏹' : shownSymbol(format, step.token)}
-              {shown === i && <Chances format={format} step={step} position={i + 1} stop={stop} />}
+              {shownSymbol(format, step.token)}
+              {shown === i && <Chances format={format} step={step} position={i + 1} stop={stop} flip={flip} />}
             </span>
           );
         })}

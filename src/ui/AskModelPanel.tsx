@@ -34,7 +34,7 @@ type Answer = { state: 'asking' } | { state: 'done'; result: AskResult; step?: n
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Runs of the scenario on screen, live or not (whether their weights are here is said when asked). */
+/** Runs of the scenario on screen, live or not (whether their weights are here is said in the picker and when asked). */
 const askable = (scenario: ScenarioName) => (r: Run) => r.config.scenario === scenario;
 
 function PromptFields({ format, skill, setSkill, typed, setTyped, encoded, ids }: {
@@ -148,17 +148,20 @@ export function AskModelPanel() {
   const text = typed[scenario] ?? (format.kind === 'skill' ? '3 8 1 5' : format.example);
   const encoded = useMemo(() => (format.kind === 'skill' ? format.encode({ skill, symbols: text }) : format.encode({ text })), [format, skill, text]);
 
-  const [greedy, setGreedy] = useState(true);
+  // Skills answers have one right answer: greedy. A character model decoded greedily loops ("the state the state"): text starts sampled.
+  const [greedy, setGreedy] = useState(format.kind === 'skill');
   const [temperature, setTemperature] = useState(0.8);
   const [seed, setSeed] = useState(1);
 
   // The picker follows runs that start, finish, are renamed or removed, not every step.
   const runsKey = useRunsStore((s) => s.runs.filter(askable(scenario)).map((r) => `${r.id}:${r.name}:${r.status}`).join('|'));
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const runs = useMemo(() => useRunsStore.getState().runs.filter(askable(scenario)), [runsKey, scenario]);
+  const runs = useMemo(() => useRunsStore.getState().runs.filter(askable(scenario)).reverse(), [runsKey, scenario]);
+  const kept = useRunWeightsStore((s) => Object.keys(s.byRun).join('|')).split('|');
   const [picked, setPicked] = useState<string>('');
   const live = runs.find((r) => r.status === 'running' || r.status === 'paused');
-  const run = runs.find((r) => r.id === picked) ?? live ?? runs[0] ?? null;
+  // Unless one is picked: the run training now, else the newest whose weights are here, else the newest.
+  const run = runs.find((r) => r.id === picked) ?? live ?? runs.find((r) => kept.includes(r.id)) ?? runs[0] ?? null;
   const weights = useRunWeightsStore((s) => (run ? s.byRun[run.id] : undefined));
 
   const [question, setQuestion] = useState<Question | null>(null);
@@ -218,7 +221,7 @@ export function AskModelPanel() {
               {runs.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}
-                  {r.status === 'running' ? ' (live)' : ''}
+                  {r.status === 'running' ? ' (live)' : kept.includes(r.id) ? '' : ' (weights not kept)'}
                 </option>
               ))}
             </select>

@@ -6,7 +6,7 @@
  */
 
 /** A skill or task a skills prompt can name. */
-export interface PromptChoice {
+interface PromptChoice {
   name: string;
   /** Its tag, as the model reads it: `<rev>`. */
   marker: string;
@@ -16,9 +16,6 @@ export interface PromptChoice {
   /** A general skill the base model learned, or a task it never saw. */
   general: boolean;
 }
-
-/** What was typed: a skill and its symbols, or text. */
-export type PromptInput = { skill: string; symbols: string } | { text: string };
 
 /** A prompt in the model's symbols, or why it cannot be one. */
 export type EncodedPrompt =
