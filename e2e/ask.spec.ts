@@ -73,8 +73,12 @@ test('skills: ask the base model a prompt of one’s own, read its top five on k
   await page.getByTestId('ask-submit').click();
   const runTitle = page.getByTestId('ask-run-column').locator('h3');
   await expect(runTitle).toHaveText(/, step (10|20|30|40|50) \(live\)$/);
+  // Focus stays on a symbol of the live answer while a newer evaluation refreshes it.
+  const runSymbol = page.getByTestId('ask-run-column-answer').getByTestId('ask-symbol').first();
+  await runSymbol.focus();
   const liveStep = Number((await runTitle.innerText()).match(/step (\d+)/)![1]);
   await expect(runTitle).toHaveText(new RegExp(`, step (?!${liveStep}\\b)\\d+`));
+  await expect(runSymbol).toBeFocused();
   await expect(page.getByTestId('run-status').last()).toHaveText('done', { timeout: 120_000 });
   await expect(runTitle).toHaveText(/, step 60$/);
   await expect(page.getByTestId('ask-run-column-answer')).toBeVisible();

@@ -169,9 +169,12 @@ export function AskModelPanel() {
   const [runAnswer, setRunAnswer] = useState<Answer | null>(null);
   const asked = useRef({ base: 0, run: 0 });
 
-  const ask = (weightsFor: Float32Array | null, q: Question, which: 'base' | 'run', set: (a: Answer) => void, step?: number) => {
+  /** The question and run the run's answer on screen is for: a live run's newer weights refresh it in place, without "asking…" (focus stays on its symbol). */
+  const answered = useRef<{ question: Question; runId: string } | null>(null);
+
+  const ask = (weightsFor: Float32Array | null, q: Question, which: 'base' | 'run', set: (a: Answer) => void, step?: number, refresh = false) => {
     const mine = ++asked.current[which];
-    set({ state: 'asking' });
+    if (!refresh) set({ state: 'asking' });
     const { decoding } = q;
     useLabStore
       .getState()
@@ -185,6 +188,7 @@ export function AskModelPanel() {
   // The run's answer: again whenever the question, the run or its weights change (a live run's at each evaluation).
   useEffect(() => {
     if (!question || question.scenario !== scenario) return;
+    if (!run || !weights) answered.current = null;
     if (!run) {
       setRunAnswer({ state: 'none', message: `No run of this scenario yet: start one to ask it too.` });
       return;
@@ -195,7 +199,9 @@ export function AskModelPanel() {
       setRunAnswer({ state: 'none', message: why });
       return;
     }
-    ask(weights.weights, question, 'run', setRunAnswer, weights.step);
+    const refresh = answered.current?.question === question && answered.current.runId === run.id;
+    answered.current = { question, runId: run.id };
+    ask(weights.weights, question, 'run', setRunAnswer, weights.step, refresh);
   }, [question, run, weights, scenario]);
 
   const submit = (e: FormEvent) => {
