@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openLab, setControl, watchConsoleErrors } from './helpers';
+import { seededRunFile } from './seedRuns';
 
 /** axe-core's violations inside the "Ask the model" panel, as 'rule: targets' lines. */
 async function violations(page: Page): Promise<string[]> {
@@ -26,6 +27,7 @@ test('skills: ask the base model a prompt of one’s own, read its top five on k
   await expect(page.getByTestId('ask-submit')).toBeDisabled();
   expect(await violations(page), 'with a bad prompt').toEqual([]);
 
+  await expect(page.getByTestId('ask-greedy')).toBeChecked();
   await page.getByTestId('ask-input').fill('3 8 1 5');
   await expect(page.getByTestId('ask-help')).toHaveText('The model reads “<rev> 3 8 1 5 =”.');
   await page.getByTestId('ask-submit').click();
@@ -94,7 +96,13 @@ test('text: any text goes through the model’s vocabulary, what changed is said
   await expect(page.getByTestId('ask-submit')).toBeDisabled();
   await page.getByTestId('ask-input').fill('The Café was ');
   await expect(page.getByTestId('ask-help')).toContainText("The model reads “the caf  was ”. 2 capitals were lower-cased; 1 character is outside the model's alphabet and became spaces ('é').");
+  // A character model decoded greedily loops: text starts sampled.
+  await expect(page.getByTestId('ask-sampled')).toBeChecked();
+  // A run imported from a file has no weights in this page, and says so.
+  await page.getByTestId('import-file').setInputFiles({ name: 'class.json', mimeType: 'application/json', buffer: Buffer.from(seededRunFile(0, 1)) });
+  await expect(page.getByTestId('ask-run')).toContainText('Near prose · seed 1 (weights not kept)');
   await page.getByTestId('ask-submit').click();
+  await expect(page.getByTestId('ask-run-column')).toContainText("Near prose · seed 1's weights are not kept");
   const symbols = page.getByTestId('ask-base-answer').getByTestId('ask-symbol');
   await expect(symbols.first()).toBeVisible();
   expect(await symbols.count()).toBeGreaterThan(10);

@@ -149,7 +149,9 @@ export function AskModelPanel() {
   const encoded = useMemo(() => (format.kind === 'skill' ? format.encode({ skill, symbols: text }) : format.encode({ text })), [format, skill, text]);
 
   // Skills answers have one right answer: greedy. A character model decoded greedily loops ("the state the state"): text starts sampled.
-  const [greedy, setGreedy] = useState(format.kind === 'skill');
+  // Until one is chosen, so it follows a scenario a link turns to after the page has started.
+  const [greedyChoice, setGreedy] = useState<boolean | null>(null);
+  const greedy = greedyChoice ?? format.kind === 'skill';
   const [temperature, setTemperature] = useState(0.8);
   const [seed, setSeed] = useState(1);
 
