@@ -4,8 +4,11 @@
  *                                  ms/step, kernels and blocking readbacks per step, GPU errors, the
  *                                  default run's wall time and evaluation share; kernels per step of
  *                                  each lever; the PyTorch CPU reference where installed, and ratios
- *   npm run bench -- --browser     also the built page in headless Chromium: wasm, webgl, webgpu, and a
- *                                  sweep's throughput on parallel workers against one (wasm)
+ *   npm run bench -- --browser     also the built page in headless Chromium: wasm, webgl, webgpu, a
+ *                                  sweep's throughput on parallel workers against one (wasm), and each
+ *                                  scenario's default run in the page against Node, back to back
+ *   npm run bench -- --page-vs-node  only that last comparison (pairs of runs: --pairs 3)
+ *   BENCH_OUT=dist-x BENCH_PORT=4190 npm run bench -- --browser   the build in dist-x, served on port 4190
  *   npm run bench -- --json        the same as JSON on stdout (progress on stderr)
  *   npm run bench -- --steps 30    timed steps per Node backend
  *   npm run bench -- --backends wasm,webgpu   only these Node backends
@@ -29,6 +32,7 @@ import { configSchema, type ConfigInput, type ExperimentConfig } from '../src/en
 import * as tf from '../src/engine/tf';
 import type { BrowserFigures } from './bench/browser';
 import type { SweepFigures } from './bench/sweepThroughput';
+import type { PageVsNodeFigures } from './bench/pageVsNode';
 import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
 import { timeTrainingStep } from './bench/trainingStep';
 import { torchReference } from './bench/torchReference';
@@ -100,8 +104,17 @@ async function main(): Promise<void> {
       'no-torch': { type: 'boolean', default: false },
       'batch-scales': { type: 'string', default: '' },
       'run-steps': { type: 'string' },
+      'page-vs-node': { type: 'boolean', default: false },
+      pairs: { type: 'string', default: '2' },
     },
   });
+  const sideBySidePresets = values['no-text'] ? ['ignore'] : ['ignore', 'text-ignore'];
+  if (values['page-vs-node']) {
+    const { benchPageVsNode, describePageVsNode } = await import('./bench/pageVsNode');
+    const figures = await benchPageVsNode(sideBySidePresets, { pairs: Number(values.pairs), log });
+    process.stdout.write(values.json ? JSON.stringify(figures, null, 2) + '\n' : describePageVsNode(figures).join('\n') + '\n');
+    return;
+  }
   const steps = Number(values.steps);
   const batchScales = values['batch-scales']!.split(',').filter(Boolean).map(Number);
   if (batchScales.some((x) => !Number.isInteger(x) || x < 2)) throw new Error(`--batch-scales: whole numbers of 2 or more, comma-separated (got ${values['batch-scales']})`);
@@ -188,11 +201,14 @@ async function main(): Promise<void> {
   const torch = values['no-torch'] ? { unavailable: 'not run (--no-torch)' } : torchReference(steps);
   let browser: BrowserFigures[] = [];
   let sweep: SweepFigures | null = null;
+  let pageVsNode: PageVsNodeFigures[] = [];
   if (values.browser) {
     const { benchBrowser } = await import('./bench/browser');
     const { benchSweep } = await import('./bench/sweepThroughput');
     browser = await benchBrowser(values['browser-backends']!.split(','), { repeatRuns: Number(values['repeat-runs']), text: !values['no-text'], log });
     sweep = await benchSweep(log);
+    const { benchPageVsNode } = await import('./bench/pageVsNode');
+    pageVsNode = await benchPageVsNode(sideBySidePresets, { pairs: Number(values.pairs), log });
   }
 
   const wasm = node.find((f) => f.backend === 'wasm');
@@ -200,7 +216,7 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
   // `text` stays the wasm figures (as before); each backend's are in node[].text.
   const text = wasm?.text ?? null;
-  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, tensorsLeft: tf.memory().numTensors };
+  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -255,6 +271,7 @@ async function main(): Promise<void> {
     out.push(`Browser sweep (wasm, 4 runs of 150 steps): ${(sweep.sequentialMs / 1000).toFixed(1)} s on one worker, ${(sweep.parallelMs / 1000).toFixed(1)} s on ${sweep.cores} = ${sweep.ratio.toFixed(2)}×`);
     out.push(`  main-thread tasks over 50 ms during a 4-run sweep with ${sweep.runsOnCharts} runs on the charts: ${sweep.longTasks.count} (${sweep.longTasks.over100} over 100 ms, longest ${sweep.longTasks.maxMs.toFixed(0)} ms)`);
   }
+  if (pageVsNode.length) out.push(...(await import('./bench/pageVsNode')).describePageVsNode(pageVsNode));
   process.stdout.write(out.join('\n') + '\n');
 }
 

@@ -55,7 +55,7 @@ describe('a scenario that is only a descriptor and a runtime', () => {
     expect(report.scenario).toBe(TOY);
     expect(report.general?.length).toBeGreaterThan(0);
     const events: ExperimentEvent[] = [];
-    const outcome = await worker.run(scenarioStart(TOY), (batch) => void events.push(...batch));
+    const outcome = await worker.run(scenarioStart(TOY), (batch) => void events.push(...batch.events));
     expect(outcome).toBe('done');
     expect(events[0]).toMatchObject({ type: 'start', config: { scenario: TOY } });
     expect(events.filter((e) => e.type === 'step')).toHaveLength(4);

@@ -53,11 +53,14 @@ async function workerHeapReader(browser: Browser): Promise<() => Promise<number>
   };
 }
 
-export const PORT = 4187;
+/** BENCH_PORT and BENCH_OUT (a build folder) let several people on one machine bench side by side, as E2E_PORT and E2E_OUT do for the tests. */
+export const PORT = Number(process.env.BENCH_PORT ?? 4187);
+const OUT_DIR = process.env.BENCH_OUT ?? 'dist';
 
 export async function startPreview(): Promise<ChildProcess> {
-  if (!existsSync(`${REPO_ROOT}/dist/index.html`)) throw new Error('no build in dist/: run `npm run build` first (or pass --build)');
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  if (!existsSync(`${REPO_ROOT}/${OUT_DIR}/index.html`)) throw new Error(`no build in ${OUT_DIR}/: run \`npx vite build --outDir ${OUT_DIR}\` first`);
+  // Vite itself, not through npx: killing npx would leave the server running.
+  const server = spawn(`${REPO_ROOT}/node_modules/.bin/vite`, ['preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: REPO_ROOT, stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return server;

@@ -34,6 +34,7 @@ const ZONES = {
     'src/engine/experiment/events.ts',
     'src/engine/experiment/eventSchema.ts',
     'src/engine/experiment/paramCount.ts',
+    'src/engine/experiment/evalPlan.ts',
     'src/engine/experiment/trainable.ts',
     'src/engine/eval/score.ts',
     'src/engine/backend/names.ts',

@@ -56,6 +56,9 @@ export class FakeWorker implements LabWorkerApi {
     this.evaluated.push(scenario);
     return { scenario, scores: {}, samples: [], params: 1, ms: 1 };
   }
+  async prepare(): Promise<void> {
+    this.calls.push('prepare');
+  }
   async warmUp(): Promise<number> {
     this.calls.push('warmUp');
     return 0;
@@ -77,7 +80,8 @@ export class FakeWorker implements LabWorkerApi {
   async run(_config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome> {
     this.calls.push('run');
     if (this.weights) await onWeights?.(this.weights);
-    await sink(this.events);
+    // As the worker stamps them: 10 ms of run time per event.
+    await sink({ events: this.events, at: this.events.map((_, i) => 10 * i), waitedMs: 0 });
     const settled = this.events.at(-1)?.type === 'done' ? 'done' : 'error';
     if (!this.gated) return settled;
     if (this.early) {

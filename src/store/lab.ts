@@ -13,10 +13,17 @@ export const useLabStore = createLabStore(
   runName,
 );
 
+/** A config that has held this long is worth preparing a run of (its baseline scored before Start). */
+const PREPARE_AFTER_MS = 600;
+let prepareTimer: ReturnType<typeof setTimeout> | undefined;
+
 // The config's scenario's base model is scored at connect; another's when the config first turns to it.
-// The lesson on screen follows the scenario on screen.
+// The lesson on screen follows the scenario on screen. A config that holds is prepared for.
 useLessonStore.getState().followScenario(useConfigStore.getState().config.scenario);
 useConfigStore.subscribe((state, previous) => {
+  if (state.config === previous.config) return;
+  clearTimeout(prepareTimer);
+  prepareTimer = setTimeout(() => useLabStore.getState().prepare(), PREPARE_AFTER_MS);
   if (state.config.scenario === previous.config.scenario) return;
   void useLabStore.getState().measureBase(state.config.scenario);
   useLessonStore.getState().followScenario(state.config.scenario);

@@ -7,11 +7,10 @@
  * event batches into runs in the runs store, and pauses, resumes and stops them.
  */
 import { create } from 'zustand';
-import type { ExperimentEvent } from '../engine/experiment/events';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { compareWithShared, toSharedRun } from '../share/results';
 import type { BackendChoice, BackendDecision } from '../worker/backendChoice';
-import type { AskRequest, BaseModelReport, RunWeights, WorkerBackend } from '../worker/protocol';
+import type { AskRequest, BaseModelReport, EventBatch, RunWeights, WorkerBackend } from '../worker/protocol';
 import type { AskResult } from '../engine/eval/askModel';
 import { useRunWeightsStore } from './runWeightsStore';
 import { BackendTiming, type TimingEnvironment } from './backendTiming';
@@ -19,6 +18,7 @@ import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { useQueueStore, type QueuedRun } from './queueStore';
 import { lastStepOf, type Run } from '../runs/run';
+import { evalCostsOf, pacePoints, type EvalCosts, type PacePoint } from '../runs/timeLeft';
 import { newRunId, useRunsStore } from './runsStore';
 import { runsWithinHeld } from './heldRuns';
 import { WorkerPool, type PoolWorker, type RunSource, type WorkerConnection } from './workerPool';
@@ -36,18 +36,15 @@ export interface LabEnvironment extends TimingEnvironment {
   startWaitMs?: number;
 }
 
-export interface RunClock {
-  startedAt: number;
-  pausedAt: number | null;
-  pausedMs: number;
-}
-
 /** A run on a worker now. */
 export interface ActiveRun {
-  clock: RunClock;
   paused: boolean;
   /** The step a paused run holds at, once its worker says it holds still. */
   heldAt: number | null;
+  /** Its steps and evaluations as the worker timed them: the time-left estimate's measure (runs/timeLeft.ts). */
+  pace: PacePoint[];
+  /** What an evaluation cost in the last finished run of this scenario on this backend, until this run measures its own. */
+  evalCosts: EvalCosts | null;
 }
 
 export interface LabState {
@@ -80,21 +77,14 @@ export interface LabState {
   stop: () => Promise<void>;
   /** Stops one run in progress. */
   stopRun: (id: string) => Promise<void>;
+  /** While the lab waits for Start: has the first worker score the base model as the edited config's runs do, so the next run starts at full pace. */
+  prepare: () => void;
   /** Answers a prompt of one's own in the first worker (between a run's steps, if it runs one). */
   ask: (request: AskRequest) => Promise<AskResult>;
 }
 
 /** How much longer a Start pressed while backends are being timed waits for them. */
 const START_WAIT_MS = 3_000;
-
-/** Steps per second and seconds left, from the run clock (paused time excluded). */
-export function runPace(clock: RunClock | null, step: number, total: number, now = Date.now()): { stepsPerSec: number; etaSec: number } | null {
-  if (!clock || step <= 0) return null;
-  const activeMs = (clock.pausedAt ?? now) - clock.startedAt - clock.pausedMs;
-  if (activeMs <= 0) return null;
-  const stepsPerSec = (1000 * step) / activeMs;
-  return { stepsPerSec, etaSec: (total - step) / stepsPerSec };
-}
 
 /** Compares a re-run with the shared run it re-ran, records the verdict and says it. */
 function verify(original: Run, rerun: Run, backend: string): void {
@@ -118,6 +108,8 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
   let connecting: Promise<void> | null = null;
   /** Scenarios whose base model is being scored now. */
   const scoring = new Set<ScenarioName>();
+  /** The evaluation cost last measured, by scenario and backend: the next run's time left counts its evaluations from the start. */
+  const evalCosts = new Map<string, EvalCosts>();
 
   return create<LabState>((set, get) => {
     const failLab = (message: string) => {
@@ -155,6 +147,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       }
       set({ phase: 'ready', message: null });
       pump();
+      get().prepare();
     };
 
     /** The queue, as the pool takes from it: nothing goes while the lab is not ready or the queue is held. */
@@ -182,13 +175,26 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         verifies: item.verifies,
         sweep: item.sweep,
       });
-      set((s) => ({ active: { ...s.active, [item.id]: { clock: { startedAt, pausedAt: null, pausedMs: 0 }, paused: false, heldAt: null } }, message: null }));
+      const costKey = `${item.config.scenario}|${backend.name}`;
+      set((s) => ({ active: { ...s.active, [item.id]: { paused: false, heldAt: null, pace: [], evalCosts: evalCosts.get(costKey) ?? null } }, message: null }));
       let message: string | null = null;
+      let workerMs = 0;
+      let waitedMs = 0;
       try {
         await worker.started();
-        const sink = worker.conn.proxy((events: ExperimentEvent[]) => useRunsStore.getState().append(item.id, events));
+        const sink = worker.conn.proxy((batch: EventBatch) => {
+          useRunsStore.getState().append(item.id, batch.events);
+          const points = pacePoints(batch.events, batch.at);
+          if (points.length) updateActive(item.id, (a) => ({ ...a, pace: [...a.pace, ...points] }));
+          workerMs = batch.at.at(-1) ?? workerMs;
+          waitedMs = batch.waitedMs;
+        });
         const onWeights = worker.conn.proxy((snapshot: RunWeights) => useRunWeightsStore.getState().keep(item.id, snapshot));
         const outcome = await worker.conn.client.run(item.config, sink, onWeights);
+        const measured = evalCostsOf(get().active[item.id]?.pace ?? [], item.config);
+        if (measured) evalCosts.set(costKey, measured);
+        // For the bench and the browser's performance panel: the run as the worker timed it, against the page's wall time.
+        performance.mark?.('lab:run-end', { detail: { id: item.id, workerMs, waitedMs } });
         set({ workerTensors: (await worker.conn.client.memory()).numTensors });
         const run = useRunsStore.getState().runs.find((r) => r.id === item.id);
         const last = run?.events.at(-1);
@@ -297,7 +303,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         await Promise.all(
           ids.map(async ([id]) => {
             useRunsStore.getState().setStatus(id, 'paused');
-            updateActive(id, (a) => ({ ...a, paused: true, heldAt: null, clock: { ...a.clock, pausedAt: Date.now() } }));
+            updateActive(id, (a) => ({ ...a, paused: true, heldAt: null }));
             await control(async () => {
               const step = await pool.workerOf(id)!.pause();
               updateActive(id, (a) => (a.paused ? { ...a, heldAt: step } : a));
@@ -311,12 +317,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         await Promise.all(
           ids.map(async ([id]) => {
             useRunsStore.getState().setStatus(id, 'running');
-            updateActive(id, (a) => ({
-              ...a,
-              paused: false,
-              heldAt: null,
-              clock: { ...a.clock, pausedAt: null, pausedMs: a.clock.pausedAt ? a.clock.pausedMs + Date.now() - a.clock.pausedAt : a.clock.pausedMs },
-            }));
+            updateActive(id, (a) => ({ ...a, paused: false, heldAt: null }));
             await control(() => pool.workerOf(id)!.resume(), 'resume');
           }),
         );
@@ -325,6 +326,16 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       stop: async () => {
         useQueueStore.getState().setHeld(true);
         await Promise.all(Object.keys(get().active).map((id) => get().stopRun(id)));
+      },
+
+      prepare: () => {
+        const worker = pool.first;
+        if (!worker || get().phase !== 'ready' || Object.keys(get().active).length) return;
+        // Best effort: a run that then fails says why. The mark tells the bench the worker is ready for Start.
+        void worker
+          .prepare(useConfigStore.getState().config)
+          .then(() => performance.mark?.('lab:prepared'))
+          .catch(() => undefined);
       },
 
       stopRun: async (id) => {

@@ -5,7 +5,8 @@ import { settingsFor, useConfigStore } from './configStore';
 import type { BackendName } from '../engine/backend/names';
 import type { BrowserFacts } from '../worker/backendChoice';
 import { FakeWorker, fakeWorkers, memoryInMap, softwareOnly, withGpu } from './fakeWorker';
-import { createLabStore, runPace } from './labStore';
+import { createLabStore } from './labStore';
+import { evalCostsOf, pacePoints } from '../runs/timeLeft';
 import { useQueueStore } from './queueStore';
 import { settledStatus, summaryOf, type Run } from '../runs/run';
 import { useRunsStore } from './runsStore';
@@ -278,7 +279,8 @@ describe('lab store', () => {
     const { lab, workers } = fakeLab([]);
     await lab.getState().connect('auto');
     expect(workers).toHaveLength(1);
-    expect(workers[0].calls).toEqual(['init wasm']);
+    // Ready, it prepares the first run (scores the baseline before Start).
+    expect(workers[0].calls).toEqual(['init wasm', 'prepare']);
     expect(lab.getState().backend?.reason).toMatch(/^WASM: the only backend worth timing here; WebGPU not timed: its adapter is a software fallback/);
   });
 
@@ -295,7 +297,7 @@ describe('lab store', () => {
     expect(memory.stored.size).toBe(1);
     // A second page load starts on the remembered backend without timing anything.
     await lab.getState().connect('auto');
-    expect(workers[2].calls).toEqual(['init webgpu', 'warmUp']);
+    expect(workers[2].calls).toEqual(['init webgpu', 'warmUp', 'prepare']);
     // Measure again forgets it and times both once more.
     await lab.getState().remeasure();
     expect(workers.slice(3).map((w) => w.calls[1])).toEqual(['trial wasm', 'trial webgpu']);
@@ -374,10 +376,31 @@ describe('lab store', () => {
     expect(lab.getState().message).toMatch(/worker failed: SyntaxError/);
   });
 
-  it('computes steps per second and time left without the paused time', () => {
-    const pace = runPace({ startedAt: 0, pausedAt: null, pausedMs: 2000 }, 10, 30, 7000);
-    expect(pace!.stepsPerSec).toBeCloseTo(2, 10);
-    expect(pace!.etaSec).toBeCloseTo(10, 10);
-    expect(runPace(null, 10, 30)).toBeNull();
+  it('keeps the worker’s timing of a live run, and starts the next run of the scenario with the evaluation cost the last one measured', async () => {
+    const score = { acc: 0.5, tokenAcc: 0.5, loss: 1 };
+    const evaluation = { task: score, general: { sort: score }, generalAcc: 0.5, generalTokenAcc: 0.5 };
+    const events: ExperimentEvent[] = [
+      { type: 'baseline', eval: evaluation, evalSize: 128, samples: [] },
+      ...Array.from({ length: 10 }, (_, i): ExperimentEvent => ({ type: 'step', step: i + 1, loss: 1, lr: 1e-3 })),
+      { type: 'eval', step: 10, eval: evaluation, evalSize: 12, drift: { total: 0, byLayer: {} } },
+      doneEvent,
+    ];
+    const { lab, workers } = fakeLab(events, { gated: true });
+    await lab.getState().connect('wasm');
+    const config = useConfigStore.getState().config;
+    lab.getState().enqueue([{ id: 'a', name: 'a', config }]);
+    await runsUntil((runs) => runs[0]?.events.length === events.length);
+    // The fake worker stamps its events 10 ms apart.
+    const stamps = events.map((_, i) => 10 * i);
+    expect(lab.getState().active.a).toMatchObject({ pace: pacePoints(events, stamps), evalCosts: null });
+    workers[0].release();
+    await settledRuns(1);
+    lab.getState().enqueue([{ id: 'b', name: 'b', config }]);
+    await runsUntil((runs) => runs.length === 2);
+    const measured = evalCostsOf(pacePoints(events, stamps), config);
+    expect(measured).toEqual({ liveMs: 10, liveSize: 12, samplesMs: 10 });
+    expect(lab.getState().active.b.evalCosts).toEqual(measured);
+    workers[0].release();
+    await settledRuns(2);
   });
 });

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useLabStore } from '../store/lab';
-import { runPace, type ActiveRun } from '../store/labStore';
+import type { ActiveRun } from '../store/labStore';
 import { useQueueStore } from '../store/queueStore';
 import { lastStepOf } from '../runs/run';
+import { estimateTimeLeft, type TimeLeft } from '../runs/timeLeft';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
 import { JumpToCharts } from './JumpToCharts';
@@ -19,13 +19,6 @@ export function RunControls() {
   const ids = Object.keys(active);
   const busy = ids.length > 0;
   const paused = busy && ids.every((id) => active[id].paused);
-  const [, tick] = useState(0);
-  // Refresh the pace once a second even between event batches.
-  useEffect(() => {
-    if (!busy || paused) return;
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, [busy, paused]);
   const ready = phase === 'ready' || phase === 'measuring';
 
   return (
@@ -80,18 +73,29 @@ export function RunControls() {
   );
 }
 
-/** One run in progress: its name, step, pace and time left. */
+/** Seconds with a tenth under 10 s (a default run lasts a few seconds), else minutes and seconds. */
+function timeLeftText(ms: number): string {
+  return ms < 9_950 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : duration(ms / 1000);
+}
+
+/** The pace and time left, once the pace of the steady steps is known. */
+function paceText(left: TimeLeft): string {
+  if (!left.known) return 'measuring pace…';
+  return `${left.stepsPerSec.toFixed(1)} steps/s · about ${timeLeftText(left.msLeft)} left`;
+}
+
+/** One run in progress: its name, step, pace and time left (from the worker's own timing of its steps and evaluations: runs/timeLeft.ts). */
 function RunProgress({ id, run, first }: { id: string; run: ActiveRun; first: boolean }) {
   const record = useRunsStore((s) => s.runs.find((r) => r.id === id));
   if (!record) return null;
   const step = lastStepOf(record);
   const total = record.config.steps;
-  const pace = runPace(run.clock, step, total);
+  const left = estimateTimeLeft(run.pace, record.config, run.evalCosts);
   return (
     <div className="run-progress">
       <progress max={total} value={step} aria-label={`Training progress of ${record.name}`} />
       <span data-testid={first ? 'progress-text' : 'progress-text-more'} data-held-at={run.heldAt ?? undefined}>
-        {`step ${step}/${total}${run.paused ? ' · paused' : ''}${pace && !run.paused ? ` · ${pace.stepsPerSec.toFixed(1)} steps/s · ${duration(pace.etaSec)} left` : ''}`}
+        {`step ${step}/${total} · ${run.paused ? 'paused' : paceText(left)}`}
       </span>
       <span className="muted run-progress-name">{record.name}</span>
     </div>

@@ -29,6 +29,8 @@ export async function answerAsk(assets: WorkerAssets, request: AskRequest): Prom
 export function reportWeights(sink: WeightsSink | undefined): RunEnvironment['onEvaluated'] {
   if (!sink) return undefined;
   return async (model, step) => {
-    await sink({ step, weights: await effectiveWeights(model) });
+    const weights = await effectiveWeights(model);
+    // Not awaited: the run does not wait for the page's reply (the page asks again when they come).
+    void Promise.resolve(sink({ step, weights })).catch(() => undefined);
   };
 }

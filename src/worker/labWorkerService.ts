@@ -22,6 +22,8 @@ import { WASM_PATHS } from './wasmPaths';
 export class LabWorker implements LabWorkerApi {
   private assets: WorkerAssets | null = null;
   private controller: RunController | null = null;
+  /** The preparation under way (prepare), which a run waits for. */
+  private preparing: Promise<void> = Promise.resolve();
 
   async init(backend: BackendName, modelUrl: string): Promise<WorkerBackend> {
     // The asked-for backend, then the slower ones after it if it cannot start.
@@ -57,6 +59,25 @@ export class LabWorker implements LabWorkerApi {
     return performance.now() - started;
   }
 
+  /**
+   * Scores the base model as the config's runs do (the baseline, kept for
+   * every run of this checkpoint and task) and trains one throwaway step, so
+   * a run started later begins at full pace: called while the page waits for
+   * Start. Never fails: a run would say what is wrong.
+   */
+  async prepare(config: ExperimentConfig): Promise<void> {
+    if (this.controller) return;
+    const task = this.preparing.then(async () => {
+      const assets = await this.requireAssets().forConfig(config);
+      for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { ...assets, backend: tf.getBackend() })) {
+        // The first step comes after the baseline; leaving here frees the run's tensors (its finally block).
+        if (event.type === 'step' || event.type === 'error') break;
+      }
+    });
+    this.preparing = task.catch(() => undefined);
+    await this.preparing;
+  }
+
   /** Scores a scenario's base model on every ability (skills and tasks; genres and domains), in this worker, on the current backend; with its answers (text: samples) to the fixed prompts. */
   async evaluateBase(scenario: ScenarioName = defaultConfig().scenario): Promise<BaseModelReport> {
     const assets = await this.requireAssets().forBaseReport(scenario);
@@ -72,6 +93,7 @@ export class LabWorker implements LabWorkerApi {
     const controller = new RunController();
     this.controller = controller;
     try {
+      await this.preparing;
       const assets = await this.requireAssets().forConfig(config);
       return await controller.drive(runExperiment(config, { ...assets, backend: tf.getBackend(), onEvaluated: reportWeights(onWeights) }), sink);
     } finally {

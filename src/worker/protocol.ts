@@ -40,7 +40,16 @@ export interface BaseModelReport {
   ms: number;
 }
 
-export type EventSink = (events: ExperimentEvent[]) => void | Promise<void>;
+/** Events of a run as the worker sends them, a few times a second. */
+export interface EventBatch {
+  events: ExperimentEvent[];
+  /** When the worker produced each event: ms of the run's active time (paused time left out), on the worker's clock. */
+  at: number[];
+  /** ms the worker has waited, so far in this run, for the page to take earlier batches. */
+  waitedMs: number;
+}
+
+export type EventSink = (batch: EventBatch) => void | Promise<void>;
 
 /** A run's weights at one of its evaluations (flat, LoRA merged), sent before that evaluation's event. */
 export interface RunWeights {
@@ -69,7 +78,9 @@ export interface LabWorkerApi {
   evaluateBase(scenario?: ScenarioName): Promise<BaseModelReport>;
   /** A throwaway one-step run, so GPU backends compile training, evaluation and decoding shaders. */
   warmUp(config: ExperimentConfig): Promise<number>;
-  /** Runs an experiment, sending its events to `sink` and, with `onWeights`, its weights at each evaluation. */
+  /** Scores the base model as the config's runs do and trains one throwaway step, so the next run starts at full pace (while the page waits for Start). */
+  prepare(config: ExperimentConfig): Promise<void>;
+  /** Runs an experiment (after any preparation under way), sending its events to `sink` and, with `onWeights`, its weights at each evaluation. */
   run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome>;
   /** Answers a prompt with the top-5 next-symbol probabilities at each written position. */
   ask(request: AskRequest): Promise<AskResult>;

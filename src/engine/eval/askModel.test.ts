@@ -18,7 +18,7 @@ beforeAll(async () => {
   base = await readCheckpoint();
 });
 
-const prompts = () => [...GENERAL_SKILLS, ...TASKS].flatMap((skill) => heldOutSet(skill, 4).examples.map((e) => e.prompt));
+const prompts = () => [...GENERAL_SKILLS, ...TASKS].flatMap((skill) => heldOutSet(skill, 2).examples.map((e) => e.prompt));
 
 describe('asking the model a prompt of one’s own', () => {
   it('answers greedily exactly as the before/after panel’s decoding does (shipped base model and a random one)', async () => {

@@ -22,6 +22,7 @@ import { countAllParams, countTrainableParams } from './paramCount';
 import type { ScenarioAssets } from '../scenarios/scenario';
 import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
+import { evaluatesAt, samplesAt } from './evalPlan';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {
@@ -29,16 +30,6 @@ export interface RunEnvironment extends ScenarioAssets {
   backend: string;
   /** Called at each evaluation, before its event, with the model as trained so far (the worker keeps its weights to ask it prompts). */
   onEvaluated?: (model: Gpt, step: number) => Promise<void>;
-}
-
-/**
- * Answers to the fixed prompts (greedy; text: sampled) cost about as much as a live
- * evaluation: they are taken at the evaluation nearest the middle of the run
- * and at the last.
- */
-function samplesAt(step: number, config: ExperimentConfig): boolean {
-  const middle = Math.max(config.evalEvery, Math.round(config.steps / 2 / config.evalEvery) * config.evalEvery);
-  return step === config.steps || step === middle;
 }
 
 /** An evaluation with the real-word share of the samples drawn with it (text), if any. */
@@ -139,7 +130,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       const current: PendingLoss = { step, lr, tensor, value: tensor.data() };
       const previous = pending;
       pending = current;
-      const evaluates = step % config.evalEvery === 0 || step === config.steps;
+      const evaluates = evaluatesAt(step, config);
       // Read the previous step's loss while this one runs; before an evaluation, this one's too.
       const events: ExperimentEvent[] = [];
       if (previous) events.push(await settle(previous));

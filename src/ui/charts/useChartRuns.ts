@@ -6,6 +6,7 @@ import { useRunsStore } from '../../store/runsStore';
 import { useViewStore } from '../../store/viewStore';
 import { assignColors } from '../palette';
 import { familyOf } from './series';
+import { useStaggered } from '../useStaggered';
 
 export interface ChartRun {
   run: Run;
@@ -37,6 +38,12 @@ const DIMMED_COLOR = '#c8c8c8';
 
 const isLive = (run: Run) => run.status === 'running' || run.status === 'paused';
 const onCharts = (run: Run) => !run.hidden && (run.status === 'done' || isLive(run));
+/**
+ * While runs train, the charts take their new evaluations at most this often:
+ * a recharts redraw costs the page's thread hundreds of ms on a slow machine,
+ * and on 2 cores that thread shares them with the training worker.
+ */
+const LIVE_REDRAW_MS = 1000;
 const signatureOf = (run: Run) => `${run.id}:${run.name}:${run.hidden}:${run.status}:${evalsOf(run).length}:${run.events.at(-1)?.type}`;
 
 /**
@@ -57,7 +64,11 @@ export function useChartRuns(): ChartRuns {
       .join(','),
   );
   const settledKey = useRunsStore((s) => s.runs.filter((r) => !isLive(r)).map(signatureOf).join('|'));
-  const liveKey = useRunsStore((s) => s.runs.filter(isLive).map(signatureOf).join('|'));
+  const liveKey = useStaggered(
+    useRunsStore((s) => s.runs.filter(isLive).map(signatureOf).join('|')),
+    0,
+    LIVE_REDRAW_MS,
+  );
   const focusId = useViewStore((s) => s.focusRunId);
   const spotlight = useViewStore((s) => s.spotlight);
   const colorsRef = useRef<ReadonlyMap<string, string>>(new Map());
