@@ -9,7 +9,8 @@ import type { ExperimentEvent } from '../engine/experiment/events';
 import type { SpeedTrial } from '../engine/experiment/speedTrial';
 import type { ScenarioName } from '../engine/scenarios/names';
 import type { BackendDecision, BrowserFacts } from '../worker/backendChoice';
-import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from '../worker/protocol';
+import type { AskRequest, BaseModelReport, EventSink, LabWorkerApi, RunOutcome, RunWeights, WeightsSink, WorkerBackend } from '../worker/protocol';
+import type { AskResult } from '../engine/eval/askModel';
 import type { BackendMemory } from './backendMemory';
 import type { WorkerConnection } from './workerPool';
 
@@ -80,8 +81,11 @@ export class FakeWorker implements LabWorkerApi {
       this.finish = null;
     } else this.early = outcome;
   }
-  async run(_config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
+  /** Weights a run sends before its events, if set. */
+  weights: RunWeights | null = null;
+  async run(_config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome> {
     this.calls.push('run');
+    if (this.weights) await onWeights?.(this.weights);
     // As the worker stamps them: 10 ms of run time per event.
     await sink({ events: this.events, at: this.events.map((_, i) => 10 * i), waitedMs: 0 });
     const settled = this.events.at(-1)?.type === 'done' ? 'done' : 'error';
@@ -106,6 +110,12 @@ export class FakeWorker implements LabWorkerApi {
   }
   async memory() {
     return { numTensors: 0, numBytes: 0 };
+  }
+  /** The prompts asked, in order. */
+  asked: AskRequest[] = [];
+  async ask(request: AskRequest): Promise<AskResult> {
+    this.asked.push(request);
+    return { steps: request.tokens.map((token) => ({ token, top: [{ token, p: 1 }] })), ended: 'length' };
   }
 }
 

@@ -10,7 +10,9 @@ import { create } from 'zustand';
 import type { ScenarioName } from '../engine/scenarios/names';
 import { compareWithShared, toSharedRun } from '../share/results';
 import type { BackendChoice, BackendDecision } from '../worker/backendChoice';
-import type { BaseModelReport, EventBatch, LabWorkerApi, WorkerBackend } from '../worker/protocol';
+import type { AskRequest, BaseModelReport, EventBatch, LabWorkerApi, RunWeights, WorkerBackend } from '../worker/protocol';
+import type { AskResult } from '../engine/eval/askModel';
+import { useRunWeightsStore } from './runWeightsStore';
 import { BackendTiming, type TimingEnvironment } from './backendTiming';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -79,6 +81,8 @@ export interface LabState {
   prepare: () => void;
   /** Scores a scenario's every ability with adapters plugged in (adapterStore.ts), in the first worker. */
   evaluateAdapters: LabWorkerApi['evaluateAdapters'];
+  /** Answers a prompt of one's own in the first worker (between a run's steps, if it runs one). */
+  ask: (request: AskRequest) => Promise<AskResult>;
 }
 
 /** How much longer a Start pressed while backends are being timed waits for them. */
@@ -187,7 +191,8 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
           workerMs = batch.at.at(-1) ?? workerMs;
           waitedMs = batch.waitedMs;
         });
-        const outcome = await worker.conn.client.run(item.config, sink);
+        const onWeights = worker.conn.proxy((snapshot: RunWeights) => useRunWeightsStore.getState().keep(item.id, snapshot));
+        const outcome = await worker.conn.client.run(item.config, sink, onWeights);
         const measured = evalCostsOf(get().active[item.id]?.pace ?? [], item.config);
         if (measured) evalCosts.set(costKey, measured);
         // For the bench and the browser's performance panel: the run as the worker timed it, against the page's wall time.
@@ -344,6 +349,12 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
       stopRun: async (id) => {
         const worker = pool.workerOf(id);
         if (worker) await control(() => worker.stop(), 'stop');
+      },
+
+      ask: async (request) => {
+        const worker = pool.first;
+        if (!worker || get().phase !== 'ready') throw new Error('the lab has not started yet: wait until the backend is chosen');
+        return worker.ask(request);
       },
     };
   });

@@ -15,6 +15,7 @@ import { useChartRuns } from './charts/useChartRuns';
 import { OtherScenarioRuns } from './charts/OtherScenarioRuns';
 import { ControlPanel } from './controls/ControlPanel';
 import { GenerationsPanel } from './GenerationsPanel';
+import { AskModelPanel } from './AskModelPanel';
 import { Header } from './Header';
 import { QueuePanel } from './QueuePanel';
 import { RunControls } from './RunControls';
@@ -79,7 +80,7 @@ const REDRAW_MS_PER_LIVE_RUN = 400;
  * around it are made once in App and handed in, so they do not. `between`
  * goes right after the two main charts (presentation mode puts the lesson there).
  */
-function RunViews({ share, base, glossary, between }: { share: ReactNode; base: ReactNode; glossary: ReactNode; between: ReactNode }) {
+function RunViews({ share, base, glossary, between, ask }: { share: ReactNode; base: ReactNode; glossary: ReactNode; between: ReactNode; ask: ReactNode }) {
   const runs = useChartRuns();
   // Each chart takes a new evaluation in a task of its own, and redraws less often the more runs train at once (see useStaggered).
   const interval = REDRAW_MS_PER_LIVE_RUN * runs.live.length;
@@ -111,6 +112,7 @@ function RunViews({ share, base, glossary, between }: { share: ReactNode; base: 
         <h2 id="gen-title">Before and after</h2>
         <GenerationsPanel focus={forAnswers.focus} />
       </section>
+      {ask}
       <section aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <RunList colors={runs.colors} />
@@ -197,6 +199,12 @@ export function App() {
               </>
             }
             glossary={<GlossaryMount />}
+            ask={
+              <section aria-labelledby="ask-title">
+                <h2 id="ask-title">Ask the model</h2>
+                <AskModelPanel />
+              </section>
+            }
           />
         </main>
       </div>

@@ -12,7 +12,9 @@ import { speedTrial } from '../engine/experiment/speedTrial';
 import { countAllParams } from '../engine/experiment/paramCount';
 import type { ScenarioName } from '../engine/scenarios/names';
 import * as tf from '../engine/tf';
-import type { BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WorkerBackend } from './protocol';
+import type { AskResult } from '../engine/eval/askModel';
+import type { AskRequest, BaseModelReport, EventSink, LabWorkerApi, RunOutcome, WeightsSink, WorkerBackend } from './protocol';
+import { answerAsk, reportWeights } from './askService';
 import { RunController } from './runController';
 import { scorePlugged } from '../engine/adapters/scorePlugged';
 import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
@@ -88,19 +90,23 @@ export class LabWorker implements LabWorkerApi {
     return { scenario, scores, general, samples, ...(realWords !== undefined ? { realWords } : {}), params: countAllParams(dims), ms, model: { dims, seenTokens } };
   }
 
-  async run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome> {
+  async run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome> {
     if (this.controller) throw new Error('a run is already in progress');
     const controller = new RunController();
     this.controller = controller;
     try {
       await this.preparing;
       const assets = await this.requireAssets().forConfig(config);
-      return await controller.drive(runExperiment(config, { ...assets, backend: tf.getBackend() }), sink);
+      return await controller.drive(runExperiment(config, { ...assets, backend: tf.getBackend(), onEvaluated: reportWeights(onWeights) }), sink);
     } finally {
       this.controller = null;
       // The sink is a comlink proxy with a port of its own: close it, or every run leaves one open.
-      (sink as Partial<Record<typeof Comlink.releaseProxy, () => void>>)[Comlink.releaseProxy]?.();
+      for (const proxy of [sink, onWeights]) (proxy as Partial<Record<typeof Comlink.releaseProxy, () => void>> | undefined)?.[Comlink.releaseProxy]?.();
     }
+  }
+
+  async ask(request: AskRequest): Promise<AskResult> {
+    return answerAsk(this.requireAssets(), request);
   }
 
   async pause(): Promise<number> {

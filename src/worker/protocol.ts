@@ -13,6 +13,7 @@ import type { ModelDims } from '../engine/model/dims';
 import type { ScenarioName } from '../engine/scenarios/names';
 import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
 import type { PluggedScores } from '../engine/adapters/scorePlugged';
+import type { AskResult } from '../engine/eval/askModel';
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
 
@@ -52,6 +53,24 @@ export interface EventBatch {
 
 export type EventSink = (batch: EventBatch) => void | Promise<void>;
 
+/** A run's weights at one of its evaluations (flat, LoRA merged), sent before that evaluation's event. */
+export interface RunWeights {
+  step: number;
+  weights: Float32Array;
+}
+export type WeightsSink = (snapshot: RunWeights) => void | Promise<void>;
+
+/** A prompt of one's own (in the scenario's symbols: its descriptor's prompt format), for the base model or a run's weights. */
+export interface AskRequest {
+  scenario: ScenarioName;
+  tokens: number[];
+  /** 0: greedy. */
+  temperature: number;
+  seed: number;
+  /** A run's weights (RunWeights.weights), or null for the scenario's base model. */
+  weights: Float32Array | null;
+}
+
 export interface LabWorkerApi {
   /** Starts `backend` (or the next of webgpu → webgl → wasm → cpu that starts) and loads the base model. */
   init(backend: BackendName, modelUrl: string): Promise<WorkerBackend>;
@@ -63,8 +82,10 @@ export interface LabWorkerApi {
   warmUp(config: ExperimentConfig): Promise<number>;
   /** Scores the base model as the config's runs do and trains one throwaway step, so the next run starts at full pace (while the page waits for Start). */
   prepare(config: ExperimentConfig): Promise<void>;
-  /** Runs an experiment (after any preparation under way), sending its events to `sink`. */
-  run(config: ExperimentConfig, sink: EventSink): Promise<RunOutcome>;
+  /** Runs an experiment (after any preparation under way), sending its events to `sink` and, with `onWeights`, its weights at each evaluation. */
+  run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome>;
+  /** Answers a prompt with the top-5 next-symbol probabilities at each written position. */
+  ask(request: AskRequest): Promise<AskResult>;
   /** Resolves once the run holds still, with the step it holds at (0 when no run is going). */
   pause(): Promise<number>;
   resume(): Promise<void>;

@@ -31,6 +31,8 @@ import { trainedAdapter } from '../adapters/trainedAdapter';
 export interface RunEnvironment extends ScenarioAssets {
   /** The name of the tfjs backend in use (already set by the host). */
   backend: string;
+  /** Called at each evaluation, before its event, with the model as trained so far (the worker keeps its weights to ask it prompts). */
+  onEvaluated?: (model: Gpt, step: number) => Promise<void>;
 }
 
 /** The learning rate at a step (1-based): a stream restarts the schedule at each stage (stageSchedule=restart) or runs it once over all stages. */
@@ -185,6 +187,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           yield problem;
           return;
         }
+        await env.onEvaluated?.(model, step);
         yield { type: 'eval', step, eval: latest, evalSize: full ? data.evalSize : data.liveSize, drift, ...(samples ? { samples } : {}) };
         if (endsStage) {
           const row = streamRow(latest, tasks);

@@ -10,6 +10,7 @@
  * (scenarios/scenario.ts), registered beside it in scenarios/runtimes.ts.
  */
 import type { ScenarioName } from './names';
+import type { PromptFormat } from './prompt';
 
 /** The five levers against forgetting (DESIGN's science): each scenario tries each with one of its presets. */
 export const LEVERS = ['ignore', 'mix', 'adapter', 'regularize', 'learning-rate'] as const;
@@ -109,6 +110,8 @@ export interface ScenarioDescriptor {
   presets: readonly PresetSpec[];
   metrics: ScenarioMetrics;
   samples: SampleKind;
+  /** How a person writes a prompt of their own for the model (the "Ask the model" box). */
+  prompt: PromptFormat;
   /** Held-out examples (skills) or windows (text) per ability behind the baseline and the last evaluation. */
   evalSize: number;
   intro: IntroContent;

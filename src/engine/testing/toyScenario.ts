@@ -16,6 +16,7 @@ import { registerRuntime } from '../scenarios/runtimes';
 import type { Scenario } from '../scenarios/scenario';
 import { skillsScenario } from '../scenarios/skills/skillsScenario';
 import { randomCheckpoint } from './fixtures';
+import { skillsPrompt } from '../scenarios/skills/skillsPrompt';
 
 export const TOY = 'toy' as ScenarioName;
 
@@ -46,6 +47,7 @@ export const toyDescriptor: ScenarioDescriptor = {
     heldOut: 'its toy sets',
   },
   samples: 'answers',
+  prompt: skillsPrompt,
   evalSize: 8,
   intro: { abilitiesTitle: 'What the toy can do', abilitiesLead: 'It knows {n} skills.', taskLead: 'A run trains the toy.', accuracyNote: 'Whole answers count.' },
   lesson: null,

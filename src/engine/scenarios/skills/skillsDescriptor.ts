@@ -6,6 +6,7 @@
 import { SUITE_VERSION, DEFAULT_EVAL_SIZE } from '../../data/heldout';
 import { TOKENS } from '../../data/vocab';
 import type { PresetSpec, ScenarioDescriptor } from '../descriptor';
+import { skillsPrompt } from './skillsPrompt';
 
 const PRESETS: readonly PresetSpec[] = [
   {
@@ -90,6 +91,7 @@ export const skillsDescriptor: ScenarioDescriptor = {
     heldOut: 'its held-out sets',
   },
   samples: 'answers',
+  prompt: skillsPrompt,
   evalSize: DEFAULT_EVAL_SIZE,
   intro: {
     abilitiesTitle: 'What the base model can do',

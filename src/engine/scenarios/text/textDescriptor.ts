@@ -8,6 +8,7 @@ import type { PresetSpec, ScenarioDescriptor } from '../descriptor';
 import { TEXT_MANIFEST_VERSION } from './manifest';
 import { TEXT_EVAL_WINDOWS } from './textConstants';
 import { TEXT_SYMBOLS } from './textVocab';
+import { textPrompt } from './textPrompt';
 
 const PRESETS: readonly PresetSpec[] = [
   {
@@ -105,6 +106,7 @@ export const textDescriptor: ScenarioDescriptor = {
     heldOut: 'its held-out text',
   },
   samples: 'continuations',
+  prompt: textPrompt,
   evalSize: TEXT_EVAL_WINDOWS,
   intro: {
     abilitiesTitle: 'What the English model can do',
