@@ -11,7 +11,7 @@ import { heldDifferenceText, isHeld, keepHeld } from '../share/heldSections';
 import { useNoticeStore } from './noticeStore';
 import { useViewStore } from './viewStore';
 import { defaultConfig, STRENGTH_SLIDERS, type ExperimentConfig } from '../engine/config/schema';
-import { loraScale } from '../engine/model/shapes';
+import { alphaKeepingScale } from '../engine/sweep/loraScaleKept';
 
 export interface ConfigState {
   config: ExperimentConfig;
@@ -55,9 +55,7 @@ export function settingsFor(config: ExperimentConfig, key: string, value: unknow
   }
   const settings: Record<string, unknown> = { [key]: value };
   if (key === 'lora.rank' && keepLoraScale && typeof value === 'number' && value > 0) {
-    const { rank, alpha, rslora } = config.lora;
-    const scale = loraScale({ rank, alpha, rslora });
-    settings['lora.alpha'] = Number((scale * (rslora ? Math.sqrt(value) : value)).toPrecision(6));
+    settings['lora.alpha'] = alphaKeepingScale(config.lora, value);
   }
   if (key === 'reg.kind' && typeof value === 'string' && value in STRENGTH_SLIDERS) {
     const range = STRENGTH_SLIDERS[value as keyof typeof STRENGTH_SLIDERS];
