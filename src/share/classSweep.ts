@@ -24,7 +24,7 @@ export const CLASS_SWEEP_PARAM = 'cs';
 export const SLOT_PARAM = 'slot';
 const FORMAT = 'forgetting-lab-class-sweep/1';
 /** More runs than a class would run in a session; keeps a garbled link from expanding into millions. */
-export const MAX_CLASS_SWEEP_RUNS = 400;
+const MAX_CLASS_SWEEP_RUNS = 400;
 
 const valueSchema = z.union([z.string().max(100), z.number().finite(), z.boolean(), z.array(z.string().max(20)).max(10)]);
 const wireSchema = z.strictObject({
@@ -131,7 +131,7 @@ export function readClassSweep(params: URLSearchParams, base: ExperimentConfig, 
   }
   const fail = (message: string): ClassSweepRead => ({ sweep: null, slot: null, errors: [{ key: CLASS_SWEEP_PARAM, message }] });
   if (!settingsApplied) return fail('the class sweep was not opened: its base settings were made for another settings version');
-  let json: string | null = null;
+  let json: string | null;
   try {
     json = LZString.decompressFromEncodedURIComponent(text);
   } catch {

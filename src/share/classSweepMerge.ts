@@ -21,7 +21,7 @@ export interface ClassSweepInput {
 }
 
 /** A slot not (fully) run yet: who should run it, and which of its runs are missing. */
-export interface MissingSlot {
+interface MissingSlot {
   slot: number;
   /** The labels of its missing runs ('mix 0.5 · seed 2'). */
   missing: string[];

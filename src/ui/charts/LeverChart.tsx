@@ -40,7 +40,7 @@ const axisText = (sweep: SweepView) => {
  * forgetting and of gain. It shows the spotlit sweep, else the newest one with
  * a finished run; a picker chooses among several.
  */
-export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] }) {
+export const LeverChart = memo(function LeverChart({ runs, id = 'lever' }: { runs: ChartRun[]; id?: string }) {
   const height = useChartHeight(260);
   const axisWidth = useAxisWidth(48);
   const spotlight = useViewStore((s) => s.spotlight);
@@ -71,7 +71,7 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
     const cellRows = grid.y.flatMap((y, i) => grid.x.map((x, j) => ({ x, y, c: grid.cells[i][j] })));
     return (
       <ChartCard
-        id="lever"
+        id={id}
         title={`Sweep: ${chosen.name}`}
         description={`Forgetting and task gain (percentage points, mean over seeds) for each pair of values of ${axisName}. Darker is more.`}
         legend={picker}
@@ -90,7 +90,7 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
 
   return (
     <ChartCard
-      id="lever"
+      id={id}
       title={`Sweep: ${chosen.name}`}
       description={`Task gain and forgetting (percentage points) at each value of ${axisName}: the mean over seeds, with bars of ± one standard deviation. Values are evenly spaced, in order.`}
       empty="The sweep's points appear as its runs finish."
