@@ -30,7 +30,7 @@ export function ClassSweepResults({ view }: { view: ClassView }) {
         hidden: false,
         startedAt: 0,
         origin: 'shared',
-        sweep: { id: sweep.id, name: `${sweep.name} (the class)`, axes, values: cell.values, seed: cell.seed },
+        sweep: { id: sweep.id, name: `the class's ${sweep.name}`, axes, values: cell.values, seed: cell.seed },
       };
       return [{ run: asRun, color: '#000', dimmed: false }];
     });
@@ -76,7 +76,9 @@ export function ClassSweepResults({ view }: { view: ClassView }) {
           {merged.outside > 0 && merged.foreignSources.length === 0 && (
             <p className="muted">{merged.outside} other run(s) in the class view are not cells of this grid, and are left off the curve.</p>
           )}
-          <LeverChart runs={chartRuns} id="class-lever" />
+          {merged.results.length === 0 && <p className="muted">The class's lever curve appears here as their results links and files come in.</p>}
+          {/* The whole grid, so a cell nobody has run yet shows empty. */}
+          <LeverChart runs={chartRuns} id="class-lever" axes={sweep.axes} />
         </>
       )}
     </section>
