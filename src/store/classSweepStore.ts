@@ -81,10 +81,10 @@ export const useClassSweepStore = create<ClassSweepState>((set, get) => ({
     set({ slot, slotFrom: from });
     keep({ sweep, slot, slotFrom: from, queued });
   },
-  markQueued: (slot) => {
-    const { sweep, slotFrom, queued } = get();
+  markQueued: (queuedSlot) => {
+    const { sweep, slot, slotFrom, queued } = get();
     if (!sweep) return;
-    const next = queued.includes(slot) ? queued : [...queued, slot];
+    const next = queued.includes(queuedSlot) ? queued : [...queued, queuedSlot];
     set({ queued: next });
     keep({ sweep, slot, slotFrom, queued: next });
   },
