@@ -19,6 +19,8 @@ import { bestRun, checkRun } from './challengeCheck';
 import { decodeLink } from './link';
 import { fromSharedRun, toSharedRun } from './results';
 import { runsFromJson } from './runFile';
+import { fnv1a } from './hash';
+import { CLASS_SWEEP_PARAM, classSweepRuns, type ClassSweep } from './classSweep';
 
 export interface ClassRun {
   /** Short id, stable for a run (charts, table rows). */
@@ -49,6 +51,8 @@ export interface ClassSource {
   skipped: string[];
   /** Why nothing at all was read from it. */
   error?: string;
+  /** For a class sweep link: what it set up ('mix sweep · LoRA: 12 runs in 4 slots'). */
+  classSweep?: string;
 }
 
 export interface ClassView {
@@ -60,10 +64,12 @@ export interface ClassView {
   fingerprints: Record<string, string>;
   /** Links read so far: the next is numbered one higher. */
   linkCount: number;
+  /** The class sweep whose grid the runs fill (share/classSweepMerge.ts): the newest class sweep link added, or the one made here. */
+  sweep: ClassSweep | null;
 }
 
 export function emptyClassView(): ClassView {
-  return { sources: [], runs: [], challenges: [], fingerprints: {}, linkCount: 0 };
+  return { sources: [], runs: [], challenges: [], fingerprints: {}, linkCount: 0, sweep: null };
 }
 
 /** A finished run read from a source, before merging. */
@@ -79,6 +85,8 @@ interface SourceRead {
   source: Omit<ClassSource, 'runs' | 'duplicates'>;
   challenge: Challenge | null;
   runs: RunInput[];
+  /** A class sweep link's sweep: it becomes the class view's. */
+  sweep?: ClassSweep;
 }
 
 /** JSON with object keys sorted, so equal data always gives equal text. */
@@ -102,15 +110,8 @@ function runFingerprint(run: RunInput): string | null {
   return canonical(rest);
 }
 
-/** FNV-1a, 32 bits, in base 36: a short id for a fingerprint. */
-function shortHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
+/** A short id for a fingerprint. */
+const shortHash = (text: string) => fnv1a(text).toString(36);
 
 const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
@@ -140,6 +141,14 @@ function readLink(href: string, label: string): SourceRead {
   const base = { label, kind: 'link' as const, participant: state.participant, challengeTitle: state.challenge?.title ?? null, skipped: [] as string[] };
   const rError = state.errors.find((e) => e.key === 'r' || e.key === '(link)');
   if (rError) return { source: { ...base, error: `${rError.key === 'r' ? 'its results' : 'it'}: ${rError.message}` }, challenge: null, runs: [] };
+  if (state.classSweepErrors.some((e) => e.key === CLASS_SWEEP_PARAM)) {
+    return { source: { ...base, error: `its class sweep: ${state.classSweepErrors.map((e) => e.message).join('; ')}` }, challenge: null, runs: [] };
+  }
+  if (state.classSweep && !state.results.length) {
+    const sweep = state.classSweep;
+    const runs = classSweepRuns(sweep).runs.length;
+    return { source: { ...base, classSweep: `“${sweep.name}”: ${runs} run(s) in ${sweep.slots} slot(s)` }, challenge: null, runs: [], sweep };
+  }
   if (!state.results.length) return { source: { ...base, error: 'it holds no results (no #r=…): an experiment link, not a results link' }, challenge: null, runs: [] };
   if (state.challengeErrors.length) {
     base.skipped.push(`its challenge could not be read (${state.challengeErrors.map((e) => `${e.key}: ${e.message}`).join('; ')}), so its runs count for no challenge`);
@@ -211,7 +220,7 @@ function merge(view: ClassView, read: SourceRead): ClassView {
     runs.push({ id, participant, name: input.name, config: input.config, backend: input.backend, events: input.events, summary: summary.summary, challengeKeys: key ? [key] : [], sources: [read.source.label] });
   }
   const source: ClassSource = { ...read.source, skipped, runs: read.runs.length, duplicates };
-  return { ...view, runs, fingerprints, challenges, sources: [...view.sources, source] };
+  return { ...view, runs, fingerprints, challenges, sources: [...view.sources, source], sweep: read.sweep ?? view.sweep };
 }
 
 /** The class view with pasted text's results links added (each link a source, numbered on from earlier ones). */
@@ -231,6 +240,11 @@ export function addPastedLinks(view: ClassView, text: string): ClassView {
 /** The class view with an exported run file added. */
 export function addRunFile(view: ClassView, text: string, fileName: string): ClassView {
   return merge(view, readFile(text, fileName));
+}
+
+/** The class view with a class sweep made here (the sweep panel's class sweep link): its grid is what the runs fill. */
+export function withClassSweep(view: ClassView, sweep: ClassSweep): ClassView {
+  return { ...view, sweep };
 }
 
 /** A source that could not even be read (a file too large, unreadable): named, nothing else changes. */

@@ -26,9 +26,10 @@ import { CHALLENGE_PARAMS, challengeParams, readChallenge, type Challenge } from
 import { cleanParticipantName, PARTICIPANT_PARAM } from './participant';
 import { BUILTIN_CHALLENGES } from './builtinChallenges';
 import { DOMAIN_URL_PARAM } from './domainUrl';
+import { CLASS_SWEEP_PARAM, readClassSweep, SLOT_PARAM, type ClassSweep } from './classSweep';
 
 /** Parameters that are not config keys. */
-const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend', 'present', DOMAIN_URL_PARAM] as const;
+const RESERVED = ['v', 'preset', 'hide', 'lock', 'r', 'backend', 'present', DOMAIN_URL_PARAM, CLASS_SWEEP_PARAM, SLOT_PARAM] as const;
 const BACKEND_CHOICES: readonly string[] = ['auto', ...BACKENDS];
 /** Longest link the decoder reads; browsers and chat apps cut longer ones anyway. */
 export const MAX_LINK_CHARS = 32_000;
@@ -54,6 +55,11 @@ export interface LinkState {
   challengeIgnored: ConfigError[];
   /** Whose results these are (a results link's `participant`). */
   participant: string | null;
+  /** A class sweep link's sweep (`cs=…`, share/classSweep.ts), on the link's settings as its base; and the slot it hands out (`slot=i/n`). */
+  classSweep: ClassSweep | null;
+  slot: number | null;
+  /** Why the class sweep or its slot was not taken, apart from `errors`. */
+  classSweepErrors: ConfigError[];
 }
 
 export interface LinkOptions {
@@ -170,7 +176,7 @@ function clip(text: string, max = 40): string {
  */
 export function decodeLink(link: string): LinkState {
   const errors: ConfigError[] = [];
-  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, present: false, results: [], errors, challenge: null, challengeErrors: [], challengeIgnored: [], participant: null };
+  const empty: LinkState = { config: defaultConfig(), preset: null, hide: [], lock: [], backend: null, present: false, results: [], errors, challenge: null, challengeErrors: [], challengeIgnored: [], participant: null, classSweep: null, slot: null, classSweepErrors: [] };
   if (link.length > MAX_LINK_CHARS) {
     errors.push({ key: '(link)', message: `the link is ${link.length} characters long, more than the ${MAX_LINK_CHARS} this lab reads` });
     return empty;
@@ -251,6 +257,7 @@ export function decodeLink(link: string): LinkState {
   }
 
   const held = read.challenge ? heldToBuiltin(read.challenge, applied.config) : { challenge: null, config: applied.config, ignored: [] };
+  const classSweep = readClassSweep(params, held.config, versionOk);
 
   return {
     config: held.config,
@@ -265,5 +272,8 @@ export function decodeLink(link: string): LinkState {
     challengeErrors: read.errors,
     challengeIgnored: held.ignored,
     participant,
+    classSweep: classSweep.sweep,
+    slot: classSweep.slot,
+    classSweepErrors: classSweep.errors,
   };
 }

@@ -4,7 +4,8 @@
  * collecting a class never changes the instructor's own runs or settings.
  */
 import { create } from 'zustand';
-import { addPastedLinks, addRunFile, addUnreadable, emptyClassView, type ClassView } from '../share/classView';
+import type { ClassSweep } from '../share/classSweep';
+import { addPastedLinks, addRunFile, addUnreadable, emptyClassView, withClassSweep, type ClassView } from '../share/classView';
 import { MAX_IMPORT_BYTES } from '../share/runFile';
 
 export interface ClassViewState {
@@ -12,6 +13,8 @@ export interface ClassViewState {
   addLinks: (text: string) => void;
   /** Reads the files one by one; a file that cannot be read is named and the others still come in. */
   addFiles: (files: readonly File[]) => Promise<void>;
+  /** The class sweep made here (the sweep panel): its grid is what the runs fill. */
+  setSweep: (sweep: ClassSweep) => void;
   clear: () => void;
 }
 
@@ -34,5 +37,6 @@ export const useClassViewStore = create<ClassViewState>((set, get) => ({
       set({ view: addRunFile(get().view, text, file.name) });
     }
   },
+  setSweep: (sweep) => set({ view: withClassSweep(get().view, sweep) }),
   clear: () => set({ view: emptyClassView() }),
 }));

@@ -12,7 +12,7 @@ import { heldDifferenceText, isHeld, keepHeld } from '../share/heldSections';
 import { useNoticeStore } from './noticeStore';
 import { useViewStore } from './viewStore';
 import { defaultConfig, STRENGTH_SLIDERS, type ExperimentConfig } from '../engine/config/schema';
-import { loraScale } from '../engine/model/shapes';
+import { alphaKeepingScale } from '../engine/sweep/loraScaleKept';
 
 export interface ConfigState {
   config: ExperimentConfig;
@@ -56,9 +56,7 @@ export function settingsFor(config: ExperimentConfig, key: string, value: unknow
   }
   const settings: Record<string, unknown> = { [key]: value };
   if (key === 'lora.rank' && keepLoraScale && typeof value === 'number' && value > 0) {
-    const { rank, alpha, rslora } = config.lora;
-    const scale = loraScale({ rank, alpha, rslora });
-    settings['lora.alpha'] = Number((scale * (rslora ? Math.sqrt(value) : value)).toPrecision(6));
+    settings['lora.alpha'] = alphaKeepingScale(config.lora, value);
   }
   // A shipped domain names no text of one's own: links and run configs stay clean of a stale hash.
   if (key === 'domain' && value !== CUSTOM_DOMAIN) Object.assign(settings, { domainHash: '', domainName: '' });

@@ -12,6 +12,7 @@ import { useViewStore } from './viewStore';
 import { useChallengeStore } from './challengeStore';
 import { outsideHeldNote, runsOutsideHeld } from './heldRuns';
 import { noteMissingTexts, openDomainUrl } from './customTexts';
+import { useClassSweepStore } from './classSweepStore';
 
 /** Applies a link's contents to the stores; returns the backend it asks for, if any. */
 export function openLink(href: string): { backend: string | null; sharedRuns: number } {
@@ -31,6 +32,7 @@ export function openLink(href: string): { backend: string | null; sharedRuns: nu
       .notify(`This challenge link also set what the challenge's rules hold otherwise, so the lab ignored it: ${state.challengeIgnored.map((e) => e.message).join(', ')}.`, 'warning');
   }
   useViewStore.getState().setPresenting(state.present);
+  useClassSweepStore.getState().open(state.classSweep, state.slot, state.classSweepErrors);
   const errors = [...state.errors.map((e) => `${e.key}: ${e.message}`)];
   const runs = state.results.map((shared, i) => {
     const back = fromSharedRun(shared);

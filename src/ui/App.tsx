@@ -21,6 +21,7 @@ import { QueuePanel } from './QueuePanel';
 import { RunControls } from './RunControls';
 import { RunList } from './RunList';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { ShareLabView } from './ShareLabView';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import type { BackendChoice } from '../worker/backendChoice';
 import { openLink, syncUrlWithControls } from '../store/linkSync';
@@ -34,6 +35,7 @@ import { IntroMount } from './teach/IntroMount';
 import { LessonMount } from './teach/LessonMount';
 import { ChallengeMount } from './teach/ChallengeMount';
 import { ClassViewMount } from './teach/ClassViewMount';
+import { ClassSweepMount } from './teach/ClassSweepMount';
 import { GlossaryMount } from './teach/GlossaryMount';
 import { CompareRuns } from './CompareRuns';
 import { CHARTS_ID } from './JumpToCharts';
@@ -139,6 +141,7 @@ export function App() {
   const tucked = presenting && !controlsShown;
   const teaching = (
     <>
+      <ClassSweepMount />
       <LessonMount />
       <ChallengeMount />
     </>
@@ -151,6 +154,7 @@ export function App() {
       </a>
       <Header />
       <ShortcutsHelp />
+      <ShareLabView />
       <Notices />
       {/* Presenting, the introduction and the lesson come after Start and the two main charts, so those fill the first screen. */}
       {!presenting && <IntroMount />}

@@ -3,6 +3,7 @@ import type { BackendChoice } from '../worker/backendChoice';
 import { useLabStore } from '../store/lab';
 import { backendHeadline } from '../store/backendTiming';
 import { useViewStore } from '../store/viewStore';
+import { useShareLabStore } from '../store/shareLabStore';
 
 const CHOICES: { value: BackendChoice; label: string }[] = [{ value: 'auto', label: 'auto' }, ...BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))];
 
@@ -56,6 +57,9 @@ export function Header() {
         </label>
         <button type="button" className="small" aria-pressed={presenting} onClick={() => setPresenting(!presenting)} data-testid="present" title="Large type for a projector (key P)">
           Present <kbd>P</kbd>
+        </button>
+        <button type="button" className="small" onClick={() => useShareLabStore.getState().show()} data-testid="share-lab-header" title="A QR code of this experiment and the lab's address, for the projector (key Q)">
+          Share <kbd>Q</kbd>
         </button>
         <button type="button" className="small" onClick={() => toggleShortcuts()} aria-label="keyboard shortcuts">
           ?

@@ -11,6 +11,7 @@ import { participantName } from '../store/participantStore';
 import { useChallengeStore } from '../store/challengeStore';
 import { ChallengeBuilder } from './teach/ChallengeBuilder';
 import { ParticipantNameField } from './teach/ParticipantNameField';
+import { useShareLabStore } from '../store/shareLabStore';
 
 const SECTIONS = HIDEABLE.map((id) => ({ id, title: SECTION_TITLES[id] }));
 
@@ -63,6 +64,9 @@ export function SharePanel() {
         </button>
         <button type="button" onClick={shareResults} data-testid="share-results">
           Share results
+        </button>
+        <button type="button" onClick={() => useShareLabStore.getState().show()} data-testid="share-lab-open">
+          Share this lab (QR code) <kbd>Q</kbd>
         </button>
       </div>
       {link && <input className="link-box" readOnly value={link} aria-label="shareable link" data-testid="link-box" onFocus={(e) => e.currentTarget.select()} />}

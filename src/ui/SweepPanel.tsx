@@ -1,8 +1,9 @@
 import { useId, useMemo, useState } from 'react';
-import { applySettings } from '../engine/config/keys';
 import { runName, settingText } from '../engine/config/naming';
 import { expandSweep, suggestedValues, sweepableKeys, type SweepAxis } from '../engine/sweep/sweep';
-import { settingsFor, useConfigStore } from '../store/configStore';
+import { useConfigStore } from '../store/configStore';
+import { sweepRunConfig } from '../engine/sweep/loraScaleKept';
+import { ClassSweepLinkMaker } from './ClassSweepLinkMaker';
 import { useLabStore } from '../store/lab';
 import { newRunId } from '../store/runsStore';
 import { configFields } from '../engine/config/fields';
@@ -47,24 +48,20 @@ export function SweepPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [first, second, seeds, config]);
 
+  // The sweep's name says what it varies and from where ("mix sweep · LoRA adapter"), so two sweeps of one knob differ.
+  const name = `${plan.axes.map((a) => a.key).join(' × ')} sweep · ${runName(config)}`.slice(0, 120);
+  const keepLoraScale = useConfigStore((s) => s.keepLoraScale);
   const queue = () => {
     const sweepId = newRunId().replace('run-', 'sweep-');
-    // The sweep's name says what it varies and from where ("mix sweep · LoRA adapter"), so two sweeps of one knob differ.
-    const name = `${plan.axes.map((a) => a.key).join(' × ')} sweep · ${runName(config)}`.slice(0, 120);
-    const { keepLoraScale } = useConfigStore.getState();
     enqueue(
-      plan.runs.map((run) => {
+      plan.runs.map((run) => ({
+        id: newRunId(),
+        // Named by its swept values: in a sweep that is what tells its runs apart (the run list shows the rest).
+        name: withSeed(run.label, run.seed, seeds > 1),
         // A swept rank brings its alpha along when the scale is kept, as the rank slider does.
-        const rank = run.values['lora.rank'];
-        const runConfig = rank !== undefined && keepLoraScale && !('lora.alpha' in run.values) ? applySettings(run.config, settingsFor(config, 'lora.rank', rank, true)).config : run.config;
-        return {
-          id: newRunId(),
-          // Named by its swept values: in a sweep that is what tells its runs apart (the run list shows the rest).
-          name: withSeed(run.label, run.seed, seeds > 1),
-          config: runConfig,
-          sweep: { id: sweepId, name, axes: plan.axes.map((a) => a.key), values: run.values, seed: run.seed },
-        };
-      }),
+        config: sweepRunConfig(run, config, keepLoraScale),
+        sweep: { id: sweepId, name, axes: plan.axes.map((a) => a.key), values: run.values, seed: run.seed },
+      })),
     );
   };
 
@@ -135,6 +132,14 @@ export function SweepPanel() {
       <button type="button" className="primary" disabled={!ready || !plan.runs.length || plan.errors.length > 0} onClick={queue} data-testid="queue-sweep">
         Queue {plan.runs.length} run{plan.runs.length === 1 ? '' : 's'}
       </button>
+      <ClassSweepLinkMaker
+        name={name}
+        axes={plan.axes}
+        seeds={[...new Set(plan.runs.map((r) => r.seed))]}
+        runs={plan.runs.length}
+        keepLoraScale={keepLoraScale}
+        disabled={!plan.runs.length || plan.errors.length > 0}
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
 import { useViewStore } from '../store/viewStore';
 import { useNoticeStore } from '../store/noticeStore';
+import { useShareLabStore } from '../store/shareLabStore';
 
 /** The keys and what they do in a scenario: 1–9 are its own presets, in order. */
 export function shortcutsFor(scenario: ScenarioName): { keys: string; action: string }[] {
@@ -15,6 +16,7 @@ export function shortcutsFor(scenario: ScenarioName): { keys: string; action: st
       .slice(0, 9)
       .map((p, i) => ({ keys: String(i + 1), action: `preset: ${p.title}` })),
     { keys: 'P', action: 'presentation mode on or off (large type for a projector)' },
+    { keys: 'Q', action: 'share this lab: a QR code of this experiment and the address, for the projector' },
     { keys: '?', action: 'show or hide these shortcuts' },
   ];
 }
@@ -49,7 +51,7 @@ function spacePressesControl(target: EventTarget | null): boolean {
   return el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' || el.tagName === 'A' || (el.tagName === 'INPUT' && ['checkbox', 'radio'].includes((el as HTMLInputElement).type));
 }
 
-/** Space start/pause/resume, Esc stop, 1–9 the scenario's presets, ? help; whenever focus is not in a text field. */
+/** Space start/pause/resume, Esc stop (or close a dialog), 1–9 the scenario's presets, P present, Q share this lab, ? help; whenever focus is not in a text field. */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -57,7 +59,8 @@ export function useKeyboardShortcuts(): void {
       const lab = useLabStore.getState();
       const view = useViewStore.getState();
       if (e.key === 'Escape') {
-        if (view.showShortcuts) view.toggleShortcuts(false);
+        if (useShareLabStore.getState().open) useShareLabStore.getState().close();
+        else if (view.showShortcuts) view.toggleShortcuts(false);
         else void lab.stop();
         return;
       }
@@ -73,6 +76,8 @@ export function useKeyboardShortcuts(): void {
         view.toggleShortcuts();
       } else if (e.key === 'p' || e.key === 'P') {
         view.setPresenting(!view.presenting);
+      } else if (e.key === 'q' || e.key === 'Q') {
+        useShareLabStore.getState().toggle();
       } else if (/^[1-9]$/.test(e.key)) {
         const preset = presetsFor(useConfigStore.getState().config.scenario)[Number(e.key) - 1];
         if (!preset) return;

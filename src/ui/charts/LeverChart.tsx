@@ -5,6 +5,7 @@ import { useViewStore } from '../../store/viewStore';
 import { POINTS_DOMAIN, POINTS_TICKS } from './axes';
 import { ChartCard } from './ChartCard';
 import { Heatmap } from './Heatmap';
+import type { SweepAxis } from '../../engine/sweep/sweep';
 import { sweepGrid, sweepLever, sweepsOf, type LeverRow, type SweepView } from './series';
 import type { ChartRun } from './useChartRuns';
 import { chartLabel, useAxisWidth, useChartHeight } from './chartSize';
@@ -40,7 +41,7 @@ const axisText = (sweep: SweepView) => {
  * forgetting and of gain. It shows the spotlit sweep, else the newest one with
  * a finished run; a picker chooses among several.
  */
-export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] }) {
+export const LeverChart = memo(function LeverChart({ runs, id = 'lever', axes }: { runs: ChartRun[]; id?: string; axes?: readonly SweepAxis[] }) {
   const height = useChartHeight(260);
   const axisWidth = useAxisWidth(48);
   const spotlight = useViewStore((s) => s.spotlight);
@@ -51,7 +52,7 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
     sweeps.find((s) => s.id === picked) ?? (spotlight?.kind === 'sweep' ? sweeps.find((s) => s.id === spotlight.id) : undefined) ?? sweeps[sweeps.length - 1];
   const text = axisText(chosen);
   const axisName = chosen.axes.join(' × ');
-  const grid = chosen.axes.length === 2 ? sweepGrid(chosen, text) : null;
+  const grid = chosen.axes.length === 2 ? sweepGrid(chosen, text, axes) : null;
   const rows = grid ? [] : sweepLever(chosen, text);
   const picker =
     sweeps.length > 1 ? (
@@ -71,7 +72,7 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
     const cellRows = grid.y.flatMap((y, i) => grid.x.map((x, j) => ({ x, y, c: grid.cells[i][j] })));
     return (
       <ChartCard
-        id="lever"
+        id={id}
         title={`Sweep: ${chosen.name}`}
         description={`Forgetting and task gain (percentage points, mean over seeds) for each pair of values of ${axisName}. Darker is more.`}
         legend={picker}
@@ -90,7 +91,7 @@ export const LeverChart = memo(function LeverChart({ runs }: { runs: ChartRun[] 
 
   return (
     <ChartCard
-      id="lever"
+      id={id}
       title={`Sweep: ${chosen.name}`}
       description={`Task gain and forgetting (percentage points) at each value of ${axisName}: the mean over seeds, with bars of ± one standard deviation. Values are evenly spaced, in order.`}
       empty="The sweep's points appear as its runs finish."

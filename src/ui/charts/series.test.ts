@@ -88,6 +88,17 @@ describe('chart series', () => {
       [30, null],
       [60, 20],
     ]);
+    // A class sweep's planned grid: values nobody has run yet are rows and columns of empty cells.
+    const planned = sweepGrid(sweepsOf([two('a', 0.5, 1e-3, 0.2)])[0], text, [
+      { key: 'mix', values: [0, 0.5, 0.25] },
+      { key: 'lr', values: [1e-3, 1e-4] },
+    ])!;
+    expect(planned.x).toEqual(['v0', 'v0.25', 'v0.5']);
+    expect(planned.y).toEqual(['v0.0001', 'v0.001']);
+    expect(planned.cells.map((row) => row.map((c) => c && Math.round(c.forgetting)))).toEqual([
+      [null, null, null],
+      [null, null, 20],
+    ]);
   });
 
   it('draw the Pareto front through the undominated runs, by forgetting', () => {

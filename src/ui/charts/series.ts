@@ -138,9 +138,13 @@ export function sweepLever(sweep: SweepView, text: (key: string, v: unknown) => 
   return leverCurve(axes.slice(0, 1), results).map((p) => rowOf(axes[0].key, p, text));
 }
 
-/** A two-knob sweep as a grid: rows the second knob's values, columns the first's; null where no seed finished. */
-export function sweepGrid(sweep: SweepView, text: (key: string, v: unknown) => string): { x: string[]; y: string[]; cells: (LeverRow | null)[][] } | null {
-  const { axes, results } = sweepResults(sweep);
+/**
+ * A two-knob sweep as a grid: rows the second knob's values, columns the first's; null where no seed finished.
+ * `planned` axes (a class sweep's whole grid) show cells nobody has run yet, empty; by default the axes are the values the runs used.
+ */
+export function sweepGrid(sweep: SweepView, text: (key: string, v: unknown) => string, planned?: readonly SweepAxis[]): { x: string[]; y: string[]; cells: (LeverRow | null)[][] } | null {
+  const { axes: used, results } = sweepResults(sweep);
+  const axes = planned ?? used;
   if (axes.length !== 2) return null;
   const grid = leverGrid([axes[0], axes[1]], results);
   return {

@@ -42,7 +42,8 @@ export function ClassInput() {
     <div className="class-input">
       <p className="muted">
         Ask each participant to type their name under Share and press Share results (or Export all runs), then paste their links here, one or more per line,
-        or drop their files. Nothing here changes your own runs or settings; the same run sent twice counts once.
+        or drop their files. Nothing here changes your own runs or settings; the same run sent twice counts once. For a class sweep, make its link in the
+        sweep panel (or paste it here): the runs then fill its grid, one lever curve.
       </p>
       <div className="teach-field">
         <label htmlFor={`${id}-links`}>Results links</label>

@@ -17,7 +17,8 @@ export function ClassSources({ sources }: { sources: readonly ClassSource[] }) {
               <>skipped: {s.error}</>
             ) : (
               <>
-                {s.runs} run(s){s.duplicates ? `, ${s.duplicates} already here (merged)` : ''}
+                {s.classSweep ? `the class sweep ${s.classSweep}` : `${s.runs} run(s)`}
+                {s.duplicates ? `, ${s.duplicates} already here (merged)` : ''}
                 {s.challengeTitle && `, challenge “${s.challengeTitle}”`}
               </>
             )}

@@ -9,6 +9,7 @@ import { ClassBestRuns } from './ClassBestRuns';
 import { ClassInput } from './ClassInput';
 import { ClassRunsTable } from './ClassRunsTable';
 import { ClassSources } from './ClassSources';
+import { ClassSweepResults } from './ClassSweepResults';
 
 /** A class run as the charts take a run: named with its participant, so the chart's legend says whose it is. */
 function asRun(r: ClassRun): Run {
@@ -41,6 +42,7 @@ export function ClassView() {
     <div className="class-body">
       <ClassInput />
       {view.sources.length > 0 && <ClassSources sources={view.sources} />}
+      {view.sweep && <ClassSweepResults view={view} />}
       {groups.map((g) => {
         const label = describeScenario(g.scenario).label;
         return (

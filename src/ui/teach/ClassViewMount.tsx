@@ -4,7 +4,7 @@ import './teach.css';
 
 /** After Share: the instructor's view of a whole class's results, folded away until wanted. */
 export function ClassViewMount() {
-  const collected = useClassViewStore((s) => s.view.sources.length > 0);
+  const collected = useClassViewStore((s) => s.view.sources.length > 0 || s.view.sweep !== null);
   return (
     <section aria-labelledby="class-title" className="class-view" data-testid="class-view">
       <h2 id="class-title">Class view</h2>
