@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, wri
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { NEW_VERSION, WAITS_FOR_RUNS } from '../src/ui/pwa/updatePrompt';
 import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
@@ -122,6 +123,7 @@ test.describe('from a static host', () => {
 
     const notices = page.getByTestId('notices');
     await expect(notices).toContainText(NEW_VERSION, { timeout: 60_000 });
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id), 'axe with the notice').toEqual([]);
     await notices.getByRole('button', { name: 'Reload' }).click();
     // The run goes on, on this page: Reload waits for it.
     await expect(notices).toContainText(WAITS_FOR_RUNS);

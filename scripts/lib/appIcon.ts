@@ -43,6 +43,9 @@ const CURVES: [Rgb, [number, number][]][] = [
   [GENERAL, curve((x) => 0.2 + 0.55 * sigmoid((x - 0.5) * 14))],
 ];
 
+/** The curves' stroke width, in units of their box. */
+const STROKE = 0.075;
+
 function distanceToSegment(px: number, py: number, [ax, ay]: [number, number], [bx, by]: [number, number]): number {
   const dx = bx - ax;
   const dy = by - ay;
@@ -65,12 +68,15 @@ function colourAt(x: number, y: number, spec: IconSpec): [number, number, number
   const margin = spec.maskable ? 0.27 : 0.17;
   const bu = (u - margin) / (1 - 2 * margin);
   const bv = (v - margin) / (1 - 2 * margin);
-  const width = 0.075;
   let colour: Rgb = ACCENT;
   for (const [c, line] of CURVES) {
+    // Only segments within half a stroke sideways can be within half a stroke: the points are evenly spaced in x.
+    const n = line.length - 1;
+    const from = Math.max(1, Math.floor((bu - STROKE) * n));
+    const to = Math.min(n, Math.ceil((bu + STROKE) * n) + 1);
     let d = Infinity;
-    for (let i = 1; i < line.length; i++) d = Math.min(d, distanceToSegment(bu, bv, line[i - 1], line[i]));
-    if (d <= width / 2) colour = c;
+    for (let i = from; i <= to; i++) d = Math.min(d, distanceToSegment(bu, bv, line[i - 1], line[i]));
+    if (d <= STROKE / 2) colour = c;
   }
   return [...colour, 255];
 }
