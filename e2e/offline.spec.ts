@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -152,5 +152,25 @@ test.describe('from a static host', () => {
     await runAndWait(page, 'done');
     expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  test('at a plain http address of the room\'s network, the lab works and says it cannot be kept offline there', async ({ playwright }) => {
+    // A name other than localhost, as a laptop's address on the room's network is: not a secure context.
+    const browser = await playwright.chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+      args: ['--host-resolver-rules=MAP lab.test 127.0.0.1'],
+    });
+    const page = await browser.newPage();
+    const errors = watchConsoleErrors(page);
+    await page.goto(`${host.url.replace('127.0.0.1', 'lab.test')}?backend=wasm`);
+    await expect(page.getByTestId('progress-text')).toHaveText('ready', { timeout: 90_000 });
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    await expect(page.getByTestId('offline-status')).toHaveAttribute('data-state', 'insecure');
+    await expect(page.getByTestId('offline-status')).toContainText('https or localhost');
+    await setControl(page, 'steps', '4');
+    await setControl(page, 'evalEvery', '2');
+    await runAndWait(page, 'done');
+    expect(errors).toEqual([]);
+    await browser.close();
   });
 });

@@ -37,8 +37,10 @@ function watchInstall(registration: ServiceWorkerRegistration): void {
 
 export function registerServiceWorker(): void {
   const setOffline = useOfflineStore.getState().set;
-  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  if (import.meta.env.DEV) return;
+  // Before asking for the API: an insecure page has none, and the reason is worth saying.
   if (!window.isSecureContext) return setOffline({ kind: 'insecure' });
+  if (!('serviceWorker' in navigator)) return;
   setOffline({ kind: 'saving' });
   const prompt = updatePrompt({
     busy: training,
