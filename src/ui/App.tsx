@@ -39,6 +39,7 @@ import { ClassSweepMount } from './teach/ClassSweepMount';
 import { GlossaryMount } from './teach/GlossaryMount';
 import { CompareRuns } from './CompareRuns';
 import { CHARTS_ID } from './JumpToCharts';
+import { OfflineStatus } from './pwa/OfflineStatus';
 
 /** The skip link moves focus to Start (past the header and every control), leaving the URL alone. */
 function skipToStart(e: React.MouseEvent): void {
@@ -69,6 +70,7 @@ function Footer({ runs }: { runs: number }) {
   return (
     <p className="muted footer" data-testid="footer">
       {runs} run(s) kept in this browser.{tensors !== null && <span data-testid="worker-tensors"> Worker tensors after the last run: {tensors}.</span>}
+      <OfflineStatus />
     </p>
   );
 }
