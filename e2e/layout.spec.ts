@@ -64,14 +64,15 @@ test('the run list fits 1280 px and 390 px with 15 runs (two of a sweep): long n
 
   // A long name is cut, its full text in the title and the button's accessible name.
   const full = longName(11);
-  const name = page.getByRole('button', { name: full, exact: true });
+  // (The charts' legends name the run too: the list's own button.)
+  const name = page.getByTestId('run-list').getByRole('button', { name: full, exact: true });
   await expect(name).toHaveAttribute('title', full);
   // Cut after two lines (line-clamp draws the ellipsis): more of it hidden than shown.
   const cut = () => name.evaluate((e) => e.scrollHeight > e.clientHeight + 1);
   expect(await cut(), 'the long name is cut with an ellipsis').toBe(true);
   expect(await name.evaluate((e) => getComputedStyle(e).webkitLineClamp)).toBe('2');
   // Reached with the keyboard (Tab into its row), the row shows the name in full.
-  const row = page.locator('[data-testid=run-list] tbody tr', { has: name });
+  const row = page.locator('[data-testid=run-list] tbody tr', { has: page.getByRole('button', { name: full, exact: true }) });
   await row.getByRole('checkbox', { name: /^show / }).focus();
   await page.keyboard.press('Tab');
   await expect(row.getByTestId('compare-pick')).toBeFocused();
@@ -126,11 +127,12 @@ async function axisTitles(page: Page): Promise<{ text: string; size: number; con
     };
     const axisWords = ['step', 'forgetting (pts)', 'task gain (pts)'];
     return [...document.querySelectorAll('[data-testid=chart-task-general] .recharts-label, [data-testid=chart-tradeoff] .recharts-label')]
-      .filter((e) => axisWords.includes(e.textContent ?? ''))
+      // The trade-off chart's titles end with an arrow that shows the axis's direction.
+      .filter((e) => axisWords.includes((e.textContent ?? '').replace(/\s*→$/, '')))
       .map((e) => {
         const card = e.closest('.chart-card')!;
         const style = getComputedStyle(e);
-        return { text: e.textContent ?? '', size: parseFloat(style.fontSize), contrast: ratio(style.fill, getComputedStyle(card).backgroundColor) };
+        return { text: (e.textContent ?? '').replace(/\s*→$/, ''), size: parseFloat(style.fontSize), contrast: ratio(style.fill, getComputedStyle(card).backgroundColor) };
       });
   });
 }
