@@ -183,6 +183,11 @@ function candidates(key: string, config: ExperimentConfig): unknown[] {
       return [0.25, 0.5, 1, 2].map((m) => Math.round(m * config.batchSize));
     case 'steps':
       return [0.5, 1, 2, 4].map((m) => Math.round(m * config.steps));
+    case 'stageSteps':
+      return [0.5, 1, 2, 4].map((m) => Math.round(m * config.stageSteps));
+    case 'replay':
+      // The share of each batch from earlier tasks of a stream, beside `mix`'s general data.
+      return [0, 0.1, 0.25, 0.5];
     case 'warmup':
       return [0, 10, 20, 50];
     case 'freeze.blocks':
