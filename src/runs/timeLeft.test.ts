@@ -83,7 +83,8 @@ describe('estimateTimeLeft', () => {
     const run = simulate(skills, skillsCosts);
     expect(estimateTimeLeft(at(run, 1).points, skills).known).toBe(false);
     expect(estimateTimeLeft(at(run, 5).points, skills).known).toBe(false);
-    expect(estimateTimeLeft(at(run, 9).points, skills).known).toBe(true);
+    expect(estimateTimeLeft(at(run, 12).points, skills).known).toBe(false);
+    expect(estimateTimeLeft(at(run, 16).points, skills).known).toBe(true);
     expect(estimateTimeLeft([], skills).known).toBe(false);
   });
 
@@ -106,7 +107,7 @@ describe('estimateTimeLeft', () => {
   it('handles an evaluation at every step', () => {
     const plan = planOf(30, 1);
     const run = simulate(plan, { ...skillsCosts, perExampleMs: 1 });
-    const { points, actualMs } = at(run, 12);
+    const { points, actualMs } = at(run, 18);
     const estimate = estimateTimeLeft(points, plan);
     if (!estimate.known) throw new Error('pace not known');
     expect(estimate.stepsPerSec).toBeCloseTo(1000 / 30, 6);
