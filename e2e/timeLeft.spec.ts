@@ -51,7 +51,7 @@ function expectWithin30Percent(reading: Reading): void {
   expect(ratio, `“${reading.text}” with ${(reading.actualMs / 1000).toFixed(1)} s actually left`).toBeLessThan(1.3);
 }
 
-test.describe('the time left shown at step 20 is within ±30% of the time the run then takes @slow', () => {
+test.describe('the time left shown at step 20 is within ±30% of the time the run then takes @timing', () => {
   test.setTimeout(420_000);
 
   test('skills, the default run', async ({ page }) => {
