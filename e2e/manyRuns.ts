@@ -10,7 +10,7 @@ interface FileRun {
 }
 
 /** Every run in the page, as the page's own JSON export writes it. */
-async function exportRuns(page: Page): Promise<{ format: string; runs: FileRun[] }> {
+export async function exportRuns(page: Page): Promise<{ format: string; runs: FileRun[] }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   return JSON.parse(await readFile((await download.path())!, 'utf8'));
 }

@@ -35,6 +35,7 @@ const ZONES = {
     'src/engine/experiment/events.ts',
     'src/engine/experiment/eventSchema.ts',
     'src/engine/adapters/adapterRecord.ts',
+    'src/engine/adapters/startSpec.ts',
     'src/engine/experiment/paramCount.ts',
     'src/engine/experiment/evalPlan.ts',
     'src/engine/experiment/trainable.ts',

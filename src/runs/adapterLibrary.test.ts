@@ -3,7 +3,9 @@ import { decodeAdapter, encodeAdapter } from '../engine/adapters/adapterRecord';
 import { configSchema } from '../engine/config/schema';
 import type { ExperimentEvent } from '../engine/experiment/events';
 import { runsFromJson, runsToJson } from '../share/runFile';
-import { adapterLibrary, appendKeepingNewestAdapter } from './adapterLibrary';
+import { adapterFingerprint, startEntry } from '../engine/adapters/startSpec';
+import { decodeLink, encodeLink } from '../share/link';
+import { adapterLibrary, appendKeepingNewestAdapter, knownAdapters, startOf } from './adapterLibrary';
 import type { Run } from './run';
 
 const score = (acc: number) => ({ acc, tokenAcc: acc, loss: 0.5 });
@@ -72,5 +74,32 @@ describe('the adapter library', () => {
     expect(kept).toEqual([events[0], step, events[1], late]);
     const live = { ...run('a', 'lora', kept), status: 'running' as const };
     expect(adapterLibrary([live])[0]).toMatchObject({ step: 5, alpha: 16, training: true, taskAcc: null });
+  });
+
+  it('knows an adapter by its fingerprint, from the run that trained it or from a run that started from it, after a run file too', () => {
+    const id = adapterFingerprint(adapter);
+    const config = configSchema.parse({ start: [startEntry(id, 0.5)] });
+    const merged: ExperimentEvent = { type: 'merged', adapters: [{ id, name: 'LoRA rotate', weight: 0.5, adapter }] };
+    const follower: Run = { ...run('b', 'full', [merged, ...events.filter((e) => e.type !== 'adapter')]), config };
+    expect(adapterLibrary([run('a', 'lora')])[0].fingerprint).toBe(id);
+    // The trained run gone, the follower still holds the adapter: a re-run finds it.
+    const back = runsFromJson(runsToJson([follower]));
+    expect(back.error).toBeUndefined();
+    const known = knownAdapters(back.runs.map((r) => ({ ...follower, ...r })));
+    expect(known).toEqual([{ id, name: 'LoRA rotate', adapter }]);
+    expect(startOf(config.start, known)).toEqual([{ id, name: 'LoRA rotate', weight: 0.5 }]);
+    expect(startOf(config.start, [])).toEqual([{ id, name: null, weight: 0.5 }]);
+    // A run trained on top of merged adapters says so in the library.
+    expect(adapterLibrary([{ ...run('c', 'lora', [merged, ...events]), config: { ...config, method: 'lora' } }])[0].onTopOf).toEqual(['LoRA rotate']);
+  });
+
+  it('a start travels in a link, and a bad one is refused by name', () => {
+    const config = configSchema.parse({ start: [startEntry('0123456789abcdef', 1), startEntry('fedcba9876543210', -0.25)] });
+    const back = decodeLink(`https://lab.example/${encodeLink(config).query}`);
+    expect(back.errors).toEqual([]);
+    expect(back.config.start).toEqual(config.start);
+    const bad = decodeLink('https://lab.example/?v=3&start=letters');
+    expect(bad.errors.map((e) => e.key)).toEqual(['start']);
+    expect(bad.config.start).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@ import { createAdapterStore } from './adapterStore';
 
 const entry = (id: string, scenario: 'skills' | 'text' = 'skills'): LibraryAdapter => ({
   id,
+  fingerprint: id.padEnd(16, '0'),
+  onTopOf: [],
   name: `run ${id}`,
   scenario,
   task: 'letters',

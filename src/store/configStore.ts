@@ -36,7 +36,8 @@ export interface ConfigState {
 
 /** The preset a config equals, if any: the preferred one first (two presets could coincide), then any. */
 function presetMatching(config: ExperimentConfig, preferred: string | null): string | null {
-  const equals = (name: string) => Object.keys(changedSettings(config, presetConfig(name))).length === 0;
+  // Where runs start (merged adapters) is no part of a strategy: a preset applied on a merged start still is that preset.
+  const equals = (name: string) => Object.keys(changedSettings({ ...config, start: [] }, presetConfig(name))).length === 0;
   if (preferred && findPreset(preferred) && equals(preferred)) return preferred;
   return allPresets().find((p) => equals(p.name))?.name ?? null;
 }
@@ -93,7 +94,9 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
   },
   applyPreset: (name) => {
     const current = get().config;
-    const target = keepOwnText(current, presetConfig(name), findPreset(name)?.settings ?? {});
+    const chosen = keepOwnText(current, presetConfig(name), findPreset(name)?.settings ?? {});
+    // The merged start stays (its adapters belong to this scenario's model).
+    const target = chosen.scenario === current.scenario ? { ...chosen, start: current.start } : chosen;
     const { config, kept } = keepHeld(current, target, useViewStore.getState().heldGroups);
     set({ config, preset: presetMatching(config, name), basedOn: name, errors: [] });
     if (kept.length) {

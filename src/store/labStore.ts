@@ -18,6 +18,9 @@ import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
 import { useQueueStore, type QueuedRun } from './queueStore';
 import { lastStepOf, type Run } from '../runs/run';
+import { knownAdapters } from '../runs/adapterLibrary';
+import { parseStartEntry, type StartAdapter } from '../engine/adapters/startSpec';
+import type { ExperimentConfig } from '../engine/config/schema';
 import { evalCostsOf, pacePoints, type EvalCosts, type PacePoint } from '../runs/timeLeft';
 import { newRunId, useRunsStore } from './runsStore';
 import { runsWithinHeld } from './heldRuns';
@@ -99,6 +102,13 @@ function verify(original: Run, rerun: Run, backend: string): void {
     ? `Re-run matches the shared results of ${original.name}: ${verdict.detail} (${backend}).`
     : `Re-run of ${original.name} does not match: ${verdict.detail}.${sameBackend ? '' : ` It was shared from ${original.backend} and re-run on ${backend}; different backends round differently, so small differences are expected.`}`;
   useNoticeStore.getState().notify(note, verdict.match ? 'success' : sameBackend ? 'error' : 'warning');
+}
+
+/** The adapters a config's `start` names, from those the lab holds (the worker says which are missing). */
+function startAdaptersFor(config: ExperimentConfig, runs: readonly Run[]): StartAdapter[] {
+  if (!config.start.length) return [];
+  const named = new Set(config.start.map((s) => parseStartEntry(s).id));
+  return knownAdapters(runs).filter((a) => named.has(a.id));
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -192,7 +202,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
           waitedMs = batch.waitedMs;
         });
         const onWeights = worker.conn.proxy((snapshot: RunWeights) => useRunWeightsStore.getState().keep(item.id, snapshot));
-        const outcome = await worker.conn.client.run(item.config, sink, onWeights);
+        const outcome = await worker.conn.client.run(item.config, sink, onWeights, startAdaptersFor(item.config, useRunsStore.getState().runs));
         const measured = evalCostsOf(get().active[item.id]?.pace ?? [], item.config);
         if (measured) evalCosts.set(costKey, measured);
         // For the bench and the browser's performance panel: the run as the worker timed it, against the page's wall time.

@@ -1,25 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import { describeScenario } from '../engine/scenarios/registry';
-import { adapterLibrary, type LibraryAdapter } from '../runs/adapterLibrary';
+import type { LibraryAdapter } from '../runs/adapterLibrary';
 import { activePlugs } from '../store/adapterStore';
 import { useAdapterStore } from '../store/adapters';
 import { useConfigStore } from '../store/configStore';
 import { useLabStore } from '../store/lab';
-import { useRunsStore } from '../store/runsStore';
 import { pct, pts } from './format';
-
-/** Which runs hold an adapter, at which step, and whether they still train, as a key: the library re-reads only when that changes. */
-const libraryKey = (s: ReturnType<typeof useRunsStore.getState>) =>
-  s.runs
-    .filter((r) => r.config.method === 'lora')
-    .map((r) => `${r.id}:${r.name}:${r.status}:${r.events.filter((e) => e.type === 'adapter').map((e) => (e.type === 'adapter' ? e.step : 0))}`)
-    .join('|');
-
-function useLibrary(): LibraryAdapter[] {
-  const key = useRunsStore(libraryKey);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when the library changes
-  return useMemo(() => adapterLibrary(useRunsStore.getState().runs), [key]);
-}
+import { MergeIntoBase } from './StartFrom';
+import { useAdapterLibrary } from './useAdapterLibrary';
 
 const weightOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -32,7 +20,7 @@ const weightOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(tex
 export function AdapterPanel() {
   const scenario = useConfigStore((s) => s.config.scenario);
   const ready = useLabStore((s) => s.phase === 'ready');
-  const all = useLibrary();
+  const { library: all } = useAdapterLibrary();
   const library = useMemo(() => all.filter((a) => a.scenario === scenario), [all, scenario]);
   const { plugged, on, result, base, busy, error } = useAdapterStore();
   const { setPlug, setOn, evaluate } = useAdapterStore.getState();
@@ -97,7 +85,10 @@ export function AdapterPanel() {
                     {a.name}
                     {a.training && <span className="muted">{stepOf(a)}</span>}
                   </td>
-                  <td>{a.task}</td>
+                  <td>
+                    {a.task}
+                    {a.onTopOf.length > 0 && <span className="muted"> (on top of merged {a.onTopOf.join(', ')})</span>}
+                  </td>
                   <td>
                     {a.params.toLocaleString()} numbers, {a.kb.toFixed(1)} KB (r{a.rank} α{a.alpha})
                   </td>
@@ -121,6 +112,7 @@ export function AdapterPanel() {
           </tbody>
         </table>
       </div>
+      <MergeIntoBase library={library} plugs={plugs} />
       {error && (
         <p role="alert" className="error">
           {error}

@@ -7,6 +7,7 @@ import { totalSteps } from '../engine/stream/stream';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
 import { JumpToCharts } from './JumpToCharts';
+import { StartFrom } from './StartFrom';
 import { spaceAction } from './useKeyboardShortcuts';
 
 /** Start (or add to the queue), pause, resume and stop, with each run's progress, pace and time left. */
@@ -47,6 +48,7 @@ export function RunControls() {
         )}
         <JumpToCharts />
       </div>
+      <StartFrom />
       {/* Not a live region: it changes several times a second; the run message below announces what matters. */}
       <div className="progress">
         {busy ? (

@@ -17,6 +17,8 @@ import type { AskRequest, BaseModelReport, EventSink, LabWorkerApi, RunOutcome, 
 import { answerAsk, reportWeights } from './askService';
 import { RunController } from './runController';
 import { scorePlugged } from '../engine/adapters/scorePlugged';
+import { runFromStart } from '../engine/adapters/mergedStart';
+import type { StartAdapter } from '../engine/adapters/startSpec';
 import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
 import { WorkerAssets } from './scenarioAssets';
 import { WASM_PATHS } from './wasmPaths';
@@ -68,7 +70,8 @@ export class LabWorker implements LabWorkerApi {
    * Start. Never fails: a run would say what is wrong.
    */
   async prepare(config: ExperimentConfig): Promise<void> {
-    if (this.controller) return;
+    // A run from merged adapters scores its own start (the adapters come with the run).
+    if (this.controller || config.start.length) return;
     const task = this.preparing.then(async () => {
       const assets = await this.requireAssets().forConfig(config);
       for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { ...assets, backend: tf.getBackend() })) {
@@ -90,14 +93,14 @@ export class LabWorker implements LabWorkerApi {
     return { scenario, scores, general, samples, ...(realWords !== undefined ? { realWords } : {}), params: countAllParams(dims), ms, model: { dims, seenTokens } };
   }
 
-  async run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome> {
+  async run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink, start: StartAdapter[] = []): Promise<RunOutcome> {
     if (this.controller) throw new Error('a run is already in progress');
     const controller = new RunController();
     this.controller = controller;
     try {
       await this.preparing;
       const assets = await this.requireAssets().forConfig(config);
-      return await controller.drive(runExperiment(config, { ...assets, backend: tf.getBackend(), onEvaluated: reportWeights(onWeights) }), sink);
+      return await controller.drive(runFromStart(config, { ...assets, backend: tf.getBackend(), onEvaluated: reportWeights(onWeights) }, start), sink);
     } finally {
       this.controller = null;
       // The sink is a comlink proxy with a port of its own: close it, or every run leaves one open.

@@ -13,6 +13,7 @@ import type { ModelDims } from '../engine/model/dims';
 import type { ScenarioName } from '../engine/scenarios/names';
 import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
 import type { PluggedScores } from '../engine/adapters/scorePlugged';
+import type { StartAdapter } from '../engine/adapters/startSpec';
 import type { AskResult } from '../engine/eval/askModel';
 
 export type RunOutcome = 'done' | 'stopped' | 'error';
@@ -82,8 +83,8 @@ export interface LabWorkerApi {
   warmUp(config: ExperimentConfig): Promise<number>;
   /** Scores the base model as the config's runs do and trains one throwaway step, so the next run starts at full pace (while the page waits for Start). */
   prepare(config: ExperimentConfig): Promise<void>;
-  /** Runs an experiment (after any preparation under way), sending its events to `sink` and, with `onWeights`, its weights at each evaluation. */
-  run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink): Promise<RunOutcome>;
+  /** Runs an experiment (after any preparation under way), sending its events to `sink` and, with `onWeights`, its weights at each evaluation; `start`: the adapters its config's `start` names, to merge into the base first. */
+  run(config: ExperimentConfig, sink: EventSink, onWeights?: WeightsSink, start?: StartAdapter[]): Promise<RunOutcome>;
   /** Answers a prompt with the top-5 next-symbol probabilities at each written position. */
   ask(request: AskRequest): Promise<AskResult>;
   /** Resolves once the run holds still, with the step it holds at (0 when no run is going). */

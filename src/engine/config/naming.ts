@@ -96,6 +96,11 @@ export function settingText(key: string, value: unknown, config: ExperimentConfi
       return taskWords(key, v) ?? `${key} ${v}`;
     case 'task':
       return taskWords(key, v) ?? `${key} ${v}`;
+    case 'start': {
+      // Adapters merged into the base before the run (adapters/startSpec.ts).
+      const n = Array.isArray(value) ? value.length : 0;
+      return n ? `from base + ${plural(n, 'merged adapter')}` : 'from the base model';
+    }
     case 'steps':
       return `${v} steps`;
     case 'batchSize':
@@ -133,6 +138,7 @@ function nameParts(config: ExperimentConfig): Part[] {
   if (streams && config.replay > 0) add(`replay ${valueText('replay', config.replay)}`, 96);
   if (streams && has('stageSchedule')) add('lr once over stream', 58);
   if (task.named === 'always' && !streams) add(settingText(task.key, config[task.key], config), 99);
+  if (config.start.length) add(settingText('start', config.start, config), 97);
 
   if (config.method === 'lora') {
     // Rank and alpha always: the scale α/r is half of what a LoRA run means.

@@ -4,6 +4,7 @@
  * (`lora.rank`, `reg.kind`, ...); see config/keys.ts.
  */
 import { z } from 'zod';
+import { START_ENTRY } from '../adapters/startSpec';
 import { LORA_TARGETS } from '../model/architecture';
 import { TASK_NAMES } from '../scenarios/skills/skills';
 import { SCENARIOS } from '../scenarios/names';
@@ -71,6 +72,13 @@ export const configSchema = z.strictObject({
   mode: z.enum(['finetune', 'continual']).default('finetune'),
   /** full: every (unfrozen) base weight trains. lora: base frozen, low-rank adapters train. */
   method: z.enum(['full', 'lora']).default('full'),
+  /**
+   * The weights a run starts from: empty, the scenario's base model; or the base
+   * with trained adapters merged in (W0 + Σ w·s·BA), each named by its
+   * fingerprint and weight, `0123456789abcdef*1` (adapters/startSpec.ts). The
+   * run's baseline is then that model's, and the run records the adapters.
+   */
+  start: z.array(z.string().regex(START_ENTRY, 'expected an adapter fingerprint, * and a weight')).max(8).default([]),
   steps: z.number().int().min(1).max(5000).default(150),
   batchSize: z.number().int().min(1).max(256).default(32),
   lr: z.number().gt(0).max(10).meta(slider({ min: 1e-5, max: 0.1, log: true })).default(1e-3),

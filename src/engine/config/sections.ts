@@ -12,7 +12,7 @@ export type Section = (typeof SECTIONS)[number];
 export const HIDEABLE = [...SECTIONS, 'presets'] as const;
 
 const KEYS_OF: Record<Section, (key: string) => boolean> = {
-  task: (k) => ['scenario', 'domain', 'domainHash', 'domainName', 'task', 'mode', 'stream', 'stageSteps'].includes(k),
+  task: (k) => ['scenario', 'domain', 'domainHash', 'domainName', 'task', 'mode', 'stream', 'stageSteps', 'start'].includes(k),
   method: (k) => k === 'method',
   lora: (k) => k.startsWith('lora.'),
   freeze: (k) => k.startsWith('freeze.'),

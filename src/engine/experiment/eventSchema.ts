@@ -107,6 +107,14 @@ export const eventSchema = z.discriminatedUnion('type', [
     backend: z.string().max(20),
     params: z.strictObject({ total: z.number().int(), trainable: z.number().int() }),
   }),
+  /** A run that starts from the base with adapters merged in (config `start`): those adapters, whole, so a re-run or an import reproduces it (adapters/mergedStart.ts). */
+  z.strictObject({
+    type: z.literal('merged'),
+    adapters: z
+      .array(z.strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/), name: z.string().max(80), weight: finite, adapter: adapterFieldsSchema }))
+      .min(1)
+      .max(8),
+  }),
   /** EWC's Fisher estimate, example by example, before the baseline. */
   z.strictObject({ type: z.literal('fisher'), done: z.number().int(), total: z.number().int() }),
   /** The base model, before any step; evalSize: held-out examples per skill behind the scores. */
