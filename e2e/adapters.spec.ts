@@ -43,7 +43,7 @@ test('two LoRA runs leave two adapters (one plugged in while it trains): plugged
   await library.getByRole('checkbox', { name: /plug in .*letters|plug in/ }).first().check();
   await library.getByRole('checkbox', { name: /plug in/ }).nth(1).check();
   await expect(library.getByTestId('adapter-status')).toContainText('Plugged:', { timeout: 60_000 });
-  await expect(library.getByTestId('adapter-status')).toContainText('scored in');
+  await expect(library.getByTestId('adapter-status')).toContainText('scored in', { timeout: 60_000 });
   const on = await columns(page);
   expect(on.plugged).not.toEqual(on.base);
   await library.scrollIntoViewIfNeeded();

@@ -22,7 +22,7 @@ test("merge a LoRA adapter into the base and train on: the next run's before is 
   const library = page.getByTestId('adapter-library');
   await expect(library.getByTestId('merge-into-base')).toBeDisabled();
   await library.getByRole('checkbox', { name: /plug in/ }).check();
-  await expect(library.getByTestId('adapter-status')).toContainText('Plugged:', { timeout: 60_000 });
+  await expect(library.getByTestId('adapter-status')).toContainText('scored in', { timeout: 60_000 });
   const letters = library.locator('[data-testid=adapter-scores] tr[data-skill=letters]');
   const base = share(await letters.locator('td:nth-child(3)').innerText());
   const plugged = share(await letters.locator('td:nth-child(4)').innerText());

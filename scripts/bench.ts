@@ -20,6 +20,7 @@
  *   npm run bench -- --no-torch    leave out the PyTorch reference (scripts/bench_torch.py, run on its own)
  *   npm run bench -- --run-steps 4 shorten the default runs to 4 steps (a smoke test, not a figure)
  *   npm run bench -- --stream      also, on wasm: a 3-task stream of 100 steps a stage against 300 steps of one task
+ *                                  (always, on wasm: plugging adapters in and out, every ability re-scored)
  * WebGPU on a software adapter (SwiftShader, seconds per step) is timed over a few steps and skips
  * the default run and the text scenario unless --webgpu-run is given. The browser parts load
  * Playwright only when --browser is given (so a bundle of this file runs without it).
@@ -37,6 +38,7 @@ import type { PageVsNodeFigures } from './bench/pageVsNode';
 import { timeDefaultRun, type DefaultRunFigures } from './bench/defaultRun';
 import { timeTrainingStep } from './bench/trainingStep';
 import { timeStreamAgainstOneTask, type StreamSpeedFigures } from './bench/streamSpeed';
+import { timePlugging, type PlugSpeedFigures } from './bench/plugSpeed';
 import { torchReference } from './bench/torchReference';
 import { readScenarioAssets } from './lib/scenarioAssets';
 import { describeNodeWebgpu, installNodeWebgpu, type NodeWebgpuInfo } from './lib/nodeWebgpu';
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
   const skipped: Record<string, string> = {};
   const leverKernels: Record<string, number> = {};
   let streamSpeed: StreamSpeedFigures | null = null;
+  let plugSpeed: PlugSpeedFigures | null = null;
 
   for (const backend of values.backends!.split(',') as BackendName[]) {
     let adapter: string | undefined;
@@ -161,6 +164,11 @@ async function main(): Promise<void> {
     if (backend === 'wasm') {
       log('node wasm: kernels per step of each lever…');
       for (const [label, config] of Object.entries(LEVER_CONFIGS)) leverKernels[label] = (await timeTrainingStep(configSchema.parse(config), assets, 1)).kernelsPerStep;
+    }
+    if (backend === 'wasm') {
+      log('node wasm: plugging adapters in and out (the library re-scores every ability)…');
+      plugSpeed = await timePlugging(backend, assets);
+      log(`node wasm: plugged scoring ${plugSpeed.noneMs.toFixed(0)} / ${plugSpeed.oneMs.toFixed(0)} / ${plugSpeed.twoMs.toFixed(0)} ms (none / one / two adapters)`);
     }
     if (backend === 'wasm' && values.stream) {
       log('node wasm: a 3-task stream against one task, the same 300 steps…');
@@ -225,7 +233,7 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
   // `text` stays the wasm figures (as before); each backend's are in node[].text.
   const text = wasm?.text ?? null;
-  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, streamSpeed, tensorsLeft: tf.memory().numTensors };
+  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, streamSpeed, plugSpeed, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -253,6 +261,12 @@ async function main(): Promise<void> {
   }
   if (streamSpeed) {
     out.push(`Stream (wasm): ${streamSpeed.stream} ${(streamSpeed.streamWallMs / 1000).toFixed(1)} s wall against ${streamSpeed.oneTask} ${(streamSpeed.oneTaskWallMs / 1000).toFixed(1)} s: ${streamSpeed.ratio.toFixed(2)}× (target ≤ 1.2; each the faster of 2, run alternately)`);
+  }
+  if (plugSpeed) {
+    const p = plugSpeed;
+    out.push(
+      `Plugging adapters (wasm, skills): every ability (${p.abilities}, ${p.evalSize} examples each) re-scored in ${p.noneMs.toFixed(0)} ms with nothing plugged, ${p.oneMs.toFixed(0)} ms with one adapter, ${p.twoMs.toFixed(0)} ms with two; one adapter's first look on ${p.previewSize} examples each ${p.previewMs.toFixed(0)} ms (median of ${p.repeats}; target < 1 s)`,
+    );
   }
   if (Object.keys(leverKernels).length) out.push(`Kernels per training step (wasm): ${Object.entries(leverKernels).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   out.push('PyTorch CPU reference (same model and batch):');

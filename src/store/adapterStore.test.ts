@@ -21,12 +21,12 @@ const entry = (id: string, scenario: 'skills' | 'text' = 'skills'): LibraryAdapt
   training: false,
 });
 
-/** A worker stand-in: the task score is the sum of the weights plugged. */
+/** A worker stand-in: the task score is the sum of the weights plugged (plus 100 on a first look); each call as 'weights|examples'. */
 function fakeEvaluate() {
-  const calls: number[][] = [];
-  const evaluate = async (_scenario: string, plugs: Plug<AdapterFields>[]) => {
-    calls.push(plugs.map((p) => p.weight));
-    return { scores: { letters: { acc: plugs.reduce((n, p) => n + p.weight, 0), tokenAcc: 0, loss: 0 } }, general: [], ms: 1 };
+  const calls: string[] = [];
+  const evaluate = async (_scenario: string, plugs: Plug<AdapterFields>[], preview?: number) => {
+    calls.push(`${plugs.map((p) => p.weight).join(',')}|${preview ?? 'all'}`);
+    return { scores: { letters: { acc: plugs.reduce((n, p) => n + p.weight, 0) + (preview ? 100 : 0), tokenAcc: 0, loss: 0 } }, general: [], ms: 1 };
   };
   return { calls, evaluate };
 }
@@ -39,14 +39,34 @@ describe('the adapter store', () => {
     store.getState().setPlug('a', 1);
     store.getState().setPlug('b', 0.5);
     store.getState().setPlug('t', 2); // another scenario's: not plugged into this one
+    // Each result the panel sees: a first look on a quarter of the 128 examples beside the base's on the same, then the whole sets.
+    const seen: Array<[number | null, number, number]> = [];
+    const unsubscribe = store.subscribe((s) => {
+      const r = s.result;
+      if (r && seen.at(-1)?.[0] !== r.preview) seen.push([r.preview, r.scores.letters.acc, r.baseScores.scores.letters.acc]);
+    });
     await store.getState().evaluate('skills', library);
-    expect(calls).toEqual([[], [1, 0.5]]);
-    expect(store.getState().result?.scores.letters.acc).toBe(1.5);
+    unsubscribe();
+    expect(calls).toEqual(['|all', '|32', '1,0.5|32', '1,0.5|all']);
+    expect(seen).toEqual([
+      [32, 101.5, 100],
+      [null, 1.5, 0],
+    ]);
     store.getState().setOn(false);
     await store.getState().evaluate('skills', library);
-    expect(calls).toHaveLength(2); // the base is known: no new call
+    expect(calls).toHaveLength(4); // the base is known: no new call
     expect(store.getState().result?.plugs).toEqual({});
     expect(store.getState().result?.scores.letters.acc).toBe(0);
+  });
+
+  it("takes the base model's scores from the lab where it has them: the first plug never scores it on the whole sets", async () => {
+    const { calls, evaluate } = fakeEvaluate();
+    const base = { scores: { letters: { acc: 0.25, tokenAcc: 0, loss: 0 } }, general: [], ms: 1 };
+    const store = createAdapterStore(evaluate, (scenario) => (scenario === 'skills' ? base : undefined));
+    store.getState().setPlug('a', 1);
+    await store.getState().evaluate('skills', [entry('a')]);
+    expect(calls).toEqual(['|32', '1|32', '1|all']); // the base only on the first look's examples, never on the whole sets
+    expect(store.getState().base.skills).toBe(base);
   });
 
   it('a weight that is not a number is said, not sent', async () => {

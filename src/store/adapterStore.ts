@@ -9,14 +9,22 @@ import type { AdapterFields, Plug } from '../engine/adapters/adapterRecord';
 import type { PluggedScores } from '../engine/adapters/scorePlugged';
 import type { ScenarioName } from '../engine/scenarios/names';
 import type { LibraryAdapter } from '../runs/adapterLibrary';
+import { describeScenario } from '../engine/scenarios/registry';
 
-export type EvaluateAdapters = (scenario: ScenarioName, plugs: Plug<AdapterFields>[]) => Promise<PluggedScores>;
+export type EvaluateAdapters = (scenario: ScenarioName, plugs: Plug<AdapterFields>[], preview?: number) => Promise<PluggedScores>;
 
 interface PluggedResult extends PluggedScores {
   scenario: ScenarioName;
   /** What was plugged: adapter (run) id → weight. */
   plugs: Record<string, number>;
+  /** A first look on this many held-out examples per ability (the whole sets follow), or null: the whole sets. */
+  preview: number | null;
+  /** The base model's scores on the same examples, to compare with. */
+  baseScores: PluggedScores;
 }
+
+/** A first look scores a quarter of each held-out set: a plug answers in a fraction of the time, and the whole sets follow. */
+export const previewSize = (scenario: ScenarioName): number => Math.max(4, Math.floor(describeScenario(scenario).evalSize / 4));
 
 export interface AdapterState {
   /** Adapter (run) id → weight, for the adapters checked. */
@@ -26,6 +34,8 @@ export interface AdapterState {
   /** Scores with what is plugged, and the base model's (nothing plugged), per scenario. */
   result: PluggedResult | null;
   base: Partial<Record<ScenarioName, PluggedScores>>;
+  /** The base model on the first look's examples, per scenario. */
+  basePreview: Partial<Record<ScenarioName, PluggedScores>>;
   busy: boolean;
   error: string | null;
   setPlug: (id: string, weight: number | null) => void;
@@ -40,13 +50,20 @@ export function activePlugs(state: Pick<AdapterState, 'plugged' | 'on'>, scenari
   return Object.fromEntries(library.filter((a) => a.scenario === scenario && state.plugged[a.id] !== undefined).map((a) => [a.id, state.plugged[a.id]]));
 }
 
-export function createAdapterStore(evaluateAdapters: EvaluateAdapters) {
+/**
+ * `knownBase`: the base model's scores where the lab has them already (it
+ * scores every scenario's base model on its backend when it connects:
+ * exactly what nothing plugged scores), so the first plug costs one
+ * evaluation, not two.
+ */
+export function createAdapterStore(evaluateAdapters: EvaluateAdapters, knownBase: (scenario: ScenarioName) => PluggedScores | undefined = () => undefined) {
   let latest = 0;
   return create<AdapterState>((set, get) => ({
     plugged: {},
     on: true,
     result: null,
     base: {},
+    basePreview: {},
     busy: false,
     error: null,
     setPlug: (id, weight) =>
@@ -68,13 +85,23 @@ export function createAdapterStore(evaluateAdapters: EvaluateAdapters) {
       }
       set({ busy: true, error: null });
       try {
-        const base = get().base[scenario] ?? (await evaluateAdapters(scenario, []));
+        const base = knownBase(scenario) ?? get().base[scenario] ?? (await evaluateAdapters(scenario, []));
         if (mine !== latest) return;
+        set((s) => ({ base: { ...s.base, [scenario]: base } }));
         const byId = new Map(library.map((a) => [a.id, a]));
         const list = Object.entries(plugs).map(([id, weight]) => ({ adapter: byId.get(id)!.adapter, weight }));
+        if (list.length) {
+          // A first look on a quarter of each set, beside the base on the same examples; then the whole sets.
+          const size = previewSize(scenario);
+          const basePreview = get().basePreview[scenario] ?? (await evaluateAdapters(scenario, [], size));
+          if (mine !== latest) return;
+          const preview = await evaluateAdapters(scenario, list, size);
+          if (mine !== latest) return;
+          set((s) => ({ basePreview: { ...s.basePreview, [scenario]: basePreview }, result: { ...preview, scenario, plugs, preview: size, baseScores: basePreview } }));
+        }
         const scores = list.length ? await evaluateAdapters(scenario, list) : base;
         if (mine !== latest) return;
-        set((s) => ({ base: { ...s.base, [scenario]: base }, result: { ...scores, scenario, plugs }, busy: false }));
+        set({ result: { ...scores, scenario, plugs, preview: null, baseScores: base }, busy: false });
       } catch (err) {
         if (mine === latest) set({ busy: false, error: err instanceof Error ? err.message : String(err) });
       }

@@ -278,10 +278,10 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         }
       },
 
-      evaluateAdapters: async (scenario, plugs) => {
+      evaluateAdapters: async (scenario, plugs, preview) => {
         const worker = pool.first;
         if (!worker) throw new Error('the lab has not started yet');
-        return worker.evaluateAdapters(scenario, plugs);
+        return worker.evaluateAdapters(scenario, plugs, preview);
       },
 
       remeasure: async () => {

@@ -22,7 +22,7 @@ export function AdapterPanel() {
   const ready = useLabStore((s) => s.phase === 'ready');
   const { library: all } = useAdapterLibrary();
   const library = useMemo(() => all.filter((a) => a.scenario === scenario), [all, scenario]);
-  const { plugged, on, result, base, busy, error } = useAdapterStore();
+  const { plugged, on, result, busy, error } = useAdapterStore();
   const { setPlug, setOn, evaluate } = useAdapterStore.getState();
   const plugs = activePlugs({ plugged, on }, scenario, library);
   const plugKey = JSON.stringify(plugs);
@@ -46,7 +46,6 @@ export function AdapterPanel() {
       </p>
     );
   }
-  const baseScores = base[scenario];
   const shown = result && result.scenario === scenario && JSON.stringify(result.plugs) === plugKey ? result : null;
   const stepOf = (a: LibraryAdapter) => (a.training ? ` (training: its adapter at step ${a.step})` : '');
   const names = shown && Object.keys(shown.scores);
@@ -119,12 +118,15 @@ export function AdapterPanel() {
         </p>
       )}
       <p className="muted" aria-live="polite" data-testid="adapter-status">
-        {busy ? 'Scoring…' : shown ? `${pluggedNames.length ? `Plugged: ${pluggedNames.join(', ')}` : 'Nothing plugged: the base model'}; scored in ${shown.ms.toFixed(0)} ms.` : ''}
+        {statusText(shown, busy, pluggedNames, describeScenario(scenario).evalSize)}
       </p>
-      {shown && baseScores && names && (
+      {shown && names && (
         <div className="teach-scroll" role="region" aria-labelledby="adapter-scores-caption" tabIndex={0}>
           <table data-testid="adapter-scores">
-            <caption id="adapter-scores-caption">Every ability with what is plugged, beside the base model ({metrics.accuracyShort})</caption>
+            <caption id="adapter-scores-caption">
+              Every ability with what is plugged, beside the base model ({metrics.accuracyShort}
+              {shown.preview ? `, a first look on ${shown.preview} examples each` : ''})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Ability</th>
@@ -136,7 +138,7 @@ export function AdapterPanel() {
             </thead>
             <tbody>
               {names.map((name) => {
-                const b = baseScores.scores[name]?.acc;
+                const b = shown.baseScores.scores[name]?.acc;
                 const p = shown.scores[name].acc;
                 return (
                   <tr key={name} data-skill={name}>
@@ -154,4 +156,14 @@ export function AdapterPanel() {
       )}
     </div>
   );
+}
+
+/** What the scores below are: a first look on part of each held-out set (the whole sets follow), or the whole sets and their time. */
+function statusText(shown: ReturnType<typeof useAdapterStore.getState>['result'], busy: boolean, plugged: string[], evalSize: number): string {
+  const what = plugged.length ? `Plugged: ${plugged.join(', ')}` : 'Nothing plugged: the base model';
+  if (shown?.preview) return `${what}; a first look on ${shown.preview} of ${evalSize} examples per ability (${shown.ms.toFixed(0)} ms); scoring all ${evalSize}…`;
+  if (busy) return 'Scoring…';
+  if (!shown) return '';
+  // Nothing plugged is the base model, whose scores are known: no time to report.
+  return plugged.length ? `${what}; scored in ${shown.ms.toFixed(0)} ms on all ${evalSize} examples per ability.` : `${what}, on all ${evalSize} examples per ability.`;
 }

@@ -131,8 +131,8 @@ export class LabWorker implements LabWorkerApi {
     return { numTensors, numBytes };
   }
 
-  async evaluateAdapters(scenario: ScenarioName, plugs: Plug<AdapterFields>[]) {
-    return scorePlugged(scenario, await this.requireAssets().forBaseReport(scenario), plugs);
+  async evaluateAdapters(scenario: ScenarioName, plugs: Plug<AdapterFields>[], preview?: number) {
+    return scorePlugged(scenario, await this.requireAssets().forBaseReport(scenario), plugs, preview);
   }
 
   private requireAssets(): WorkerAssets {

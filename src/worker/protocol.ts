@@ -92,6 +92,6 @@ export interface LabWorkerApi {
   resume(): Promise<void>;
   stop(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
-  /** Scores every ability of a scenario's base model with these adapters plugged in, each with its weight (none: the base model itself). */
-  evaluateAdapters(scenario: ScenarioName, plugs: Plug<AdapterFields>[]): Promise<PluggedScores>;
+  /** Scores every ability of a scenario's base model with these adapters plugged in, each with its weight (none: the base model itself); `preview`: on the first that many held-out examples of each. */
+  evaluateAdapters(scenario: ScenarioName, plugs: Plug<AdapterFields>[], preview?: number): Promise<PluggedScores>;
 }

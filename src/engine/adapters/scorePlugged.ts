@@ -19,13 +19,14 @@ export interface PluggedScores {
   ms: number;
 }
 
-export async function scorePlugged(scenario: ScenarioName, assets: ScenarioAssets, plugs: readonly Plug<AdapterFields>[]): Promise<PluggedScores> {
+/** `preview`: only the first that many held-out examples of each ability (a quick first look; the page says so and scores all of them next). */
+export async function scorePlugged(scenario: ScenarioName, assets: ScenarioAssets, plugs: readonly Plug<AdapterFields>[], preview?: number): Promise<PluggedScores> {
   const started = tf.util.now();
   const { dims } = assets.base.manifest;
   const model = new PluggedGpt(dims, assets.base.values);
   try {
     model.plug(plugs.map((p) => ({ adapter: decodeAdapter(p.adapter), weight: p.weight })));
-    const { scores, general } = await scenarioFor(scenario, assets).scoreBase(assets, { model, samples: false });
+    const { scores, general } = await scenarioFor(scenario, assets).scoreBase(assets, { model, samples: false, preview });
     return { scores, general, ms: tf.util.now() - started };
   } finally {
     model.dispose();

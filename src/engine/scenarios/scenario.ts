@@ -69,6 +69,8 @@ interface ScoreOptions {
   model?: Gpt;
   /** Draw the fixed-prompt samples too (default true). */
   samples?: boolean;
+  /** Score only the first `preview` held-out examples of each ability (skills; text: windows per source): a quick look, said as such. */
+  preview?: number;
 }
 
 /**

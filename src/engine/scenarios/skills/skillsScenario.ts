@@ -57,10 +57,11 @@ export const skillsScenario: Scenario = {
 
   async scoreBase({ base }, options = {}) {
     const model = options.model ?? new Gpt(base.manifest.dims, base.values);
-    const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims);
+    const { preview } = options;
+    const evaluator = new Evaluator([...GENERAL_SKILLS, ...TASKS], base.manifest.dims, DEFAULT_EVAL_SIZE, preview ?? DEFAULT_EVAL_SIZE);
     try {
       const samples = options.samples === false ? [] : await sampleAnswers(model, [...GENERAL_SKILLS, ...TASKS]);
-      return { scores: await evaluator.scores(model), general: GENERAL_SKILL_NAMES, samples };
+      return { scores: await evaluator.scores(model, preview !== undefined), general: GENERAL_SKILL_NAMES, samples };
     } finally {
       evaluator.dispose();
       if (!options.model) model.dispose();

@@ -129,7 +129,7 @@ export const textScenario: Scenario = {
     const corpus = corpusOf(assets);
     const model = options.model ?? new Gpt(dims, assets.base.values);
     try {
-      const scores = await new TextEvaluator(corpus.sources, dims, assets.evalSize ?? TEXT_EVAL_WINDOWS).scores(model);
+      const scores = await new TextEvaluator(corpus.sources, dims, options.preview ?? assets.evalSize ?? TEXT_EVAL_WINDOWS).scores(model);
       const general = generalSources(corpus).map((g) => g.name);
       if (options.samples === false) return { scores, general, samples: [] };
       const { samples, realWords } = await textSamples(model, corpus.words);
