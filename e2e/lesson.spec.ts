@@ -12,7 +12,7 @@ test('a lesson step end to end: set up through the controls, run, and an answer 
   await page.getByTestId('intro-skip').click();
   await page.getByTestId('lesson-open').click();
   const step = page.getByTestId('lesson-step');
-  await expect(step.locator('h3')).toHaveText('Step 1 of 7: Watch it forget');
+  await expect(step.locator('h3')).toHaveText('Step 1 of 9: Watch it forget');
   await expect(page.getByTestId('lesson-question')).toContainText('Which skill fell first?');
 
   const mix = page.locator('input[type=range][data-key="mix"]');
@@ -53,7 +53,7 @@ test('a lesson step end to end: set up through the controls, run, and an answer 
 
   // Reset: back to step 1, nothing set up; the runs stay.
   await page.getByTestId('lesson-reset').click();
-  await expect(step.locator('h3')).toHaveText('Step 1 of 7: Watch it forget');
+  await expect(step.locator('h3')).toHaveText('Step 1 of 9: Watch it forget');
   await expect(page.getByTestId('lesson-state')).toContainText('Press “Set up this run”');
   await expect(page.locator('[data-testid=run-list] tbody tr')).toHaveCount(2);
   expect(errors).toEqual([]);

@@ -131,6 +131,8 @@ export function createLessonStore(storage: Storage | undefined) {
         // Another scenario brings its own run settings (a text step is 128-character windows, not digit strings): only the seed stays, as when the scenario control changes.
         const switched = findPreset(step.setup.preset)?.scenario !== config.config.scenario;
         const kept = config.applyPreset(step.setup.preset);
+        // A lesson's runs start from the shipped base model, not from adapters merged in earlier.
+        if (useConfigStore.getState().config.start.length && !isHeld('start', locked)) useConfigStore.getState().set('start', []);
         for (const [key, value] of Object.entries(step.setup.settings ?? {})) {
           if (isHeld(key, locked)) kept.push(key);
           else useConfigStore.getState().set(key, value);

@@ -4,6 +4,7 @@
  */
 import type { Lesson } from './lesson';
 import { adaptersArePlugins } from './adapterLessonAnswers';
+import { howMuchSurvives, replayKeepsMore } from './streamLessonAnswers';
 import { adapterVsFull, bestBalance, lowerLearningRate, mixingCost, pullVsFree, whichSkillFellFirst } from './lessonAnswers';
 import { englishForgets, nearVsFar, proseMixingCost, textAdapterVsFull, textBestBalance, textPullVsFree } from './textLessonAnswers';
 
@@ -18,7 +19,7 @@ const LEVER_STEPS = [
 const FIVE_LEVERS: Lesson = {
   id: 'five-levers',
   title: 'Forgetting, and five ways to fight it',
-  summary: 'Seven short steps, each with a question that your own runs answer.',
+  summary: 'Nine short steps, each with a question that your own runs answer.',
   scenario: 'skills',
   steps: [
     {
@@ -90,6 +91,26 @@ const FIVE_LEVERS: Lesson = {
       uses: ['lora'],
       answer: ({ run, earlier }) => adaptersArePlugins(run!, earlier.lora),
       terms: ['lora', 'general-skills'],
+    },
+    {
+      id: 'stream',
+      title: 'Learn A then B',
+      brief:
+        'A stream of two tasks: letters for 100 steps, then rotate for 100, every weight trained on the current task alone. The heatmap fills a row at the end of each stage: row 2 is the model after both.',
+      setup: { preset: 'stream' },
+      question: 'How much of letters survives learning rotate?',
+      answer: ({ run }) => howMuchSurvives(run!),
+      terms: ['stream', 'accuracy-matrix', 'backward-transfer'],
+    },
+    {
+      id: 'stream-replay',
+      title: 'Replay the earlier task',
+      brief: 'The same stream, but in the second stage a quarter of every batch is letters again. Compare the heatmap’s first column and the BWT with the last step’s.',
+      setup: { preset: 'stream-replay' },
+      question: 'Does replaying letters keep more of it, and what does it cost rotate?',
+      uses: ['stream'],
+      answer: ({ run, earlier }) => replayKeepsMore(run!, earlier.stream),
+      terms: ['replay-earlier', 'backward-transfer'],
     },
   ],
 };

@@ -18,12 +18,16 @@ describe('run names', () => {
       'LoRA adapter',
       'Pull toward the original weights',
       'Lower learning rate',
+      'Sequential tasks',
+      'Replay earlier tasks',
       'Code: ignore forgetting',
       'Near prose: ignore forgetting',
       'Code + general prose mixed in',
       'Code with a LoRA adapter',
       'Code, pulled toward the original weights',
       'Code at a lower learning rate',
+      'Sequential domains',
+      'Replay earlier domains',
     ]);
     expect(runName(defaultConfig())).toBe('Ignore forgetting');
     expect(runName(config({ seed: 3 }, presetConfig('lora')))).toBe('LoRA adapter · seed 3');
@@ -89,7 +93,9 @@ describe('run names', () => {
   });
 
   it('name a stream by its tasks in order, its stage length and its levers, not by the task it does not read', () => {
-    expect(runName(config({ stream: ['letters', 'rotate'], stageSteps: 100 }))).toBe('letters→rotate ×100');
+    expect(runName(config({ stream: ['letters', 'rotate'], stageSteps: 60 }))).toBe('letters→rotate ×60');
+    // Exactly a stream preset: its title.
+    expect(runName(config({ stream: ['letters', 'rotate'], stageSteps: 100 }))).toBe('Sequential tasks');
     expect(runName(config({ stream: ['rotate', 'letters'], stageSteps: 50, replay: 0.25, task: 'encode', steps: 30 }))).toBe('rotate→letters ×50 · replay 0.25');
     expect(runName(config({ stream: ['letters', 'rotate'], 'reg.kind': 'l2sp', 'reg.anchor': 'stage' }))).toBe('letters→rotate ×100 · L2-SP λ 1 · @stage');
   });

@@ -65,6 +65,28 @@ const PRESETS: readonly PresetSpec[] = [
       'decaying rate trades speed for stability.',
     settings: { lr: 1e-4 },
   },
+  {
+    name: 'stream',
+    lever: null,
+    title: 'Sequential tasks',
+    explanation:
+      'A stream: learn letters for 100 steps, then rotate for 100, every weight trained on the current task ' +
+      'alone, as one round of fine-tuning after another. The heatmap fills row by row: after stage 2, how much ' +
+      'of letters is left? Backward transfer (BWT) is that change, averaged over the earlier tasks: negative ' +
+      'is forgetting. Compare it with replaying the earlier tasks.',
+    settings: { stream: ['letters', 'rotate'], stageSteps: 100 },
+  },
+  {
+    name: 'stream-replay',
+    lever: null,
+    title: 'Replay earlier tasks',
+    explanation:
+      'The same stream, letters then rotate, but from the second stage on a quarter of every batch is drawn ' +
+      'from the tasks already learned (here: letters). The model keeps practising the first task while it ' +
+      'learns the second, so less of it is lost: compare the heatmap’s first column and the BWT with ' +
+      '“Sequential tasks”. Mixing general data as well is a separate knob (mix).',
+    settings: { stream: ['letters', 'rotate'], stageSteps: 100, replay: 0.25 },
+  },
 ];
 
 export const skillsDescriptor: ScenarioDescriptor = {

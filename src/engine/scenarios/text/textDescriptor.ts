@@ -72,6 +72,27 @@ const PRESETS: readonly PresetSpec[] = [
       'schedule, which starts low, warms up and decays again.',
     settings: { lr: 1e-4 },
   },
+  {
+    name: 'text-stream',
+    lever: null,
+    title: 'Sequential domains',
+    explanation:
+      'A stream: continual pre-training on code for 100 steps, then on near-domain prose for 100, one domain ' +
+      'after the other. The heatmap fills row by row: after the prose stage, how much of code is left? ' +
+      'Backward transfer (BWT) is that change, averaged over the earlier domains: negative is forgetting. ' +
+      'Compare it with replaying the earlier domains.',
+    settings: { stream: ['code', 'near'], stageSteps: 100 },
+  },
+  {
+    name: 'text-stream-replay',
+    lever: null,
+    title: 'Replay earlier domains',
+    explanation:
+      'The same stream, code then near-domain prose, but in the second stage a quarter of every batch is ' +
+      'code again: the domain already learned keeps being practised. Compare the heatmap’s first column ' +
+      'and the BWT with “Sequential domains”. Mixing general prose as well is a separate knob (mix).',
+    settings: { stream: ['code', 'near'], stageSteps: 100, replay: 0.25 },
+  },
 ];
 
 export const textDescriptor: ScenarioDescriptor = {
