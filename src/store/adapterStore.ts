@@ -24,7 +24,7 @@ interface PluggedResult extends PluggedScores {
 }
 
 /** A first look scores a quarter of each held-out set: a plug answers in a fraction of the time, and the whole sets follow. */
-export const previewSize = (scenario: ScenarioName): number => Math.max(4, Math.floor(describeScenario(scenario).evalSize / 4));
+const previewSize = (scenario: ScenarioName): number => Math.max(4, Math.floor(describeScenario(scenario).evalSize / 4));
 
 export interface AdapterState {
   /** Adapter (run) id → weight, for the adapters checked. */

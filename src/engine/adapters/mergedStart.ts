@@ -28,7 +28,7 @@ async function mergedCheckpoint(base: Checkpoint, key: string, plugs: Parameters
 }
 
 /** Which of `start`'s adapters `available` lacks, by fingerprint; a message for the run that needs them. */
-export function missingStartAdapters(start: readonly string[], available: readonly { id: string }[]): string | null {
+function missingStartAdapters(start: readonly string[], available: readonly { id: string }[]): string | null {
   const have = new Set(available.map((a) => a.id));
   const missing = start.map((s) => parseStartEntry(s).id).filter((id) => !have.has(id));
   return missing.length
