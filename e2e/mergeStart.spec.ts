@@ -30,7 +30,7 @@ test("merge a LoRA adapter into the base and train on: the next run's before is 
 
   await library.getByTestId('merge-into-base').click();
   const startFrom = page.getByTestId('start-from');
-  await expect(startFrom).toContainText('merged into its weights');
+  await expect(startFrom).toContainText('Runs start from: base + ');
   await startFrom.scrollIntoViewIfNeeded();
   await shot(page, 'merge-start-1280');
   const axe = await new AxeBuilder({ page }).include('[data-testid=start-from]').include('[data-testid=adapter-library]').analyze();

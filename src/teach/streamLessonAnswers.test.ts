@@ -65,7 +65,7 @@ describe('learn A then B (lesson answers)', () => {
     const sequential = streamRun('Sequential tasks', ['letters', 'rotate'], [0.008, 0.01], [[0.9, 0.02], [0.3, 0.95]], [0.8, 0.5]);
     const replay = streamRun('Replay earlier tasks', ['letters', 'rotate'], [0.008, 0.01], [[0.9, 0.02], [0.75, 0.85]], [0.8, 0.6], 0.25);
     const answer = replayKeepsMore(replay, sequential);
-    expect(answer.text).toContain('Replaying letters saved 45.0 points of it: forgetting 60.0 → 15.0 points, and letters ends at 75.0% instead of 30.0%');
+    expect(answer.text).toContain('Replaying letters cut its forgetting by 45.0 points: 60.0 → 15.0 points, and letters ends at 75.0% instead of 30.0%');
     expect(answer.text).toContain('The price: rotate reached 85.0% instead of 95.0%, 10.0 points less');
     expect(answer.text).toContain('BWT: −60.0 points without replay, −15.0 points with it.');
     // Replay that did worse is said as such.

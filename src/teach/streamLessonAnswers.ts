@@ -70,7 +70,7 @@ export function replayKeepsMore(replay: Run, sequential: Run): Answer {
     Math.abs(saved) < 0.005
       ? `Replay made no difference to ${a} here (forgetting ${points(fr)} with it, ${points(fq)} without).`
       : saved > 0
-        ? `Replaying ${a} saved ${points(saved)} of it: forgetting ${pointsOf(fq)} → ${pointsOf(fr)} points, and ${a} ends at ${percent1(r.matrix[lr][0])} instead of ${percent1(q.matrix[lq][0])}.`
+        ? `Replaying ${a} cut its forgetting by ${points(saved)}: ${pointsOf(fq)} → ${pointsOf(fr)} points${fr < 0 ? ' (below zero: it even improved)' : ''}, and ${a} ends at ${percent1(r.matrix[lr][0])} instead of ${percent1(q.matrix[lq][0])}.`
         : `Replay did not help ${a} here: it forgot ${points(-saved)} more (forgetting ${pointsOf(fq)} → ${pointsOf(fr)} points).`;
   const cost = minus(q.matrix[lq][lq], r.matrix[lr][lr]);
   const price =

@@ -62,10 +62,11 @@ export function StartFrom() {
   const reset = () => useConfigStore.getState().set('start', []);
   return (
     <div className="start-from" data-testid="start-from">
+      {/* Short: on a phone this sits in the sticky bar with Start. The adapter panel and the notice say the rest. */}
       <p>
-        Runs start from the base with {listText(entries.map((e) => `${e.name ?? `adapter ${e.id}`} × ${e.weight}`))} merged into its weights; their “before” is that model.{' '}
+        Runs start from: base + {listText(entries.map((e) => `${e.name ?? `adapter ${e.id}`} × ${e.weight}`))}, merged.{' '}
         <button type="button" className="small" onClick={reset} data-testid="start-from-base">
-          Start from the base model
+          Use the base model
         </button>
       </p>
       {missing.length > 0 && (

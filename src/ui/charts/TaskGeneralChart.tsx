@@ -19,6 +19,8 @@ interface LayerProps {
   maxStep: number;
   /** The bottom layer draws grid, axes, tooltips and the base model's levels; the top layer only lines. */
   base?: EvalResult | null;
+  /** What the grey lines are: the base model, or (a run from merged adapters) the model it started from. */
+  baseWord?: string;
   overlay?: boolean;
   /** Runs a legend entry points at: drawn thick, the others faint. */
   highlight?: readonly string[] | null;
@@ -75,7 +77,7 @@ function sampleNote(runs: ChartRun[]): string {
 }
 
 /** One LineChart of task (solid) and general (dashed) accuracy for the given runs. */
-const Layer = memo(function Layer({ runs, maxStep, base, overlay, highlight = null }: LayerProps) {
+const Layer = memo(function Layer({ runs, maxStep, base, baseWord = 'base', overlay, highlight = null }: LayerProps) {
   const height = useChartHeight(HEIGHT);
   const axisWidth = useAxisWidth(48);
   const hidden = overlay ? { stroke: 'transparent', tick: false } : {};
@@ -89,8 +91,8 @@ const Layer = memo(function Layer({ runs, maxStep, base, overlay, highlight = nu
         <XAxis type="number" dataKey="step" domain={[0, maxStep]} allowDecimals={false} {...hidden} label={overlay ? undefined : { value: 'step', position: 'insideBottomRight', offset: -2 }} />
         <YAxis domain={[0, 100]} unit="%" width={axisWidth} {...hidden} />
         {!overlay && <Tooltip content={<StepTooltip />} wrapperStyle={{ zIndex: 2 }} />}
-        {base && <ReferenceLine y={100 * base.generalAcc} stroke="#888" strokeDasharray="6 4" label={{ value: 'base general', position: 'insideTopLeft', fontSize: 11 }} />}
-        {base && <ReferenceLine y={100 * base.task.acc} stroke="#888" label={{ value: 'base task', position: 'insideBottomLeft', fontSize: 11 }} />}
+        {base && <ReferenceLine y={100 * base.generalAcc} stroke="#888" strokeDasharray="6 4" label={{ value: `${baseWord} general`, position: 'insideTopLeft', fontSize: 11 }} />}
+        {base && <ReferenceLine y={100 * base.task.acc} stroke="#888" label={{ value: `${baseWord} task`, position: 'insideBottomLeft', fontSize: 11 }} />}
         {runs.map((c) => {
           const points = accuracySeries(c.run);
           const lit = !highlight || highlight.includes(c.run.id);
@@ -116,6 +118,8 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
   const runs = [...settled, ...live];
   const maxStep = Math.max(1, ...runs.map((c) => totalSteps(c.run.config)));
   const base = focus ? (baselineOf(focus.run)?.eval ?? null) : null;
+  // A run that started from merged adapters was scored on that model before its first step.
+  const fromMerged = focus?.run.events.some((e) => e.type === 'merged') ?? false;
   const series = runs.map((c) => ({ ...c, points: accuracySeries(c.run) }));
   const anyText = series.some((s) => s.points.some((p) => p.taskBpc !== undefined));
   // The scenario on screen names what is measured: the charts hold its runs only (useChartRuns).
@@ -125,7 +129,7 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
     <ChartCard
       id="task-general"
       title="Task gain vs general loss"
-      description={`${measured}${metrics.bitsPerCharacter ? ', with bits per character in the tooltip and table' : ''}. Grey lines: the base model.${sampleNote(runs)}`}
+      description={`${measured}${metrics.bitsPerCharacter ? ', with bits per character in the tooltip and table' : ''}. Grey lines: ${fromMerged ? `the model the selected run started from (the base with adapters merged in)` : 'the base model'}.${sampleNote(runs)}`}
       empty="Press Start: the base model is evaluated first, then every few steps."
       legend={
         <RunLegend items={legendEntries(series)} />
@@ -139,7 +143,7 @@ export const TaskGeneralChart = memo(function TaskGeneralChart({ settled, live, 
     >
       <div className="layers" style={{ height }}>
         {/* With nothing settled the live runs draw in the bottom layer, which then has data for its axes' ticks. */}
-        <Layer runs={settled.length ? settled : live} maxStep={maxStep} base={base} highlight={highlight} />
+        <Layer runs={settled.length ? settled : live} maxStep={maxStep} base={base} baseWord={fromMerged ? 'start' : 'base'} highlight={highlight} />
         {live.length > 0 && settled.length > 0 && (
           <div className="layer-overlay" aria-hidden="true">
             <Layer runs={live} maxStep={maxStep} overlay highlight={highlight} />
