@@ -1,7 +1,7 @@
 /**
  * The lab's command line over src/engine (Node, wasm backend, cpu fallback).
  *
- *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--json] [--out FILE]
+ *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--adapters RUNS.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
  *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--shard i/n] [--json] [--out FILE]
  *   npm run lab -- report --from FILE.json [--from FILE2.json ...] [--markdown | --write-readme | --json]
@@ -18,7 +18,7 @@
  */
 
 const USAGE = `usage:
-  npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
+  npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--adapters RUNS.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
       --domain-file: train the text scenario on a text of your own (domain=custom), as the page does
   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--shard i/n] [--json] [--out FILE]

@@ -7,6 +7,8 @@ import { parseBackendOption } from '../lib/backendOption';
 import { startNodeBackend } from '../lib/nodeBackend';
 import { Progress } from '../lib/progress';
 import { runOnce } from '../lib/runOnce';
+import { readStartAdapters } from '../lib/startAdapters';
+import { adapterFingerprint, startEntry } from '../../src/engine/adapters/startSpec';
 import { describeSummary } from '../lib/describe';
 import { isStream, stageOfStep, totalSteps } from '../../src/engine/stream/stream';
 import { assetsWithDomainFile, readDomainFile, withDomainFile } from '../lib/domainFile';
@@ -24,6 +26,7 @@ export async function runCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
       'domain-file': { type: 'string' },
+      adapters: { type: 'string' },
     },
     strict: true,
   });
@@ -37,6 +40,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const backend = await startNodeBackend(values.backend);
   const assets = domainFile ? await assetsWithDomainFile(config, domainFile) : await readScenarioAssets(config.scenario);
 
+  // A start from merged adapters (`--set start=…`): they come from a run file.
+  const adapters = values.adapters !== undefined ? await readStartAdapters(values.adapters) : [];
   const progress = new Progress();
   const steps = totalSteps(config);
   const stream = isStream(config);
@@ -53,7 +58,7 @@ export async function runCommand(args: string[]): Promise<number> {
         e.step === steps,
       );
     }
-  });
+  }, adapters);
   progress.end();
 
   const output = { config: result.config, backend: result.backend, events: result.events, summary: result.summary ?? null };
@@ -64,5 +69,11 @@ export async function runCommand(args: string[]): Promise<number> {
     return 1;
   }
   if (!values.json) process.stdout.write(`${describeSummary(result.summary!, backend)}\n`);
+  // A LoRA run's adapter by the name a later run's start uses.
+  const adapter = result.events.find((e) => e.type === 'adapter');
+  if (adapter?.type === 'adapter') {
+    const id = adapterFingerprint(adapter.adapter);
+    process.stderr.write(`adapter ${id}: train on from it with --set start=${startEntry(id, 1)} --adapters ${values.out ?? 'FILE (this run, saved with --out)'}\n`);
+  }
   return 0;
 }

@@ -32,7 +32,7 @@ function missingStartAdapters(start: readonly string[], available: readonly { id
   const have = new Set(available.map((a) => a.id));
   const missing = start.map((s) => parseStartEntry(s).id).filter((id) => !have.has(id));
   return missing.length
-    ? `this run starts from ${missing.length === 1 ? 'an adapter' : 'adapters'} this lab does not hold (${missing.join(', ')}): import the run file that holds ${missing.length === 1 ? 'it' : 'them'} (the LoRA run that trained it, or a run that started from it)`
+    ? `this run starts from ${missing.length === 1 ? 'an adapter' : 'adapters'} this lab does not hold (${missing.join(', ')}): import the run file that holds ${missing.length === 1 ? 'it' : 'them'} (the LoRA run that trained it, or a run that started from it; on the command line: --adapters FILE)`
     : null;
 }
 
