@@ -22,7 +22,13 @@ export async function readStartAdapters(path: string): Promise<StartAdapter[]> {
   const exported = runsFromJson(text);
   if (!exported.error) records = exported.runs;
   else {
-    const single = outFileSchema.safeParse(JSON.parse(text));
+    let data: unknown = null;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // Not JSON: runsFromJson's error says so.
+    }
+    const single = outFileSchema.safeParse(data);
     if (!single.success) throw new Error(`--adapters ${path}: neither a run file the page exported (${exported.error}) nor a lab run --out file`);
     records = [{ name: path, config: resolveConfig(single.data.config).config, backend: single.data.backend, events: single.data.events }];
   }
