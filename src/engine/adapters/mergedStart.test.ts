@@ -11,9 +11,13 @@ import { adapterFingerprint, parseStartEntry, startEntry } from './startSpec';
 
 const base = randomCheckpoint();
 
-async function collect(run: AsyncGenerator<ExperimentEvent>): Promise<ExperimentEvent[]> {
+/** The run's events, all of them or (`until`) up to that event's type: leaving the loop stops the run (its finally frees what it made). */
+async function collect(run: AsyncGenerator<ExperimentEvent>, until?: ExperimentEvent['type']): Promise<ExperimentEvent[]> {
   const events: ExperimentEvent[] = [];
-  for await (const e of run) events.push(e);
+  for await (const e of run) {
+    events.push(e);
+    if (e.type === until) break;
+  }
   return events;
 }
 
@@ -64,9 +68,9 @@ describe('a run that starts from merged adapters', () => {
   it('at weight 0 starts from the shipped base exactly; with no start it is runExperiment itself', async () => {
     const { adapter, shipped } = await lettersAdapter();
     const id = adapterFingerprint(adapter);
-    const zero = await collect(runFromStart(configOf({ task: 'letters', start: [startEntry(id, 0)] }), { backend: 'cpu', base }, [{ id, name: 'a', adapter }]));
+    const zero = await collect(runFromStart(configOf({ task: 'letters', start: [startEntry(id, 0)] }), { backend: 'cpu', base }, [{ id, name: 'a', adapter }]), 'baseline');
     expect(baselineOf(zero)).toEqual(shipped);
-    const plain = await collect(runFromStart(configOf({ task: 'letters' }), { backend: 'cpu', base }, []));
+    const plain = await collect(runFromStart(configOf({ task: 'letters' }), { backend: 'cpu', base }, []), 'baseline');
     expect(plain.some((e) => e.type === 'merged')).toBe(false);
     expect(baselineOf(plain)).toEqual(shipped);
   });
