@@ -106,7 +106,8 @@ export function describeCustomDomain(steps: CustomDomainFigures | null, big: Big
     out.push(
       `Own text as the domain, Node ${steps.backend} (text preset, ${steps.steps}-step runs, ${steps.rounds} round(s) back to back, median ms/step): ` +
         `code ${code.toFixed(1)}, near prose ${near.toFixed(1)}, own text of ${(steps.customBytes / 1000).toFixed(0)} KB ${custom.toFixed(1)} ` +
-        `(${(custom / ((code + near) / 2)).toFixed(2)}× the shipped domains' mean)`,
+        `(${(custom / ((code + near) / 2)).toFixed(2)}× the shipped domains' mean); the fastest run of each (the least disturbed on a busy machine): ` +
+        DOMAINS.map((d) => `${d} ${Math.min(...steps.runs[d]).toFixed(1)}`).join(', '),
     );
   }
   if (big) {
