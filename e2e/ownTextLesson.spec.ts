@@ -24,6 +24,7 @@ test('the text lesson’s own-writing step: the example for one who brings nothi
   const step = page.getByTestId('lesson-step');
   await expect(step.locator('h3')).toHaveText(/^Step 7 of 7: Train it on your own writing$/);
   await expect(page.getByTestId('lesson-question')).toContainText('how much English does it lose?');
+  await expect(step.locator('.lesson-setup')).toContainText('Settings: Code: ignore forgetting, but on own text;');
 
   // Nothing brought: the step trains on the built-in example, and says so.
   await page.getByTestId('lesson-setup').click();

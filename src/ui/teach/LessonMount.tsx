@@ -21,12 +21,19 @@ import './lessons.css';
 
 const settingsText = (keys: readonly string[], config: ExperimentConfig) => keys.map((k) => settingText(k, flattenConfig(config)[k], config)).join(', ');
 
-/** What a step's run uses, in words: the preset's title and any settings on top. */
-function setupText(step: LessonStep): string {
+/**
+ * What a step's run uses, in words: the preset's title and any settings on
+ * top; a setting of the scenario's task (its domain, in text) reads "but on …",
+ * since the preset's title names another ("Code: ignore forgetting, but on own text").
+ */
+function setupText(step: LessonStep, lesson: Lesson): string {
   if (!step.setup) return '';
   const title = findPreset(step.setup.preset)?.title ?? step.setup.preset;
-  const extra = Object.entries(step.setup.settings ?? {}).map(([k, v]) => settingText(k, v));
-  return [title, ...extra].join(', ');
+  const taskKey = describeScenario(lesson.scenario).task.key;
+  const settings = Object.entries(step.setup.settings ?? {});
+  const task = settings.filter(([k]) => k === taskKey).map(([k, v]) => `but on ${settingText(k, v)}`);
+  const extra = settings.filter(([k]) => k !== taskKey).map(([k, v]) => settingText(k, v));
+  return [title, ...task, ...extra].join(', ');
 }
 
 /** Where the step stands, in a sentence or two, or its answer. */
@@ -129,7 +136,7 @@ function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: numb
             Set up this run
           </button>{' '}
           <span className="muted">
-            Settings: {setupText(step)};{' '}
+            Settings: {setupText(step, lesson)};{' '}
             {switches ? `this switches to the ${describeScenario(lesson.scenario).label} scenario, with its own steps and evaluations; your seed stays.` : 'your steps and seed stay as they are.'}
           </span>
         </p>
