@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { createStore, get, set } from 'idb-keyval';
 import { create } from 'zustand';
-import { CUSTOM_DOMAIN, CustomTextError, describeChanges, sha256Hex, type CustomTextSummary } from '../engine/scenarios/text/customText';
+import { CUSTOM_DOMAIN, CUSTOM_EXAMPLE, CustomTextError, describeChanges, sha256Hex, type CustomTextSummary } from '../engine/scenarios/text/customText';
 import { DOMAIN_URL_PARAM, resolveDomainUrl } from '../share/domainUrl';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -64,8 +64,6 @@ export async function textsForRuns(runs: readonly { config: ExperimentConfig }[]
   return stored.filter((t): t is StoredCustomText => t !== null).map(({ sha256, name, text }) => ({ sha256, name, text }));
 }
 
-/** The built-in example, for those who bring no text (scripts/buildCustomExample.ts writes it under public/). */
-export const CUSTOM_EXAMPLE = { path: 'data/custom/gyp-python.txt', name: 'gyp-python.txt', label: 'Python: four modules of gyp (node-gyp, BSD licence)' };
 
 /** Reads the built-in example like a chosen file. */
 export async function addExampleText(): Promise<CustomTextSummary> {

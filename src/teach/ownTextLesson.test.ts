@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySettings } from '../engine/config/keys';
 import { presetConfig } from '../engine/config/presets';
+import { CUSTOM_EXAMPLE } from '../engine/scenarios/text/customText';
 import { fakeRun, fakeSample } from './fakeRuns';
 import { findLesson } from './lessons';
 import { leversChanged, stepState } from './stepRun';
@@ -47,6 +48,11 @@ describe('training on one’s own writing', () => {
     expect(answer.details.at(-1)).toBe(
       'On your text “my-letters.txt” its next-character accuracy rose from 30.0% to 52.0%: task gain 22.0 points; its bits per character there fell from 3.50 to 2.20.',
     );
+  });
+
+  it('calls the built-in example the example, not the participant’s text', () => {
+    const example = textRun({ ...MINE, domainName: CUSTOM_EXAMPLE.name }, { news: 0.5, fiction: 0.52, humor: 0.48, task: 0.52 }, { news: 2.4, fiction: 2.3, humor: 2.5, task: 2.2 }, 0.8);
+    expect(ownTextForgets(example).text).toMatch(/^Trained on the example text “gyp-python\.txt” \(Python code\), /);
   });
 
   it('beside step 1’s code run: which forgot more English, and the English each kept', () => {

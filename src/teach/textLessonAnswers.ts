@@ -8,7 +8,7 @@
  * assumed (next-character accuracy never nears 100%).
  */
 import type { Sample } from '../engine/eval/samples';
-import { CUSTOM_DOMAIN } from '../engine/scenarios/text/customText';
+import { CUSTOM_DOMAIN, CUSTOM_EXAMPLE } from '../engine/scenarios/text/customText';
 import { baselineOf, evalsOf, summaryOf, type Run } from '../runs/run';
 import { minus, percent, percent1, points, pointsOf, tradeOff, unfinished } from './answerFormat';
 import type { Answer } from './lesson';
@@ -17,8 +17,11 @@ import { adapterVsFull, bestBalance, mixingCost, pullVsFree } from './lessonAnsw
 const DOMAIN_WORDS: Record<string, string> = { code: 'code', near: 'near-domain prose' };
 
 /** The domain a run trained on, in words; a text of one's own (domain=custom) by its name. */
-const domainOf = (run: Run) =>
-  DOMAIN_WORDS[run.config.domain] ?? (run.config.domain === CUSTOM_DOMAIN ? `your text “${run.config.domainName || 'of your own'}”` : run.config.domain);
+const domainOf = (run: Run) => DOMAIN_WORDS[run.config.domain] ?? (run.config.domain === CUSTOM_DOMAIN ? ownTextWords(run.config.domainName) : run.config.domain);
+
+/** A text of one's own by its name; the built-in example, for whoever brought nothing, is not "yours". */
+const ownTextWords = (name: string) =>
+  name === CUSTOM_EXAMPLE.name ? `the example text “${name}” (Python code)` : `your text “${name || 'of your own'}”`;
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

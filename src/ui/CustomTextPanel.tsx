@@ -1,7 +1,7 @@
 import './customText.css';
 import { useEffect, useId, useState, type DragEvent } from 'react';
-import { CUSTOM_MAX_BYTES, CUSTOM_MIN_CHARS, describeChanges, type CustomTextSummary } from '../engine/scenarios/text/customText';
-import { addCustomText, addExampleText, chooseCustomText, CUSTOM_EXAMPLE, storedCustomText, useCustomTexts } from '../store/customTexts';
+import { CUSTOM_MAX_BYTES, CUSTOM_MIN_CHARS, CUSTOM_EXAMPLE, describeChanges, type CustomTextSummary } from '../engine/scenarios/text/customText';
+import { addCustomText, addExampleText, chooseCustomText, storedCustomText, useCustomTexts } from '../store/customTexts';
 import { useConfigStore } from '../store/configStore';
 
 const ACCEPT = '.txt,.md,.js,.ts,.py,.json,.csv,text/*';
