@@ -61,6 +61,10 @@ function expectWithin30Percent(reading: Reading): void {
   expect(ratio, `“${reading.text}” with ${(reading.actualMs / 1000).toFixed(1)} s actually left`).toBeLessThan(1.3);
 }
 
+// @timing, not @slow: no estimate from the pace so far foresees the machine's load changing. On 2 cores under
+// other work (load average 16-25), 13 of 20 runs passed (4 Dec 2026: 7 of 8 two at once, 4 of 6 alone, 2 of 6
+// beside e2e/charts.spec.ts); in every miss the machine's pace after step 20 differed from its pace before by a
+// factor of 1.46 to 1.92, faster or slower. The quick tier replays those runs (src/runs/timeLeftTraces.test.ts).
 test.describe('the time left shown at step 20 is within ±30% of the time the run then takes @timing', () => {
   test.setTimeout(420_000);
   test.beforeEach(({ page }) => recordEventBatches(page));
