@@ -85,7 +85,7 @@ function paceText(left: TimeLeft): string {
   return `${left.stepsPerSec.toFixed(1)} steps/s · about ${timeLeftText(left.msLeft)} left`;
 }
 
-/** One run in progress: its name, step, pace and time left (from the worker's own timing of its steps and evaluations: runs/timeLeft.ts). */
+/** One run in progress: its name, step, pace and time left (from the worker's own timing of its steps and evaluations: runs/timeLeft.ts; the figure counts down: runs/countdown.ts). */
 function RunProgress({ id, run, first }: { id: string; run: ActiveRun; first: boolean }) {
   const record = useRunsStore((s) => s.runs.find((r) => r.id === id));
   if (!record) return null;
