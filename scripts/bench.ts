@@ -20,7 +20,11 @@
  *   npm run bench -- --no-torch    leave out the PyTorch reference (scripts/bench_torch.py, run on its own)
  *   npm run bench -- --run-steps 4 shorten the default runs to 4 steps (a smoke test, not a figure)
  *   npm run bench -- --stream      also, on wasm: a 3-task stream of 100 steps a stage against 300 steps of one task
- *                                  (always, on wasm: plugging adapters in and out, every ability re-scored)
+ *   npm run bench -- --custom-domain  only a text of one's own (wasm): ms/step on a 100 KB custom domain beside
+ *                                  code's and near prose's (same run length, back to back: --custom-steps 40,
+ *                                  --custom-rounds 2), and reading and splitting a 5 MB text. The full bench
+ *                                  includes it where the text scenario runs (--no-custom leaves it out)
+ * Always, on wasm: plugging adapters in and out of the skills base model, every ability re-scored.
  * WebGPU on a software adapter (SwiftShader, seconds per step) is timed over a few steps and skips
  * the default run and the text scenario unless --webgpu-run is given. The browser parts load
  * Playwright only when --browser is given (so a bundle of this file runs without it).
@@ -40,6 +44,7 @@ import { timeTrainingStep } from './bench/trainingStep';
 import { timeStreamAgainstOneTask, type StreamSpeedFigures } from './bench/streamSpeed';
 import { timePlugging, type PlugSpeedFigures } from './bench/plugSpeed';
 import { torchReference } from './bench/torchReference';
+import { describeCustomDomain, timeBigText, timeCustomDomainSteps, type BigTextFigures, type CustomDomainFigures } from './bench/customDomain';
 import { readScenarioAssets } from './lib/scenarioAssets';
 import { describeNodeWebgpu, installNodeWebgpu, type NodeWebgpuInfo } from './lib/nodeWebgpu';
 
@@ -70,6 +75,8 @@ interface TextFigures {
   kernelsPerStep: number;
   batch: string;
   defaultRun: DefaultRunFigures;
+  /** A text of one's own as the domain beside the shipped ones (scripts/bench/customDomain.ts). */
+  customDomain?: CustomDomainFigures;
 }
 
 interface ScaledStepFigures {
@@ -111,8 +118,25 @@ async function main(): Promise<void> {
       'page-vs-node': { type: 'boolean', default: false },
       pairs: { type: 'string', default: '2' },
       stream: { type: 'boolean', default: false },
+      'custom-domain': { type: 'boolean', default: false },
+      'no-custom': { type: 'boolean', default: false },
+      'custom-steps': { type: 'string', default: '40' },
+      'custom-rounds': { type: 'string', default: '2' },
     },
   });
+  const customOptions = { steps: Number(values['custom-steps']), rounds: Number(values['custom-rounds']) };
+  if (!(Number.isInteger(customOptions.steps) && customOptions.steps >= 2 && Number.isInteger(customOptions.rounds) && customOptions.rounds >= 1)) {
+    throw new Error(`--custom-steps: a whole number of 2 or more, --custom-rounds: 1 or more (got ${values['custom-steps']}, ${values['custom-rounds']})`);
+  }
+  if (values['custom-domain']) {
+    await useBackend('wasm');
+    log(`node wasm: a 100 KB text of one's own against code and near prose, ${customOptions.rounds} round(s) of ${customOptions.steps}-step runs…`);
+    const steps = await timeCustomDomainSteps('wasm', customOptions);
+    log('reading and splitting a 5 MB text…');
+    const big = await timeBigText();
+    process.stdout.write(values.json ? JSON.stringify({ date: new Date().toISOString(), customDomain: steps, bigText: big }, null, 2) + '\n' : describeCustomDomain(steps, big).join('\n') + '\n');
+    return;
+  }
   const sideBySidePresets = values['no-text'] ? ['ignore'] : ['ignore', 'text-ignore'];
   if (values['page-vs-node']) {
     const { benchPageVsNode, describePageVsNode } = await import('./bench/pageVsNode');
@@ -190,6 +214,10 @@ async function main(): Promise<void> {
       const defaultRun = await timeDefaultRun(shorten(textConfig), backend, textAssets);
       log(`node ${backend}: text default run ${defaultRun.steps} steps: ${(defaultRun.wallMs / 1000).toFixed(1)} s wall, evaluation ${(100 * defaultRun.evalShare).toFixed(1)}%`);
       entry.text = { msPerStep: textStep.msPerStep, kernelsPerStep: textStep.kernelsPerStep, batch: `${textConfig.batchSize} × ${textAssets.base.manifest.dims.context}`, defaultRun };
+      if (!values['no-custom']) {
+        log(`node ${backend}: a 100 KB text of one's own against code and near prose…`);
+        entry.text.customDomain = await timeCustomDomainSteps(backend, customOptions);
+      }
     }
     if (batchScales.length > 0 && fullRun) {
       entry.batchScales = [];
@@ -214,6 +242,7 @@ async function main(): Promise<void> {
     node.push(entry);
   }
 
+  const bigText: BigTextFigures | null = values['no-custom'] ? null : await timeBigText();
   if (!values['no-torch']) log('pytorch reference…');
   const torch = values['no-torch'] ? { unavailable: 'not run (--no-torch)' } : torchReference(steps);
   let browser: BrowserFigures[] = [];
@@ -233,7 +262,7 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core };
   // `text` stays the wasm figures (as before); each backend's are in node[].text.
   const text = wasm?.text ?? null;
-  const result = { date: new Date().toISOString(), machine, node, text, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, streamSpeed, plugSpeed, tensorsLeft: tf.memory().numTensors };
+  const result = { date: new Date().toISOString(), machine, node, text, bigText, skipped, leverKernels, torch, wasmOverTorch: ratio, browser, sweep, pageVsNode, streamSpeed, plugSpeed, tensorsLeft: tf.memory().numTensors };
   if (values.json) {
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     return;
@@ -255,7 +284,9 @@ async function main(): Promise<void> {
     out.push(`Text scenario, Node ${backend} (batch ${text.batch}): ${text.msPerStep.toFixed(1)} ms/step, ${text.kernelsPerStep} kernels/step`);
     out.push(`  default text run (${d.steps} steps, ${d.evals} evaluations with samples at 3): ${(d.wallMs / 1000).toFixed(1)} s wall = ${(d.trainMs / 1000).toFixed(1)} s training + ${(d.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.evalShare).toFixed(1)}%) + ${((d.wallMs - d.trainMs - d.evalMs) / 1000).toFixed(2)} s setup and batches`);
     out.push(`  the session's first text run (scores the base model too): ${(d.first.wallMs / 1000).toFixed(1)} s wall, ${(d.first.evalMs / 1000).toFixed(2)} s evaluation (${(100 * d.first.evalShare).toFixed(1)}%)`);
+    if (text.customDomain) out.push(`  ${describeCustomDomain(text.customDomain, null)[0]}`);
   }
+  if (bigText) out.push(describeCustomDomain(null, bigText).at(-1)!);
   for (const { backend, batchScales: scales } of node) {
     if (scales?.length) out.push(`Larger batches, Node ${backend}: ${scales.map((s) => `${s.scenario} ${s.batch} ${s.msPerStep.toFixed(1)} ms/step`).join(', ')}`);
   }

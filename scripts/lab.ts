@@ -3,9 +3,9 @@
  *
  *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--adapters RUNS.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
- *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--shard i/n] [--json] [--out FILE]
+ *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--shard i/n] [--domain-file PATH] [--json] [--out FILE]
  *   npm run lab -- report --from FILE.json [--from FILE2.json ...] [--markdown | --write-readme | --json]
- *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--shard i/n] [--json]
+ *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--shard i/n] [--domain-file PATH] [--json]
  *   npm run lab -- sweep --from FILE.json [--from FILE2.json ...] [--json]
  *   npm run lab -- data [--check] [--out DIR]
  *   npm run lab -- windows [--preset NAME (text-ignore)] [--set key=value ...] [--phases N (64)] [--json] [--out FILE]
@@ -19,13 +19,13 @@
 
 const USAGE = `usage:
   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--adapters RUNS.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
-      --domain-file: train the text scenario on a text of your own (domain=custom), as the page does
+      --domain-file: train the text scenario on a text of your own (domain=custom), as the page does (sweep and report --scenario text take it too)
   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
-  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--shard i/n] [--json] [--out FILE]
+  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--shard i/n] [--domain-file PATH] [--json] [--out FILE]
   npm run lab -- report --from FILE.json [--from FILE2.json ...] [--markdown | --write-readme | --json] [--out FILE]
       reports made on other seeds or shards (--shard i/n: a slice of the plan) merged into one
   npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
-                       [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--shard i/n] [--backend ...] [--json]
+                       [--seeds N (3)] [--seed-base B (1)] [--workers N (1)] [--shard i/n] [--domain-file PATH] [--backend ...] [--json]
   npm run lab -- sweep --from FILE.json [--from FILE2.json ...] [--json]
       the shards of one sweep (each made with --shard i/n --json) merged: the curve of the whole sweep
       a --set with several values is swept (two at most); list keys take alternatives with '|': lora.targets=q,v|q,k,v,o

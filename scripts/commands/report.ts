@@ -9,6 +9,7 @@
  *   npm run lab -- report --from a.json --from b.json --out ab.json     merge reports made on other seeds
  *   npm run lab -- report --shard 2/4 --out part2.json                    one slice of the plan (then merge the shards with --from)
  *   npm run lab -- report --shard 2/4 --dry-run                           the runs that slice holds, one per line, nothing run
+ *   npm run lab -- report --scenario text --domain-file my.txt            the text report on a text of one's own (not the near run)
  *
  * The runs go through the plan runner (scripts/lib/planRunner.ts): one after
  * another in this process, or with `--workers N` in N child processes. The
@@ -26,6 +27,7 @@ import { REPO_ROOT } from '../lib/repoRoot';
 import { holdsAt, mergeReports, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
 import { reportPlanFor, reportRuns, resultTable } from '../lib/reportPlan';
 import { parseShard, shardOf } from '../lib/shard';
+import { describeChanges, type CustomText } from '../../src/engine/scenarios/text/customText';
 
 const wholeNumber = (text: string | undefined, name: string, min: number) => {
   const n = Number(text);
@@ -50,18 +52,23 @@ export async function reportCommand(args: string[]): Promise<number> {
       from: { type: 'string', multiple: true },
       markdown: { type: 'boolean', default: false },
       'write-readme': { type: 'boolean', default: false },
+      'domain-file': { type: 'string' },
     },
     strict: true,
   });
+  if (values.from?.length && values['domain-file'] !== undefined) throw new Error('--domain-file is for measuring a report; --from reads reports made already (they name their text by sha256)');
+  // A text of one's own: read and checked before anything runs, as `lab run --domain-file` does.
+  const ownText = values['domain-file'] === undefined ? undefined : await readOwnText(values['domain-file']);
   if (values['dry-run']) {
-    const { runs, whole, shard } = plannedRuns(values);
+    const { runs, whole, shard } = plannedRuns(values, ownText?.text);
     process.stderr.write(`report: ${runs.length} of ${whole.length} runs${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, nothing run (--dry-run)\n`);
     process.stdout.write(runs.map((r) => `seed ${r.seed}\t${r.label}`).join('\n') + '\n');
     return 0;
   }
-  const report = values.from?.length ? await readReports(values.from) : await measureReport(values);
+  const report = values.from?.length ? await readReports(values.from) : await measureReport(values, ownText);
   if (values.out) await writeFile(values.out, JSON.stringify(report, null, 1) + '\n');
   if (values['write-readme']) {
+    if (ownTextOf(report)) throw new Error(`this report trained on a text of your own (${report.setup.domainName}): the README shows the shipped domains' evidence`);
     if (report.shard) throw new Error(`this is shard ${report.shard.index}/${report.shard.count} of a report: merge the shards with --from first`);
     await writeReadmeSection(join(REPO_ROOT, 'README.md'), report);
     process.stderr.write(`README.md: the ${report.scenario} report's section rewritten\n`);
@@ -82,11 +89,24 @@ interface MeasureOptions {
   shard?: string;
 }
 
+/** `--domain-file PATH`, read and checked, said on stderr; its module (and tfjs with it) loads only when the option is given. */
+async function readOwnText(path: string): Promise<{ path: string; text: CustomText }> {
+  const text = await (await import('../lib/domainFile')).readDomainFile(path);
+  process.stderr.write(`${text.name}: ${describeChanges(text.changes)}\n`);
+  return { path, text };
+}
+
+/** The text of one's own a report trained on, as its setup names it. */
+function ownTextOf(report: Report): { sha256: string; name: string } | undefined {
+  const { domainHash, domainName } = report.setup;
+  return typeof domainHash === 'string' && domainHash ? { sha256: domainHash, name: String(domainName ?? '') } : undefined;
+}
+
 /** The report's runs (all of them, or a shard's slice), checked, before anything runs. */
-function plannedRuns(values: MeasureOptions) {
+function plannedRuns(values: MeasureOptions, ownText?: CustomText) {
   const scenario = values.scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
-  const plan = reportPlanFor(scenario);
+  const plan = reportPlanFor(scenario, ownText);
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
   const steps = values.steps ? wholeNumber(values.steps, 'steps', 1) : undefined;
@@ -99,8 +119,8 @@ function plannedRuns(values: MeasureOptions) {
   return { scenario, plan, seeds, labels, shard, whole, runs };
 }
 
-async function measureReport(values: MeasureOptions): Promise<Report> {
-  const { scenario, plan, seeds, labels, shard, whole, runs } = plannedRuns(values);
+async function measureReport(values: MeasureOptions, ownText?: { path: string; text: CustomText }): Promise<Report> {
+  const { scenario, plan, seeds, labels, shard, whole, runs } = plannedRuns(values, ownText?.text);
   const workers = wholeNumber(values.workers, 'workers', 1);
   const started = Date.now();
   let done = 0;
@@ -109,6 +129,7 @@ async function measureReport(values: MeasureOptions): Promise<Report> {
     runs.map((r) => r.config),
     {
       workers,
+      ...(ownText ? { domainFile: ownText } : {}),
       onOutcome: (index, outcome) => {
         done += 1;
         const { label, seed } = runs[index];
@@ -147,7 +168,7 @@ async function readReports(paths: string[]): Promise<Report> {
   if (reports.length === 1) return reports[0];
   const scenario = reports[0].scenario as ScenarioName;
   if (!SCENARIOS.includes(scenario)) throw new Error(`${paths[0]}: unknown scenario '${scenario}'`);
-  const plan = reportPlanFor(scenario);
+  const plan = reportPlanFor(scenario, ownTextOf(reports[0]));
   return mergeReports(reports, plan.claims, plan.runs.map((r) => r.label));
 }
 

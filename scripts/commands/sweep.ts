@@ -2,7 +2,7 @@
  * `lab sweep`: one knob (or two) over several values and seeds, headless.
  *
  *   npm run lab -- sweep --set mix=0,0.25,0.5 [--set lr=1e-4,1e-3] [--set steps=50] [--preset NAME]
- *                        [--seeds 3] [--seed-base 1] [--workers N] [--shard i/n] [--json]
+ *                        [--seeds 3] [--seed-base 1] [--workers N] [--shard i/n] [--domain-file PATH] [--json]
  *   npm run lab -- sweep --from part1.json --from part2.json [--json]    merge the shards of one sweep
  *
  * A `--set` with several values (comma-separated) is a swept key, at most two;
@@ -17,6 +17,10 @@
  * stdout carries the lever curve (a table, or JSON with --json). A run that
  * fails is reported and left out of the curve (its point's n is lower), and
  * the command then exits 1.
+ *
+ * `--domain-file PATH` trains every run on a text of one's own (domain=custom,
+ * text scenario), read and checked before anything runs, exactly as `lab run
+ * --domain-file` reads it: the same file and seed give the same numbers.
  *
  * `--shard i/n` runs one deterministic slice of the plan (scripts/lib/shard.ts)
  * and says so in its JSON; `--from` merges such files (scripts/lib/sweepFile.ts)
@@ -95,11 +99,15 @@ export async function sweepCommand(args: string[]): Promise<number> {
       backend: { type: 'string', default: 'auto' },
       shard: { type: 'string' },
       from: { type: 'string', multiple: true },
+      'domain-file': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  if (values.from?.length) return mergeCommand(values.from, values.json!);
+  if (values.from?.length) {
+    if (values['domain-file'] !== undefined) throw new Error('--domain-file is for running a sweep; --from merges sweeps made already (their runs name their text by sha256)');
+    return mergeCommand(values.from, values.json!);
+  }
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
@@ -108,7 +116,10 @@ export async function sweepCommand(args: string[]): Promise<number> {
   // Everything is checked before anything runs.
   const split = splitSets(values.set ?? []);
   if (split.errors.length) throw new Error(`invalid settings: ${formatErrors(split.errors)}`);
-  const base = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: split.single });
+  let base = await configFromOptions({ link: values.link, preset: values.preset, configFile: values.config, sets: split.single });
+  // A text of one's own: read and checked before anything runs, as `lab run --domain-file` does; every run of the sweep trains on it.
+  const domainFile = values['domain-file'] === undefined ? undefined : await readDomainFileFor(values['domain-file']);
+  if (domainFile) base = domainFile.withText(base);
   if (!split.axes.length) throw new Error('nothing to sweep: give a key several values, e.g. --set mix=0,0.25,0.5');
   const seeds = Array.from({ length: nSeeds }, (_, i) => seedBase + i);
   const plan = expandSweep({ base, axes: split.axes, seeds }, { fromText: true });
@@ -129,6 +140,7 @@ export async function sweepCommand(args: string[]): Promise<number> {
     {
       workers: n,
       backend: values.backend,
+      ...(domainFile ? { domainFile: { path: values['domain-file']!, text: domainFile.text } } : {}),
       onOutcome: (index, outcome) => {
         done += 1;
         process.stderr.write(`[${done}/${picked.length}] ${runLine(picked[index], outcome)} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
@@ -137,6 +149,14 @@ export async function sweepCommand(args: string[]): Promise<number> {
   );
   const rows: SweepRow[] = picked.map((run, i) => ({ run, summary: outcomes[i].measured?.summary ?? null, error: outcomes[i].error, wallMs: outcomes[i].wallMs }));
   return present({ base, axes, seeds, rows, workers: n, seconds: Math.round((Date.now() - started) / 1000), shard }, values.json!);
+}
+
+/** `--domain-file PATH`, read and checked, said on stderr; its module (and tfjs with it) loads only when the option is given. */
+async function readDomainFileFor(path: string) {
+  const [{ readDomainFile, withDomainFile }, { describeChanges }] = await Promise.all([import('../lib/domainFile'), import('../../src/engine/scenarios/text/customText')]);
+  const text = await readDomainFile(path);
+  process.stderr.write(`${text.name}: ${describeChanges(text.changes)}\n`);
+  return { text, withText: (config: ExperimentConfig) => withDomainFile(config, text) };
 }
 
 /** One run of a sweep and what it gave (a null summary: it failed, or no shard had it). */

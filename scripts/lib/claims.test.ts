@@ -6,8 +6,8 @@
  * that fails there (letters does not forget more than rotate: it forgets less)
  * fails here. Runs are deterministic on wasm, so a failure here is a
  * regression in the engine or the scenario, not noise. One seed keeps
- * `npm test` quick; the full tier leaves this file out for claims.full.test.ts,
- * which re-runs two seeds at full length and wants the committed numbers.
+ * `npm test` quick; the full tier leaves this file out for claims.seed*.full.test.ts,
+ * which re-run two seeds at full length and want the committed numbers.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ let table: ResultTable = {};
 
 beforeAll(async () => {
   report = await readReport(join(REPO_ROOT, 'docs/report-skills.json'));
-  // Two processes: alone this file finishes sooner; in the whole suite, where it is the last file running, the same either way.
+  // Two processes: alone this file finishes sooner; in the whole suite (where it starts first, vitest.config.ts) the other files fill in around it.
   const outcomes = await runPlan(runs.map((r) => r.config), { backend: 'wasm', workers: 2 });
   expect(outcomes.flatMap((o) => (o.error ? [o.error] : []))).toEqual([]);
   table = resultTable(runs, outcomes.map((o) => o.measured));

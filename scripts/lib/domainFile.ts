@@ -33,9 +33,24 @@ export function withDomainFile(config: ExperimentConfig, text: CustomText): Expe
   return { ...config, domain: CUSTOM_DOMAIN, domainHash: text.sha256, domainName: text.name };
 }
 
-/** What a run of this config reads, the text among it: the scenario's own loader over public/ and the file. */
-export function assetsWithDomainFile(config: ExperimentConfig, text: CustomText): Promise<ScenarioAssets> {
+/**
+ * What runs read when a text of one's own is given: the scenario's own loader
+ * over public/ and the file, through one reader, so a sweep or a report reads
+ * each file and splits the text once however many runs it makes.
+ */
+export function domainFileAssets(text: CustomText): (config: ExperimentConfig) => Promise<ScenarioAssets> {
   const files = fileReader(join(REPO_ROOT, 'public'));
-  const read = memoizedReader({ ...files, customText: async (sha256) => (sha256 === text.sha256 ? { name: text.name, text: text.text } : Promise.reject(new Error('no such text'))) });
-  return scenarioRuntime(config.scenario).loadAssets({ config }, read);
+  const read = memoizedReader({
+    ...files,
+    customText: async (sha256) => {
+      if (sha256 !== text.sha256) throw new Error(`--domain-file ${text.name} has sha256 ${text.sha256.slice(0, 12)}…`);
+      return { name: text.name, text: text.text };
+    },
+  });
+  return (config) => scenarioRuntime(config.scenario).loadAssets({ config }, read);
+}
+
+/** What a run of this config reads, the text among it. */
+export function assetsWithDomainFile(config: ExperimentConfig, text: CustomText): Promise<ScenarioAssets> {
+  return domainFileAssets(text)(config);
 }

@@ -19,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ExperimentConfig } from '../../src/engine/config/schema';
+import type { CustomText } from '../../src/engine/scenarios/text/customText';
 import { measure, type Measured } from './claims';
 import { REPO_ROOT } from './repoRoot';
 
@@ -39,6 +40,12 @@ export interface PlanOptions {
   backend?: string;
   /** Held-out examples per skill (text: windows per source) behind full scores; smaller only in tests. */
   evalSize?: number;
+  /**
+   * `--domain-file`: the text of one's own the plan's domain=custom runs train on,
+   * read and checked already; worker processes read the same file again (a
+   * changed file is refused by its hash).
+   */
+  domainFile?: { path: string; text: CustomText };
   /** Called as each run finishes (in finishing order) with its index in the plan. */
   onOutcome?: (index: number, outcome: PlanOutcome) => void;
 }
@@ -51,17 +58,20 @@ interface Job {
 type Runner = (config: ExperimentConfig) => Promise<PlanOutcome>;
 
 /** Starts the backend (and, on the first run of a scenario, reads its base model) for runs in this process. */
-async function startRunner(backendOption: string, evalSize?: number): Promise<Runner> {
-  const [{ startNodeBackend }, { readScenarioAssets }, { runOnce }] = await Promise.all([
+async function startRunner(backendOption: string, evalSize?: number, ownText?: CustomText): Promise<Runner> {
+  const [{ startNodeBackend }, { readScenarioAssets }, { runOnce }, { domainFileAssets }] = await Promise.all([
     import('./nodeBackend'),
     import('./scenarioAssets'),
     import('./runOnce'),
+    import('./domainFile'),
   ]);
   const backend = await startNodeBackend(backendOption);
+  // With a text of one's own, each run reads what its config needs, the text among it, exactly as `lab run --domain-file` does.
+  const withText = ownText ? domainFileAssets(ownText) : null;
   return async (config) => {
     const started = performance.now();
     try {
-      const assets = await readScenarioAssets(config.scenario);
+      const assets = withText ? await withText(config) : await readScenarioAssets(config.scenario);
       const result = await runOnce(config, backend, evalSize ? { ...assets, evalSize } : assets);
       const measured = measure(result.events);
       const error = result.error ?? (measured ? undefined : 'the run ended without a result');
@@ -79,7 +89,7 @@ export async function runPlan(plan: readonly ExperimentConfig[], options: PlanOp
   const backend = options.backend ?? 'auto';
   const onOutcome = options.onOutcome ?? (() => {});
   if (workers === 1) {
-    const run = await startRunner(backend, options.evalSize);
+    const run = await startRunner(backend, options.evalSize, options.domainFile?.text);
     const outcomes: PlanOutcome[] = [];
     for (const job of jobs) {
       outcomes[job.index] = await run(job.config);
@@ -87,7 +97,7 @@ export async function runPlan(plan: readonly ExperimentConfig[], options: PlanOp
     }
     return outcomes;
   }
-  return runInWorkers(jobs, workers, backend, options.evalSize, onOutcome);
+  return runInWorkers(jobs, workers, backend, options.evalSize, options.domainFile?.path, onOutcome);
 }
 
 /**
@@ -99,12 +109,14 @@ function runInWorkers(
   n: number,
   backend: string,
   evalSize: number | undefined,
+  domainFile: string | undefined,
   onOutcome: (index: number, outcome: PlanOutcome) => void,
 ): Promise<PlanOutcome[]> {
   const outcomes: PlanOutcome[] = [];
   const queue = [...jobs];
   const args = ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', 'plan-worker', '--backend', backend];
   if (evalSize) args.push('--eval-size', String(evalSize));
+  if (domainFile) args.push('--domain-file', domainFile);
   let live = 0;
   return new Promise((done) => {
     const start = () => {
@@ -156,8 +168,9 @@ function runInWorkers(
  * `{index, measured, error?, backend, wallMs}` on stdout.
  */
 export async function planWorkerCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { backend: { type: 'string', default: 'auto' }, 'eval-size': { type: 'string' } }, strict: true });
-  const run = await startRunner(values.backend!, values['eval-size'] ? Number(values['eval-size']) : undefined);
+  const { values } = parseArgs({ args, options: { backend: { type: 'string', default: 'auto' }, 'eval-size': { type: 'string' }, 'domain-file': { type: 'string' } }, strict: true });
+  const ownText = values['domain-file'] ? await (await import('./domainFile')).readDomainFile(values['domain-file']) : undefined;
+  const run = await startRunner(values.backend!, values['eval-size'] ? Number(values['eval-size']) : undefined, ownText);
   for await (const line of createInterface({ input: process.stdin })) {
     if (!line.trim()) continue;
     const job = JSON.parse(line) as Job;

@@ -8,7 +8,9 @@ import { defaultConfig, type ExperimentConfig } from '../../src/engine/config/sc
 import { DEFAULT_EVAL_SIZE } from '../../src/engine/data/heldout';
 import type { ScenarioName } from '../../src/engine/scenarios/names';
 import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenarios/text/textConstants';
-import { TEXT_REPORT_CLAIMS, TEXT_REPORT_EVALUATION, TEXT_REPORT_RUNS } from './textReportPlan';
+import { TEXT_REPORT_CLAIMS, TEXT_REPORT_EVALUATION, TEXT_REPORT_RUNS, textReportClaims } from './textReportPlan';
+import { keyApplies } from '../../src/engine/config/relevance';
+import { CUSTOM_DOMAIN } from '../../src/engine/scenarios/text/customText';
 import {
   forgetsMoreClaim,
   learningRateClaim,
@@ -90,11 +92,36 @@ export interface ReportPlan {
 
 const REPORT_PLANS: Record<ScenarioName, ReportPlan> = {
   skills: { runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE, setupOf: (c) => ({ task: c.task }) },
-  text: { runs: TEXT_REPORT_RUNS, claims: TEXT_REPORT_CLAIMS, evaluation: TEXT_REPORT_EVALUATION, evalSize: TEXT_EVAL_WINDOWS, setupOf: (c) => ({ domain: c.domain }) },
+  text: {
+    runs: TEXT_REPORT_RUNS,
+    claims: TEXT_REPORT_CLAIMS,
+    evaluation: TEXT_REPORT_EVALUATION,
+    evalSize: TEXT_EVAL_WINDOWS,
+    setupOf: (c) => ({ domain: c.domain, ...(c.domainHash ? { domainName: c.domainName, domainHash: c.domainHash } : {}) }),
+  },
 };
 
-export function reportPlanFor(scenario: ScenarioName): ReportPlan {
-  return REPORT_PLANS[scenario];
+/** A text of one's own a report trains on (`report --domain-file`): by its hash and name, as a run's config names it. */
+interface OwnText {
+  sha256: string;
+  name: string;
+}
+
+/**
+ * A scenario's report plan; with a text of one's own, the text scenario's plan
+ * on it: every run that names no domain of its own trains on the text (the
+ * near-prose run stays, to set it against), and the claims name it.
+ */
+export function reportPlanFor(scenario: ScenarioName, ownText?: OwnText): ReportPlan {
+  const plan = REPORT_PLANS[scenario];
+  if (!ownText) return plan;
+  if (!keyApplies('domain', { ...defaultConfig(), scenario })) throw new Error(`--domain-file trains the text scenario on a text of your own; the ${scenario} report has no domain (use --scenario text)`);
+  const own = { domain: CUSTOM_DOMAIN, domainHash: ownText.sha256, domainName: ownText.name };
+  return {
+    ...plan,
+    runs: plan.runs.map((r) => ('domain' in r.settings ? r : { ...r, settings: { ...own, ...r.settings } })),
+    claims: textReportClaims(ownText.name),
+  };
 }
 
 /** One run of a report: a planned run on one seed, as the config it trains. */

@@ -35,12 +35,21 @@ export const TEXT_REPORT_RUNS: PlannedRun[] = [
   ...[1, 10, 100].map((s) => run(`ewc ${s}`, { 'reg.kind': 'ewc', 'reg.strength': s })),
 ];
 
-export const TEXT_REPORT_CLAIMS: ClaimSpec[] = [
-  forgetsAtLeastClaim('ignore', 0.15, 'continual pre-training on code (ignore)'),
-  forgetsMoreClaim('ignore', 'near', 'code', 'near-domain prose'),
-  mixingShareClaim('ignore', 'mix 0.25', 0.15),
-  tradeoffClaim('l2sp', 'L2-SP: as λ rises, forgetting falls and domain gain falls with it', ['ignore', 'l2sp 0.1', 'l2sp 1', 'l2sp 10'], gainOf),
-  tradeoffClaim('ewc', 'EWC: as λ rises, forgetting falls and domain gain falls with it', ['ignore', 'ewc 1', 'ewc 10', 'ewc 100'], gainOf),
-  loraVsFullClaim('ignore', 'lora r4 α8'),
-  learningRateClaim(['ignore', 'lr 3e-4', 'lr 1e-4']),
-];
+/**
+ * The claims, about the domain the runs train on: code (the shipped report), or
+ * a text of one's own (`report --domain-file`, named by its file), which the
+ * near-prose run is then set against.
+ */
+export function textReportClaims(domain = 'code'): ClaimSpec[] {
+  return [
+    forgetsAtLeastClaim('ignore', 0.15, `continual pre-training on ${domain} (ignore)`),
+    forgetsMoreClaim('ignore', 'near', domain, 'near-domain prose'),
+    mixingShareClaim('ignore', 'mix 0.25', 0.15),
+    tradeoffClaim('l2sp', 'L2-SP: as λ rises, forgetting falls and domain gain falls with it', ['ignore', 'l2sp 0.1', 'l2sp 1', 'l2sp 10'], gainOf),
+    tradeoffClaim('ewc', 'EWC: as λ rises, forgetting falls and domain gain falls with it', ['ignore', 'ewc 1', 'ewc 10', 'ewc 100'], gainOf),
+    loraVsFullClaim('ignore', 'lora r4 α8'),
+    learningRateClaim(['ignore', 'lr 3e-4', 'lr 1e-4']),
+  ];
+}
+
+export const TEXT_REPORT_CLAIMS: ClaimSpec[] = textReportClaims();

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { createStore, get, set } from 'idb-keyval';
 import { create } from 'zustand';
-import { CUSTOM_DOMAIN, CustomTextError, describeChanges, sha256Hex, type CustomTextSummary } from '../engine/scenarios/text/customText';
+import { CUSTOM_DOMAIN, CUSTOM_EXAMPLE, CustomTextError, describeChanges, sha256Hex, type CustomTextSummary } from '../engine/scenarios/text/customText';
 import { DOMAIN_URL_PARAM, resolveDomainUrl } from '../share/domainUrl';
 import { useConfigStore } from './configStore';
 import { useNoticeStore } from './noticeStore';
@@ -62,6 +62,40 @@ export async function keepCustomText(entry: { sha256: string; name: string; text
 export async function textsForRuns(runs: readonly { config: ExperimentConfig }[]): Promise<RunFileText[]> {
   const stored = await Promise.all(customTextHashes(runs).map(storedCustomText));
   return stored.filter((t): t is StoredCustomText => t !== null).map(({ sha256, name, text }) => ({ sha256, name, text }));
+}
+
+
+/** Reads the built-in example like a chosen file. */
+export async function addExampleText(): Promise<CustomTextSummary> {
+  const response = await fetch(new URL(CUSTOM_EXAMPLE.path, document.baseURI));
+  if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
+  return addCustomText(await response.arrayBuffer(), CUSTOM_EXAMPLE.name);
+}
+
+/**
+ * The config names domain=custom but no text yet (a lesson step on one's own
+ * text): the text added last in this session, or else the built-in example,
+ * said in a notice so the participant knows what the run trains on.
+ */
+export async function chooseTextIfNone(): Promise<void> {
+  const { config } = useConfigStore.getState();
+  if (config.domain !== CUSTOM_DOMAIN || config.domainHash) return;
+  const notify = useNoticeStore.getState().notify;
+  const latest = Object.values(useCustomTexts.getState().summaries).at(-1);
+  try {
+    const summary = latest ?? (await addExampleText());
+    // Chosen meanwhile (pasted while the example loaded): theirs stays.
+    if (useConfigStore.getState().config.domainHash) return;
+    chooseCustomText(summary);
+    notify(
+      latest
+        ? `This run trains on your text ${summary.name}, the one you gave last. Paste or drop another to train on it instead.`
+        : `No text of your own yet: this run trains on the built-in example, ${summary.name} (${CUSTOM_EXAMPLE.label}). Paste or drop yours to train on it instead.`,
+      'info',
+    );
+  } catch (err) {
+    notify(`The example text was not loaded: ${(err as Error).message}. Paste or drop a text of your own.`, 'error');
+  }
 }
 
 /** Points the config at a text added here: domain=custom, named by its hash and name. */

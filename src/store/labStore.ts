@@ -21,7 +21,8 @@ import { lastStepOf, type Run } from '../runs/run';
 import { knownAdapters } from '../runs/adapterLibrary';
 import { parseStartEntry, type StartAdapter } from '../engine/adapters/startSpec';
 import type { ExperimentConfig } from '../engine/config/schema';
-import { evalCostsOf, pacePoints, type EvalCosts, type PacePoint } from '../runs/timeLeft';
+import { estimateTimeLeft, evalCostsOf, pacePoints, type EvalCosts, type PacePoint } from '../runs/timeLeft';
+import { NOT_YET_SHOWN, showTimeLeft, type ShownTimeLeft } from '../runs/countdown';
 import { newRunId, useRunsStore } from './runsStore';
 import { runsWithinHeld } from './heldRuns';
 import { WorkerPool, type PoolWorker, type RunSource, type WorkerConnection } from './workerPool';
@@ -48,6 +49,8 @@ export interface ActiveRun {
   pace: PacePoint[];
   /** What an evaluation cost in the last finished run of this scenario on this backend, until this run measures its own. */
   evalCosts: EvalCosts | null;
+  /** The time left shown, re-estimated at each batch of events (runs/countdown.ts). */
+  timeLeft: ShownTimeLeft;
 }
 
 export interface LabState {
@@ -188,7 +191,7 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         sweep: item.sweep,
       });
       const costKey = `${item.config.scenario}|${backend.name}`;
-      set((s) => ({ active: { ...s.active, [item.id]: { paused: false, heldAt: null, pace: [], evalCosts: evalCosts.get(costKey) ?? null } }, message: null }));
+      set((s) => ({ active: { ...s.active, [item.id]: { paused: false, heldAt: null, pace: [], evalCosts: evalCosts.get(costKey) ?? null, timeLeft: NOT_YET_SHOWN } }, message: null }));
       let message: string | null = null;
       let workerMs = 0;
       let waitedMs = 0;
@@ -197,7 +200,11 @@ export function createLabStore(openWorker: () => WorkerConnection, env: LabEnvir
         const sink = worker.conn.proxy((batch: EventBatch) => {
           useRunsStore.getState().append(item.id, batch.events);
           const points = pacePoints(batch.events, batch.at);
-          if (points.length) updateActive(item.id, (a) => ({ ...a, pace: [...a.pace, ...points] }));
+          if (points.length)
+            updateActive(item.id, (a) => {
+              const pace = [...a.pace, ...points];
+              return { ...a, pace, timeLeft: showTimeLeft(a.timeLeft, estimateTimeLeft(pace, item.config, a.evalCosts), points.at(-1)!.at) };
+            });
           workerMs = batch.at.at(-1) ?? workerMs;
           waitedMs = batch.waitedMs;
         });

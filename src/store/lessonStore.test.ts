@@ -102,7 +102,7 @@ describe('setting up a step of the text lesson', () => {
     expect(useConfigStore.getState().config.scenario).toBe('skills');
     // The same lock lets a skills step set up (the scenario is the one it has), and a step without a run needs nothing.
     expect(setUpRefusal(mixStep, 'skills', new Set(['task']))).toBeNull();
-    expect(setUpRefusal(textSteps.at(-1)!, 'skills', new Set(['task', 'presets']))).toBeNull();
+    expect(setUpRefusal(textSteps.find((s) => !s.setup)!, 'skills', new Set(['task', 'presets']))).toBeNull();
   });
 });
 

@@ -393,6 +393,8 @@ describe('lab store', () => {
     // The fake worker stamps its events 10 ms apart.
     const stamps = events.map((_, i) => 10 * i);
     expect(lab.getState().active.a).toMatchObject({ pace: pacePoints(events, stamps), evalCosts: null });
+    // Re-estimated as the batch came: six steady steps 10 ms apart.
+    expect(lab.getState().active.a.timeLeft.left).toMatchObject({ known: true, stepsPerSec: 100 });
     workers[0].release();
     await settledRuns(1);
     lab.getState().enqueue([{ id: 'b', name: 'b', config }]);

@@ -6,7 +6,7 @@ import type { Lesson } from './lesson';
 import { adaptersArePlugins } from './adapterLessonAnswers';
 import { howMuchSurvives, replayKeepsMore } from './streamLessonAnswers';
 import { adapterVsFull, bestBalance, lowerLearningRate, mixingCost, pullVsFree, whichSkillFellFirst } from './lessonAnswers';
-import { englishForgets, nearVsFar, proseMixingCost, textAdapterVsFull, textBestBalance, textPullVsFree } from './textLessonAnswers';
+import { englishForgets, nearVsFar, ownTextForgets, proseMixingCost, textAdapterVsFull, textBestBalance, textPullVsFree } from './textLessonAnswers';
 
 const LEVER_STEPS = [
   ['ignore', 'Ignore forgetting'],
@@ -126,7 +126,7 @@ const TEXT_LEVER_STEPS = [
 const ENGLISH_FORGETS: Lesson = {
   id: 'english-forgets',
   title: 'A model that writes English learns code',
-  summary: 'The English text scenario: six short steps, each with a question that your own runs answer.',
+  summary: 'The English text scenario: seven short steps, each with a question that your own runs answer; the last trains on your own text.',
   scenario: 'text',
   steps: [
     {
@@ -191,6 +191,18 @@ const ENGLISH_FORGETS: Lesson = {
       needs: 2,
       answer: ({ earlier }) => textBestBalance(TEXT_LEVER_STEPS.filter(([id]) => earlier[id]).map(([id, label]) => ({ label, run: earlier[id] }))),
       terms: ['pareto-front', 'task-gain', 'forgetting', 'real-word-share'],
+    },
+    {
+      id: 'own',
+      title: 'Train it on your own writing',
+      brief:
+        'Now your own text: paste your writing, your documents or a text in your language into the box below, or drop a file on it, then press Start. With none, the step uses the built-in example: Python from gyp (node-gyp, BSD licence). Everything else is as in step 1.',
+      setup: { preset: 'text-ignore', settings: { domain: 'custom' } },
+      question: 'Trained on your own writing, how much English does it lose?',
+      uses: ['code'],
+      needs: 0,
+      answer: ({ run, earlier }) => ownTextForgets(run!, earlier.code),
+      terms: ['domain', 'continual-pretraining', 'forgetting', 'real-word-share'],
     },
   ],
 };

@@ -32,12 +32,20 @@ export type StepState =
 const COMPARED = ['task', 'mode', 'steps', 'batchSize', 'seed'] as const;
 
 /**
+ * Which text of one's own a run trains on (domain=custom): the participant's
+ * choice, like the seed. A step on one's own text is set up before the text
+ * is chosen (or swapped for the built-in example), and takes whichever it is.
+ */
+const OWN_TEXT_KEYS: readonly string[] = ['domainHash', 'domainName'];
+
+/**
  * The settings of `config` that make it another experiment than a step's set-up:
  * every key outside the run section (steps, seed, batch, evaluations), which a
- * participant may change to shorten a run or try another seed.
+ * participant may change to shorten a run or try another seed, and the text of
+ * one's own.
  */
 export function leversChanged(config: ExperimentConfig, setup: ExperimentConfig): string[] {
-  return Object.keys(changedSettings(config, setup)).filter((key) => sectionOf(key) !== 'run');
+  return Object.keys(changedSettings(config, setup)).filter((key) => sectionOf(key) !== 'run' && !OWN_TEXT_KEYS.includes(key));
 }
 
 const usesSetup = (run: Run, setup: ExperimentConfig) => leversChanged(run.config, setup).length === 0;

@@ -8,6 +8,7 @@
  * assumed (next-character accuracy never nears 100%).
  */
 import type { Sample } from '../engine/eval/samples';
+import { CUSTOM_DOMAIN, CUSTOM_EXAMPLE } from '../engine/scenarios/text/customText';
 import { baselineOf, evalsOf, summaryOf, type Run } from '../runs/run';
 import { minus, percent, percent1, points, pointsOf, tradeOff, unfinished } from './answerFormat';
 import type { Answer } from './lesson';
@@ -15,8 +16,12 @@ import { adapterVsFull, bestBalance, mixingCost, pullVsFree } from './lessonAnsw
 
 const DOMAIN_WORDS: Record<string, string> = { code: 'code', near: 'near-domain prose' };
 
-/** The domain a run trained on, in words. */
-const domainOf = (run: Run) => DOMAIN_WORDS[run.config.domain] ?? run.config.domain;
+/** The domain a run trained on, in words; a text of one's own (domain=custom) by its name. */
+const domainOf = (run: Run) => DOMAIN_WORDS[run.config.domain] ?? (run.config.domain === CUSTOM_DOMAIN ? ownTextWords(run.config.domainName) : run.config.domain);
+
+/** A text of one's own by its name; the built-in example, for whoever brought nothing, is not "yours". */
+const ownTextWords = (name: string) =>
+  name === CUSTOM_EXAMPLE.name ? `the example text “${name}” (Python code)` : `your text “${name || 'of your own'}”`;
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -217,4 +222,28 @@ export function textBestBalance(runs: readonly { label: string; run: Run }[]): A
   const answer = bestBalance(runs);
   if (!answer.details.length) return answer;
   return { text: answer.text, details: [...answer.details, ...englishAtTheEnd(runs.filter(({ run }) => summaryOf(run)))] };
+}
+
+/**
+ * Trained on a text of one's own: the English it lost, read as for code
+ * (englishForgets), and, where step 1's code run finished, how that forgetting
+ * compares with code's, with the English each kept at the end.
+ */
+export function ownTextForgets(own: Run, code?: Run): Answer {
+  const answer = englishForgets(own);
+  const o = summaryOf(own);
+  const c = code ? summaryOf(code) : null;
+  if (!o || !c || !code) return answer;
+  const diff = minus(o.forgetting, c.forgetting);
+  const than = pointsOf(diff) === '0.0' ? `the same as code (${points(c.forgetting)})` : `${points(Math.abs(diff))} ${diff > 0 ? 'more' : 'less'} than code (${points(c.forgetting)})`;
+  return {
+    text: `${answer.text} It forgot ${than}.`,
+    details: [
+      ...answer.details,
+      ...englishAtTheEnd([
+        { label: domainOf(own), run: own },
+        { label: 'code', run: code },
+      ]),
+    ],
+  };
 }

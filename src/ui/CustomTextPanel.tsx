@@ -1,11 +1,9 @@
 import './customText.css';
 import { useEffect, useId, useState, type DragEvent } from 'react';
-import { CUSTOM_MAX_BYTES, CUSTOM_MIN_CHARS, describeChanges, type CustomTextSummary } from '../engine/scenarios/text/customText';
-import { addCustomText, chooseCustomText, storedCustomText, useCustomTexts } from '../store/customTexts';
+import { CUSTOM_MAX_BYTES, CUSTOM_MIN_CHARS, CUSTOM_EXAMPLE, describeChanges, type CustomTextSummary } from '../engine/scenarios/text/customText';
+import { addCustomText, addExampleText, chooseCustomText, storedCustomText, useCustomTexts } from '../store/customTexts';
 import { useConfigStore } from '../store/configStore';
 
-/** Where the built-in example lives under public/ (scripts/buildCustomExample.ts writes it). */
-const EXAMPLE = { path: 'data/custom/gyp-python.txt', name: 'gyp-python.txt', label: 'Python: four modules of gyp (node-gyp, BSD licence)' };
 const ACCEPT = '.txt,.md,.js,.ts,.py,.json,.csv,text/*';
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -42,19 +40,18 @@ export function CustomTextPanel({ disabled }: { disabled: boolean }) {
     };
   }, [config.domainHash, summary]);
 
-  const add = async (what: string, read: () => Promise<string | ArrayBuffer>, name: string) => {
+  const add = async (what: string, read: () => Promise<CustomTextSummary>) => {
     setBusy(`Reading ${what}…`);
     setError(null);
     try {
-      const result = await addCustomText(await read(), name);
-      chooseCustomText(result);
+      chooseCustomText(await read());
     } catch (err) {
       setError(`${(err as Error).message}. Nothing was changed.`);
     } finally {
       setBusy(null);
     }
   };
-  const addFile = (file: File) => void add(file.name, () => file.arrayBuffer(), file.name);
+  const addFile = (file: File) => void add(file.name, async () => addCustomText(await file.arrayBuffer(), file.name));
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
@@ -87,7 +84,7 @@ export function CustomTextPanel({ disabled }: { disabled: boolean }) {
       <label htmlFor={`${id}-paste`}>Paste a text</label>
       <textarea id={`${id}-paste`} rows={4} value={pasted} disabled={disabled || busy !== null} onChange={(e) => setPasted(e.target.value)} aria-describedby={`${id}-help`} data-testid="custom-text-paste" />
       <div className="custom-text-actions">
-        <button type="button" className="small" disabled={disabled || busy !== null} onClick={() => void add('the pasted text', async () => pasted, 'pasted text')} data-testid="custom-text-use-paste">
+        <button type="button" className="small" disabled={disabled || busy !== null} onClick={() => void add('the pasted text', () => addCustomText(pasted, 'pasted text'))} data-testid="custom-text-use-paste">
           Use pasted text
         </button>
         <label className="file-button">
@@ -108,20 +105,10 @@ export function CustomTextPanel({ disabled }: { disabled: boolean }) {
           type="button"
           className="small secondary"
           disabled={disabled || busy !== null}
-          onClick={() =>
-            void add(
-              'the example',
-              async () => {
-                const response = await fetch(new URL(EXAMPLE.path, document.baseURI));
-                if (!response.ok) throw new Error(`the example could not be loaded (HTTP ${response.status})`);
-                return response.arrayBuffer();
-              },
-              EXAMPLE.name,
-            )
-          }
+          onClick={() => void add('the example', addExampleText)}
           data-testid="custom-text-example"
         >
-          Try the example: {EXAMPLE.label}
+          Try the example: {CUSTOM_EXAMPLE.label}
         </button>
       </div>
       <p aria-live="polite" className="muted">

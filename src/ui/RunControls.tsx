@@ -2,7 +2,7 @@ import { useLabStore } from '../store/lab';
 import type { ActiveRun } from '../store/labStore';
 import { useQueueStore } from '../store/queueStore';
 import { lastStepOf } from '../runs/run';
-import { estimateTimeLeft, type TimeLeft } from '../runs/timeLeft';
+import type { TimeLeft } from '../runs/timeLeft';
 import { totalSteps } from '../engine/stream/stream';
 import { useRunsStore } from '../store/runsStore';
 import { duration } from './format';
@@ -87,18 +87,17 @@ function paceText(left: TimeLeft): string {
   return `${left.stepsPerSec.toFixed(1)} steps/s · about ${timeLeftText(left.msLeft)} left`;
 }
 
-/** One run in progress: its name, step, pace and time left (from the worker's own timing of its steps and evaluations: runs/timeLeft.ts). */
+/** One run in progress: its name, step, pace and time left (from the worker's own timing of its steps and evaluations: runs/timeLeft.ts; the figure counts down: runs/countdown.ts). */
 function RunProgress({ id, run, first }: { id: string; run: ActiveRun; first: boolean }) {
   const record = useRunsStore((s) => s.runs.find((r) => r.id === id));
   if (!record) return null;
   const step = lastStepOf(record);
   const total = totalSteps(record.config);
-  const left = estimateTimeLeft(run.pace, record.config, run.evalCosts);
   return (
     <div className="run-progress">
       <progress max={total} value={step} aria-label={`Training progress of ${record.name}`} />
       <span data-testid={first ? 'progress-text' : 'progress-text-more'} data-held-at={run.heldAt ?? undefined}>
-        {`step ${step}/${total} · ${run.paused ? 'paused' : paceText(left)}`}
+        {`step ${step}/${total} · ${run.paused ? 'paused' : paceText(run.timeLeft.left)}`}
       </span>
       <span className="muted run-progress-name">{record.name}</span>
     </div>

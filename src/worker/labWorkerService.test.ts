@@ -1,6 +1,7 @@
 /**
- * The worker as the page drives it, in Node: preparing a run before Start
- * leaves no tensors behind, and a run waits for a preparation under way.
+ * The worker as the page drives it, in Node: warming up and preparing a run
+ * before Start leave no tensors behind, and a run waits for a preparation
+ * under way.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -42,5 +43,14 @@ describe('LabWorker', () => {
     expect(order).toEqual(['prepared', 'first batch']);
     expect(events.filter((e) => e.type === 'step')).toHaveLength(3);
     expect(await tensors()).toBe(before);
+  });
+
+  it('warms up (the baseline and one step, then it leaves the run) without leaking tensors', async () => {
+    const worker = new LabWorker();
+    await worker.init('cpu', new URL('../../public/models/base/', import.meta.url).href);
+    const config = { ...scenarioStart(TOY), steps: 3, evalEvery: 3 };
+    const before = (await worker.memory()).numTensors;
+    expect(await worker.warmUp(config)).toBeGreaterThan(0);
+    expect((await worker.memory()).numTensors).toBe(before);
   });
 });

@@ -59,6 +59,9 @@ export class LabWorker implements LabWorkerApi {
     const started = performance.now();
     for await (const event of runExperiment({ ...config, steps: 1, evalEvery: 1 }, { ...assets, backend: tf.getBackend() })) {
       if (event.type === 'error') throw new Error(`warm-up failed: ${event.message}`);
+      // The baseline (an evaluation and the samples' decoding, kept for the runs) and a training step have compiled
+      // the shaders; the run's last evaluation would only run the baseline's shapes again (on SwiftShader, a minute of compute).
+      if (event.type === 'step') break;
     }
     return performance.now() - started;
   }

@@ -12,6 +12,8 @@ import type { EvalResult } from './score';
 export interface BaselineScores {
   eval: EvalResult;
   samples: Sample[];
+  /** How long scoring the whole held-out sets and drawing the samples took when they were computed (a run's last evaluation does both). */
+  timing: { scoreMs: number; samplesMs: number };
 }
 
 const cache = new WeakMap<Checkpoint, Map<string, BaselineScores>>();

@@ -117,8 +117,17 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** EWC's Fisher estimate, example by example, before the baseline. */
   z.strictObject({ type: z.literal('fisher'), done: z.number().int(), total: z.number().int() }),
-  /** The base model, before any step; evalSize: held-out examples per skill behind the scores. */
-  z.strictObject({ type: z.literal('baseline'), eval: evalResultSchema, evalSize, samples: z.array(sampleSchema).max(100) }),
+  /**
+   * The base model, before any step; evalSize: held-out examples per skill behind the scores; timing: what
+   * scoring them and drawing the samples cost on this machine (the time-left estimate's first measure of an evaluation).
+   */
+  z.strictObject({
+    type: z.literal('baseline'),
+    eval: evalResultSchema,
+    evalSize,
+    samples: z.array(sampleSchema).max(100),
+    timing: z.strictObject({ scoreMs: z.number().nonnegative(), samplesMs: z.number().nonnegative() }).optional(),
+  }),
   z.strictObject({ type: z.literal('step'), step: z.number().int(), loss: finite, lr: finite }),
   /** A live point mid-run may score fewer examples (evalSize) than the last; samples come every few evaluations. */
   z.strictObject({

@@ -14,8 +14,9 @@ async function collect(input: ConfigInput, backend: BackendName = 'wasm', base =
 }
 
 /** Events without wall-clock timing, which is the one thing allowed to differ between runs. */
+/** The events less what the machine's speed sets (the baseline's scoring time, the steps' mean time). */
 function withoutTiming(events: ExperimentEvent[]) {
-  return events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e));
+  return events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e.type === 'baseline' ? { ...e, timing: undefined } : e));
 }
 
 describe('runExperiment', () => {
@@ -57,12 +58,16 @@ describe('runExperiment', () => {
 
   it('scores the base model once per checkpoint: a later run, LoRA or not, gets the very same baseline', async () => {
     const base = randomCheckpoint();
-    const baselineOf = (events: ExperimentEvent[]) => events.find((e) => e.type === 'baseline');
+    const baselineOf = (events: ExperimentEvent[]) => withoutTiming(events).find((e) => e.type === 'baseline');
+    const timingOf = (events: ExperimentEvent[]) => events.find((e) => e.type === 'baseline')?.timing;
     const first = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate' }, 'wasm', base);
     const again = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'wasm', base);
     // A fresh copy of the checkpoint computes it anew: equal to the cached one.
     const fresh = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'rotate', method: 'lora', seed: 9 }, 'wasm', { ...base });
     expect(baselineOf(again)).toEqual(baselineOf(first));
+    // Not scored again: the cached scores come with the time they took then.
+    expect(timingOf(again)).toEqual(timingOf(first));
+    expect(timingOf(first)?.scoreMs).toBeGreaterThan(0);
     expect(baselineOf(fresh)).toEqual(baselineOf(first));
     // Another task is another baseline.
     const other = await collect({ steps: 2, batchSize: 2, evalEvery: 2, task: 'letters' }, 'wasm', base);

@@ -117,12 +117,14 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => trainer.dispose());
 
     const baselineScores = await cachedBaseline(base, `${data.baselineKey}|${env.backend}`, async () => {
+      const started = tf.util.now();
       const scores = await data.evaluate(model, false);
+      const scored = tf.util.now();
       const { samples, realWords } = await data.samples(model);
-      return { eval: withRealWords(scores, realWords), samples };
+      return { eval: withRealWords(scores, realWords), samples, timing: { scoreMs: scored - started, samplesMs: tf.util.now() - scored } };
     });
     const baseline = baselineScores.eval;
-    yield { type: 'baseline', eval: baseline, evalSize: data.evalSize, samples: baselineScores.samples };
+    yield { type: 'baseline', eval: baseline, evalSize: data.evalSize, samples: baselineScores.samples, timing: baselineScores.timing };
 
     const steps = totalSteps(config);
     const stream = isStream(config);

@@ -19,7 +19,8 @@ async function collect(input: ConfigInput, onEvent?: (e: ExperimentEvent) => voi
   return events;
 }
 
-const withoutTiming = (events: ExperimentEvent[]) => events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e));
+const withoutTiming = (events: ExperimentEvent[]) =>
+  events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e.type === 'baseline' ? { ...e, timing: undefined } : e));
 const of = <T extends ExperimentEvent['type']>(events: ExperimentEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
 describe('a stream of tasks', () => {

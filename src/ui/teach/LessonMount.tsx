@@ -9,6 +9,10 @@ import type { Lesson, LessonStep } from '../../teach/lesson';
 import { findLesson, LESSONS } from '../../teach/lessons';
 import { leversChanged, stepState, type StepSetup, type StepState } from '../../teach/stepRun';
 import { useConfigStore } from '../../store/configStore';
+import { chooseTextIfNone } from '../../store/customTexts';
+import { CUSTOM_DOMAIN } from '../../engine/scenarios/text/customText';
+import { isHeld } from '../../share/heldSections';
+import { CustomTextPanel } from '../CustomTextPanel';
 import { resetLesson, setUpRefusal, useLessonStore } from '../../store/lessonStore';
 import { useRunsStore } from '../../store/runsStore';
 import { useViewStore } from '../../store/viewStore';
@@ -17,12 +21,19 @@ import './lessons.css';
 
 const settingsText = (keys: readonly string[], config: ExperimentConfig) => keys.map((k) => settingText(k, flattenConfig(config)[k], config)).join(', ');
 
-/** What a step's run uses, in words: the preset's title and any settings on top. */
-function setupText(step: LessonStep): string {
+/**
+ * What a step's run uses, in words: the preset's title and any settings on
+ * top; a setting of the scenario's task (its domain, in text) reads "but on …",
+ * since the preset's title names another ("Code: ignore forgetting, but on own text").
+ */
+function setupText(step: LessonStep, lesson: Lesson): string {
   if (!step.setup) return '';
   const title = findPreset(step.setup.preset)?.title ?? step.setup.preset;
-  const extra = Object.entries(step.setup.settings ?? {}).map(([k, v]) => settingText(k, v));
-  return [title, ...extra].join(', ');
+  const taskKey = describeScenario(lesson.scenario).task.key;
+  const settings = Object.entries(step.setup.settings ?? {});
+  const task = settings.filter(([k]) => k === taskKey).map(([k, v]) => `but on ${settingText(k, v)}`);
+  const extra = settings.filter(([k]) => k !== taskKey).map(([k, v]) => settingText(k, v));
+  return [title, ...task, ...extra].join(', ');
 }
 
 /** Where the step stands, in a sentence or two, or its answer. */
@@ -92,9 +103,15 @@ function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: numb
   const step = lesson.steps[index];
   const held = useViewStore((s) => s.heldGroups);
   const scenario = useConfigStore((s) => s.config.scenario);
+  const domain = useConfigStore((s) => s.config.domain);
   const refusal = setUpRefusal(step, scenario, held);
   const switches = step.setup && findPreset(step.setup.preset)?.scenario !== scenario;
   const setUp = useLessonStore((s) => s.setUp);
+  // A step on a text of one's own takes the text given last, or the built-in example, until the participant gives theirs.
+  const setUpStep = (which: LessonStep) => {
+    if (!('refused' in setUp(which))) void chooseTextIfNone();
+  };
+  const onOwnText = Boolean(setup && step.setup?.settings?.domain === CUSTOM_DOMAIN && domain === CUSTOM_DOMAIN);
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   // A new step takes focus, so a screen reader reads it; the first render does not steal focus.
@@ -115,16 +132,21 @@ function StepView({ lesson, index, state, setup }: { lesson: Lesson; index: numb
       </p>
       {step.setup && (
         <p className="lesson-setup">
-          <button type="button" className="primary" onClick={() => setUp(step)} disabled={refusal !== null} data-testid="lesson-setup">
+          <button type="button" className="primary" onClick={() => setUpStep(step)} disabled={refusal !== null} data-testid="lesson-setup">
             Set up this run
           </button>{' '}
           <span className="muted">
-            Settings: {setupText(step)};{' '}
+            Settings: {setupText(step, lesson)};{' '}
             {switches ? `this switches to the ${describeScenario(lesson.scenario).label} scenario, with its own steps and evaluations; your seed stays.` : 'your steps and seed stay as they are.'}
           </span>
         </p>
       )}
       {refusal && <p className="lesson-warning">{refusal}</p>}
+      {onOwnText && (
+        <div className="lesson-own-text" data-testid="lesson-own-text">
+          <CustomTextPanel disabled={isHeld('domain', held)} />
+        </div>
+      )}
       {config && setup.kept.length > 0 && <p className="lesson-note">Locked or hidden by your instructor, left as they were: {settingsText(setup.kept, config)}.</p>}
       {/* Announced when it changes to an answer or a problem; the running step count is not, it changes too often. */}
       <div className="lesson-state" data-testid="lesson-state" aria-live={state.kind === 'running' ? 'off' : 'polite'}>

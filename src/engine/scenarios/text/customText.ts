@@ -171,3 +171,6 @@ export function keepOwnText(current: ExperimentConfig, target: ExperimentConfig,
   if (current.domain !== CUSTOM_DOMAIN || target.scenario !== current.scenario || 'domain' in presetSettings) return target;
   return { ...target, domain: current.domain, domainHash: current.domainHash, domainName: current.domainName };
 }
+
+/** The built-in example, for those who bring no text (scripts/buildCustomExample.ts writes it under public/). */
+export const CUSTOM_EXAMPLE = { path: 'data/custom/gyp-python.txt', name: 'gyp-python.txt', label: 'Python: four modules of gyp (node-gyp, BSD licence)' };
