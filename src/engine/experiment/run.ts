@@ -13,7 +13,7 @@ import { cachedBaseline } from '../eval/baselineCache';
 import { forgetting, taskGain, type EvalResult } from '../eval/score';
 import { Gpt } from '../model/model';
 import * as tf from '../tf';
-import { estimateFisher, normalizeFisher } from '../train/fisher';
+import { addTaskFisher, estimateFisher, normalizeFisher } from '../train/fisher';
 import { learningRate } from '../train/schedule';
 import { Trainer } from '../train/trainer';
 import { watchGpu } from '../backend/gpuHealth';
@@ -23,7 +23,7 @@ import type { ScenarioAssets } from '../scenarios/scenario';
 import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
 import { evaluatesAt, samplesAt } from './evalPlan';
-import { isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
+import { anchorsAtStage, isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
 import { streamRow, summarizeStream } from '../stream/streamSummary';
 import { trainedAdapter } from '../adapters/trainedAdapter';
 
@@ -97,15 +97,25 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => data.dispose());
 
     let fisher: tf.Tensor1D | undefined;
+    // Online EWC (a stream with reg.anchor=stage) sums each finished task's Fisher into a variable, on the base's scale.
+    const onlineEwc = config.reg.kind === 'ewc' && anchorsAtStage(config);
+    let fisherScale = 1;
     if (config.reg.kind === 'ewc') {
       const estimate = estimateFisher(model, data.fisherBatches());
       for (;;) {
         const next = await estimate.next();
         if (next.done) {
-          fisher = (await normalizeFisher(next.value)).fisher;
+          const normalized = await normalizeFisher(next.value);
+          fisherScale = normalized.mean;
+          fisher = normalized.fisher;
           break;
         }
         yield { type: 'fisher', ...next.value };
+      }
+      if (onlineEwc) {
+        const normalized = fisher;
+        fisher = tf.variable(normalized, false) as tf.Variable<tf.Rank.R1>;
+        normalized.dispose();
       }
       const owned = fisher;
       disposers.push(() => owned.dispose());
@@ -146,8 +156,11 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     for (step = 1; step <= steps; step++) {
       const stage = stageOfStep(config, step);
       if (stream && stage > 0 && (step - 1) % config.stageSteps === 0) {
-        // A new stage: its task's batches (and the earlier tasks' at `replay`); the regularizer's anchor moves here with reg.anchor=stage.
-        // (A per-stage adapter would be swapped in here too.)
+        // A new stage: its task's batches (and the earlier tasks' at `replay`); the regularizer's anchor moves here with reg.anchor=stage,
+        // and online EWC first adds the finished task's Fisher, estimated at the weights the anchor moves to.
+        if (onlineEwc) {
+          for await (const progress of addTaskFisher(fisher as tf.Variable, model, data.taskFisherBatches(stage - 1), fisherScale)) yield { type: 'fisher', ...progress };
+        }
         data.stage(stage);
         setup.reanchor?.();
       }

@@ -14,7 +14,7 @@ import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import { trainingExample } from '../data/heldout';
 import { Rng } from '../data/rng';
-import { GENERAL_SKILLS } from '../scenarios/skills/skills';
+import { GENERAL_SKILLS, type Skill } from '../scenarios/skills/skills';
 import { emptySaved } from '../model/gpt';
 import { backward } from '../model/gptBackward';
 import type { Gpt } from '../model/model';
@@ -29,6 +29,12 @@ const FISHER_EXAMPLES_PER_SKILL = 16;
 export function fisherExamples(seed: number): Example[] {
   const rng = Rng.derive(seed, 'fisher');
   return GENERAL_SKILLS.flatMap((skill) => Array.from({ length: FISHER_EXAMPLES_PER_SKILL }, () => trainingExample(skill, rng)));
+}
+
+/** Online EWC's examples of one task (a stream's stage): as many as of all general skills together, seeded per task. */
+export function taskFisherExamples(task: Skill, seed: number): Example[] {
+  const rng = Rng.derive(seed, `fisher:${task.name}`);
+  return Array.from({ length: FISHER_EXAMPLES_PER_SKILL * GENERAL_SKILLS.length }, () => trainingExample(task, rng));
 }
 
 export interface FisherProgress {
@@ -79,4 +85,19 @@ export async function normalizeFisher(fisher: tf.Tensor1D): Promise<{ fisher: tf
   const out = tf.tidy(() => (mean > 0 ? tf.div(fisher, mean) : tf.onesLike(fisher)) as tf.Tensor1D);
   fisher.dispose();
   return { fisher: out, mean };
+}
+
+/**
+ * Online EWC (Schwarz et al. 2018, "Progress & Compress", §2.3) at the end of
+ * a stream's stage: F ← γ·F + F_task with γ = 1, where F_task is the Fisher of
+ * the task just trained, estimated at the weights now (the new anchor), and
+ * divided by `scale`, the base model's raw mean (normalizeFisher), so every
+ * term is on the scale λ was set on. With γ = 1 each task's importance counts
+ * in full, as Kirkpatrick et al.'s one penalty per task summed into one.
+ * Yields progress as estimateFisher does; `fisher` is updated in place.
+ */
+export async function* addTaskFisher(fisher: tf.Variable, model: Gpt, batches: readonly TokenBatch[], scale: number): AsyncGenerator<FisherProgress, void> {
+  const raw = yield* estimateFisher(model, batches);
+  tf.tidy(() => fisher.assign(tf.add(fisher, tf.div(raw, scale > 0 ? scale : 1))));
+  raw.dispose();
 }
