@@ -26,6 +26,7 @@ import { evaluatesAt, samplesAt } from './evalPlan';
 import { anchorsAtStage, isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
 import { streamRow, summarizeStream } from '../stream/streamSummary';
 import { trainedAdapter } from '../adapters/trainedAdapter';
+import { adapterPerStage, StageAdapters } from '../stream/stageAdapters';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {
@@ -125,6 +126,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => setup.dispose());
     const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
     disposers.push(() => trainer.dispose());
+    const stageAdapters = adapterPerStage(config) ? new StageAdapters(model, theta0, config) : null;
+    if (stageAdapters) disposers.push(() => stageAdapters.dispose());
 
     const baselineScores = await cachedBaseline(base, `${data.baselineKey}|${env.backend}`, async () => {
       const scores = await data.evaluate(model, false);
@@ -163,6 +166,11 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         }
         data.stage(stage);
         setup.reanchor?.();
+        if (stageAdapters) {
+          // A plugin per task: the finished stage's adapter is kept, this stage trains a fresh one from a fresh optimizer.
+          stageAdapters.next(stage);
+          trainer.resetOptimizer();
+        }
       }
       const lr = rateAt(config, step);
       const batch = data.nextBatch();
@@ -190,6 +198,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         const last = step === steps;
         const full = last || endsStage;
         latest = await data.evaluate(model, !full);
+        // Per-stage adapters: each earlier task answered with its own adapter switched in.
+        if (stageAdapters) latest = await stageAdapters.switched(latest, tasks, () => data.evaluate(model, !full));
         const drift = await measureDrift(model, theta0);
         const sampled = samplesAt(step, config) ? await data.samples(model) : undefined;
         if (sampled) latest = withRealWords(latest, sampled.realWords);
@@ -206,7 +216,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           const row = streamRow(latest, tasks);
           rows.push(tasks.map((t) => row[t]));
           generalByStage.push(latest.generalAcc);
-          yield { type: 'stage', stage, task: tasks[stage], step, row, generalAcc: latest.generalAcc };
+          // Per-stage adapters: the stage's own adapter, the plugin for its task, goes with its row.
+          const own = stageAdapters ? await trainedAdapter(model, config, base) : null;
+          yield { type: 'stage', stage, task: tasks[stage], step, row, generalAcc: latest.generalAcc, ...(own ? { adapter: own } : {}) };
         }
         // A LoRA run's adapter as it stands, so the page can plug it in mid-run (the page keeps only the newest).
         const adapter = await trainedAdapter(model, config, base);
@@ -228,7 +240,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       ...(latest.task.bpc !== undefined ? { taskBpc: latest.task.bpc } : {}),
       ...(latest.generalBpc !== undefined ? { generalBpc: latest.generalBpc } : {}),
       ...(latest.realWords !== undefined ? { realWords: latest.realWords } : {}),
-      ...(streamSummary ? { stream: streamSummary.stream } : {}),
+      ...(streamSummary ? { stream: { ...streamSummary.stream, ...(stageAdapters ? { perTaskAdapters: true } : {}) } } : {}),
     };
     yield { type: 'done', summary };
   } catch (err) {
