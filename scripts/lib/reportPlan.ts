@@ -9,6 +9,7 @@ import { DEFAULT_EVAL_SIZE } from '../../src/engine/data/heldout';
 import type { ScenarioName } from '../../src/engine/scenarios/names';
 import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenarios/text/textConstants';
 import { TEXT_REPORT_CLAIMS, TEXT_REPORT_EVALUATION, TEXT_REPORT_RUNS } from './textReportPlan';
+import { STREAM_REPORT_CLAIMS, STREAM_REPORT_EVALUATION, STREAM_REPORT_RUNS } from './streamReportPlan';
 import {
   forgetsMoreClaim,
   learningRateClaim,
@@ -76,8 +77,12 @@ export const REPORT_CLAIMS: ClaimSpec[] = [
   forgetsMoreClaim('ignore', 'task rotate', 'letters: new input tokens', 'rotate: same tokens'),
 ];
 
-/** What `lab report` runs and judges for a scenario. */
+/** What `lab report` runs and judges for a scenario, or (stream) a stream of its tasks. */
 export interface ReportPlan {
+  /** The scenario every run trains in. */
+  scenario: ScenarioName;
+  /** The key `--steps` sets: `steps`, or a stream's `stageSteps`. */
+  stepsKey?: 'steps' | 'stageSteps';
   runs: PlannedRun[];
   claims: ClaimSpec[];
   /** Evaluation settings every run of the report shares. */
@@ -88,13 +93,31 @@ export interface ReportPlan {
   setupOf: (config: ExperimentConfig) => Record<string, string>;
 }
 
-const REPORT_PLANS: Record<ScenarioName, ReportPlan> = {
-  skills: { runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE, setupOf: (c) => ({ task: c.task }) },
-  text: { runs: TEXT_REPORT_RUNS, claims: TEXT_REPORT_CLAIMS, evaluation: TEXT_REPORT_EVALUATION, evalSize: TEXT_EVAL_WINDOWS, setupOf: (c) => ({ domain: c.domain }) },
+/** The reports the lab makes: one per scenario, and one of a stream of the skills scenario's tasks. */
+export const REPORT_NAMES = ['skills', 'text', 'stream'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+const REPORT_PLANS: Record<ReportName, ReportPlan> = {
+  skills: { scenario: 'skills', runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE, setupOf: (c) => ({ task: c.task }) },
+  text: { scenario: 'text', runs: TEXT_REPORT_RUNS, claims: TEXT_REPORT_CLAIMS, evaluation: TEXT_REPORT_EVALUATION, evalSize: TEXT_EVAL_WINDOWS, setupOf: (c) => ({ domain: c.domain }) },
+  stream: {
+    scenario: 'skills',
+    stepsKey: 'stageSteps',
+    runs: STREAM_REPORT_RUNS,
+    claims: STREAM_REPORT_CLAIMS,
+    evaluation: STREAM_REPORT_EVALUATION,
+    evalSize: DEFAULT_EVAL_SIZE,
+    setupOf: (c) => ({ stream: c.stream.join(','), stageSteps: String(c.stageSteps) }),
+  },
 };
 
-export function reportPlanFor(scenario: ScenarioName): ReportPlan {
-  return REPORT_PLANS[scenario];
+export function reportPlanFor(name: ReportName): ReportPlan {
+  return REPORT_PLANS[name];
+}
+
+/** Whether a name is one of the lab's reports. */
+export function isReportName(name: string): name is ReportName {
+  return (REPORT_NAMES as readonly string[]).includes(name);
 }
 
 /** One run of a report: a planned run on one seed, as the config it trains. */
@@ -107,7 +130,7 @@ export interface ReportRun {
 /** A planned run's config on a seed: its preset (or the defaults), the plan's evaluation, its settings, and `steps` when given. */
 function planConfig(plan: ReportPlan, run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
   const start = run.preset ? presetConfig(run.preset) : defaultConfig();
-  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { steps } : {}) });
+  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { [plan.stepsKey ?? 'steps']: steps } : {}) });
   if (errors.length) throw new Error(`report config '${run.label}' is invalid: ${formatErrors(errors)}`);
   return config;
 }
