@@ -26,7 +26,7 @@ import { evaluatesAt, samplesAt } from './evalPlan';
 import { anchorsAtStage, isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
 import { streamRow, summarizeStream } from '../stream/streamSummary';
 import { trainedAdapter } from '../adapters/trainedAdapter';
-import { adapterPerStage, StageAdapters } from '../stream/stageAdapters';
+import { adapterPerStage, StageAdapters } from '../adapters/stageAdapters';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {

@@ -14,7 +14,7 @@ import { Gpt } from '../model/model';
 import { findSkill } from '../scenarios/skills/skills';
 import { randomCheckpoint, TINY_DIMS } from '../testing/fixtures';
 import * as tf from '../tf';
-import { addTaskFisher, estimateFisher, exampleBatches, fisherExamples, normalizeFisher, taskFisherExamples } from '../train/fisher';
+import { addTaskFisher, estimateFisher, exampleBatches, fisherExamples, normalizeFisher, taskFisherExamples } from './fisher';
 
 beforeAll(async () => {
   await useBackend('cpu');

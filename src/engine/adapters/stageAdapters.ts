@@ -13,7 +13,7 @@ import type { EvalResult } from '../eval/score';
 import { LoraPack } from '../model/lora';
 import type { Gpt } from '../model/model';
 import * as tf from '../tf';
-import { isStream } from './stream';
+import { isStream } from '../stream/stream';
 
 /** A stream of LoRA with one adapter per stage. */
 export function adapterPerStage(config: Pick<ExperimentConfig, 'stream' | 'method' | 'lora'>): boolean {
