@@ -1,6 +1,7 @@
 /**
  * The stream report's table (README): per config, mean ± sd over seeds of the
- * stream's average accuracy ACC, backward transfer BWT, each earlier task's
+ * task gain (mean over tasks of R[j][j] − b_j: how much each stage learned its
+ * task), the stream's average accuracy ACC, backward transfer BWT, each earlier task's
  * forgetting f_j and the general forgetting, in points, and the general
  * skills' answer loss at the end (nats per token; the base model's is given
  * above the table). Definitions: src/engine/stream/streamMetrics.ts.
@@ -35,13 +36,13 @@ export function streamTableLines(report: StreamReportRuns): string[] {
   return [
     `Skills stream ${tasks.join(' → ')}; points (mean ± sd over seeds); general loss in nats per token (the base model's: ${baseLoss.length ? mean(baseLoss).toFixed(3) : 'n/a'}).`,
     '',
-    `| config | ACC | BWT | ${earlier.map((t) => `forgetting ${t}`).join(' | ')} | general forgetting | general loss |`,
-    `|---|---|---|${earlier.map(() => '---|').join('')}---|---|`,
+    `| config | task gain | ACC | BWT | ${earlier.map((t) => `forgetting ${t}`).join(' | ')} | general forgetting | general loss |`,
+    `|---|---|---|---|${earlier.map(() => '---|').join('')}---|---|`,
     ...report.runs.map((run) => {
       const ms = Object.values(run.perSeed);
       const ss = ms.map(streamOf);
       const loss = ms.flatMap((m) => (m.generalLoss ? [m.generalLoss.end] : []));
-      return `| ${run.label} | ${pts(ss.map((s) => s.acc))} | ${pts(ss.map((s) => s.bwt ?? NaN))} | ${earlier.map((_, j) => `${pts(ss.map((s) => s.forgetting[j]))} | `).join('')}${pts(ss.map((s) => s.generalForgetting))} | ${loss.length ? num(loss) : 'n/a'} |`;
+      return `| ${run.label} | ${pts(ms.map((m) => m.summary.taskGain))} | ${pts(ss.map((s) => s.acc))} | ${pts(ss.map((s) => s.bwt ?? NaN))} | ${earlier.map((_, j) => `${pts(ss.map((s) => s.forgetting[j]))} | `).join('')}${pts(ss.map((s) => s.generalForgetting))} | ${loss.length ? num(loss) : 'n/a'} |`;
     }),
   ];
 }

@@ -98,17 +98,14 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => data.dispose());
 
     let fisher: tf.Tensor1D | undefined;
-    // Online EWC (a stream with reg.anchor=stage) sums each finished task's Fisher into a variable, on the base's scale.
+    // Online EWC (a stream with reg.anchor=stage) sums each finished task's Fisher (mean 1, as the base's) into a variable.
     const onlineEwc = config.reg.kind === 'ewc' && anchorsAtStage(config);
-    let fisherScale = 1;
     if (config.reg.kind === 'ewc') {
       const estimate = estimateFisher(model, data.fisherBatches());
       for (;;) {
         const next = await estimate.next();
         if (next.done) {
-          const normalized = await normalizeFisher(next.value);
-          fisherScale = normalized.mean;
-          fisher = normalized.fisher;
+          fisher = (await normalizeFisher(next.value)).fisher;
           break;
         }
         yield { type: 'fisher', ...next.value };
@@ -162,7 +159,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         // A new stage: its task's batches (and the earlier tasks' at `replay`); the regularizer's anchor moves here with reg.anchor=stage,
         // and online EWC first adds the finished task's Fisher, estimated at the weights the anchor moves to.
         if (onlineEwc) {
-          for await (const progress of addTaskFisher(fisher as tf.Variable, model, data.taskFisherBatches(stage - 1), fisherScale)) yield { type: 'fisher', ...progress };
+          for await (const progress of addTaskFisher(fisher as tf.Variable, model, data.taskFisherBatches(stage - 1))) yield { type: 'fisher', ...progress };
         }
         data.stage(stage);
         setup.reanchor?.();

@@ -91,13 +91,17 @@ export async function normalizeFisher(fisher: tf.Tensor1D): Promise<{ fisher: tf
  * Online EWC (Schwarz et al. 2018, "Progress & Compress", §2.3) at the end of
  * a stream's stage: F ← γ·F + F_task with γ = 1, where F_task is the Fisher of
  * the task just trained, estimated at the weights now (the new anchor), and
- * divided by `scale`, the base model's raw mean (normalizeFisher), so every
- * term is on the scale λ was set on. With γ = 1 each task's importance counts
- * in full, as Kirkpatrick et al.'s one penalty per task summed into one.
- * Yields progress as estimateFisher does; `fisher` is updated in place.
+ * scaled to mean 1 as the base model's is (normalizeFisher): every task adds
+ * the same total pull, spread by its own importance, so λ keeps its meaning
+ * and the penalty grows with the tasks learned, as Kirkpatrick et al.'s one
+ * penalty per task summed into one. Raw Fishers are not summed: their means
+ * swing by three decades between seeds (a confident model's few wrong
+ * examples dominate 64), so one task's term would freeze the model on one
+ * seed and vanish on another. Yields progress as estimateFisher does;
+ * `fisher` is updated in place.
  */
-export async function* addTaskFisher(fisher: tf.Variable, model: Gpt, batches: readonly TokenBatch[], scale: number): AsyncGenerator<FisherProgress, void> {
-  const raw = yield* estimateFisher(model, batches);
-  tf.tidy(() => fisher.assign(tf.add(fisher, tf.div(raw, scale > 0 ? scale : 1))));
-  raw.dispose();
+export async function* addTaskFisher(fisher: tf.Variable, model: Gpt, batches: readonly TokenBatch[]): AsyncGenerator<FisherProgress, void> {
+  const { fisher: task } = await normalizeFisher(yield* estimateFisher(model, batches));
+  tf.tidy(() => fisher.assign(tf.add(fisher, task)));
+  task.dispose();
 }
