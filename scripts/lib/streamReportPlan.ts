@@ -17,6 +17,7 @@ export const STREAM_REPORT_EVALUATION = { evalEvery: 50, liveEvalSize: 128 };
 const STREAM = { stream: ['letters', 'rotate', 'encode'], stageSteps: 100 };
 const run = (label: string, settings: Record<string, unknown>): PlannedRun => ({ label, settings: { ...STREAM, ...settings } });
 const LORA = { method: 'lora', 'lora.rank': 4, 'lora.alpha': 8 };
+const EWC_STRENGTHS = [1, 100, 10000];
 
 export const STREAM_REPORT_RUNS: PlannedRun[] = [
   run('sequential', {}),
@@ -25,8 +26,11 @@ export const STREAM_REPORT_RUNS: PlannedRun[] = [
   run('lora shared', LORA),
   run('lora per task', { ...LORA, 'lora.perStage': true }),
   run('l2sp 1 @base', { 'reg.kind': 'l2sp', 'reg.strength': 1 }),
-  run('ewc 1 @base', { 'reg.kind': 'ewc', 'reg.strength': 1 }),
-  run('ewc 1 online', { 'reg.kind': 'ewc', 'reg.strength': 1, 'reg.anchor': 'stage' }),
+  // EWC over four decades of λ, each at the base and online: at λ 1 neither holds a task against 100 steps of the next.
+  ...EWC_STRENGTHS.flatMap((l) => [
+    run(`ewc ${l} @base`, { 'reg.kind': 'ewc', 'reg.strength': l }),
+    run(`ewc ${l} online`, { 'reg.kind': 'ewc', 'reg.strength': l, 'reg.anchor': 'stage' }),
+  ]),
 ];
 
 export const STREAM_REPORT_CLAIMS: ClaimSpec[] = [
@@ -37,6 +41,8 @@ export const STREAM_REPORT_CLAIMS: ClaimSpec[] = [
   switchingKeepsClaim('lora per task'),
   higherAccClaim('lora per task', 'lora shared'),
   halvesClaim('general', 'sequential', 'l2sp 1 @base', 'L2-SP anchored at the base (λ 1)'),
-  forgetsLessClaim('tasks', 'ewc 1 online', 'ewc 1 @base', "online EWC (anchored at each stage's end, Fisher summed over tasks) forgets the earlier tasks less than EWC anchored at the base"),
-  forgetsLessClaim('general', 'ewc 1 @base', 'ewc 1 online', 'EWC anchored at the base forgets the general skills less than online EWC'),
+  ...EWC_STRENGTHS.flatMap((l) => [
+    forgetsLessClaim('tasks', `ewc ${l} online`, `ewc ${l} @base`, `λ ${l}: online EWC (anchored at each stage's end, Fisher summed over tasks) forgets the earlier tasks less than EWC anchored at the base`),
+    forgetsLessClaim('general', `ewc ${l} @base`, `ewc ${l} online`, `λ ${l}: EWC anchored at the base forgets the general skills less than online EWC`),
+  ]),
 ];
