@@ -20,7 +20,7 @@ function streamOf(m: Measured): StreamSummary {
 }
 
 /** Mean forgetting f_j over the tasks before the last (stability on the stream's own tasks). */
-export const earlierForgetting = (m: Measured) => mean(streamOf(m).forgetting);
+const earlierForgetting = (m: Measured) => mean(streamOf(m).forgetting);
 const generalForgetting = (m: Measured) => streamOf(m).generalForgetting;
 
 /** The first task loses at least half of what its own stage taught it, by the end of the stream. */
