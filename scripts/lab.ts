@@ -58,10 +58,10 @@ async function main(): Promise<number> {
   return command(args);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+/** Exits once stdout has taken everything written to it: into a pipe, writes are asynchronous and process.exit would cut them at 64 KiB. */
+const exitAfterOutput = (code: number) => process.stdout.write('', () => process.exit(code));
+
+main().then(exitAfterOutput, (err) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  exitAfterOutput(1);
+});
