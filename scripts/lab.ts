@@ -3,7 +3,7 @@
  *
  *   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--adapters RUNS.json] [--json] [--out FILE]
  *   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
- *   npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--workers N] [--shard i/n] [--domain-file PATH] [--json] [--out FILE]
+ *   npm run lab -- report [--scenario skills|text | --plan stream] [--seeds N] [--steps N] [--workers N] [--shard i/n] [--domain-file PATH] [--json] [--out FILE]
  *   npm run lab -- report --from FILE.json [--from FILE2.json ...] [--markdown | --write-readme | --json]
  *   npm run lab -- sweep --set key=v1,v2[,...] [--set key2=w1,w2] [--set key=value ...] [--preset NAME] [--seeds N] [--seed-base B] [--workers N] [--shard i/n] [--domain-file PATH] [--json]
  *   npm run lab -- sweep --from FILE.json [--from FILE2.json ...] [--json]
@@ -21,7 +21,7 @@ const USAGE = `usage:
   npm run lab -- run [--preset NAME | --link URL] [--set key=value ...] [--config FILE.json] [--domain-file PATH] [--adapters RUNS.json] [--backend auto|wasm|cpu|webgpu|webgl[,fallback...]] [--json] [--out FILE]
       --domain-file: train the text scenario on a text of your own (domain=custom), as the page does (sweep and report --scenario text take it too)
   npm run lab -- pretrain [--set scenario=text] [--seed N] [--steps N] [--out DIR]
-  npm run lab -- report [--scenario skills|text] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--shard i/n] [--domain-file PATH] [--json] [--out FILE]
+  npm run lab -- report [--scenario skills|text | --plan stream] [--seeds N] [--steps N] [--only LABELS] [--workers N (1)] [--shard i/n] [--domain-file PATH] [--json] [--out FILE]
   npm run lab -- report --from FILE.json [--from FILE2.json ...] [--markdown | --write-readme | --json] [--out FILE]
       reports made on other seeds or shards (--shard i/n: a slice of the plan) merged into one
   npm run lab -- sweep --set key=v1,v2,... [--set key2=w1,w2,...] [--set key=value ...] [--preset NAME | --link URL] [--config FILE.json]
@@ -58,10 +58,10 @@ async function main(): Promise<number> {
   return command(args);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+/** Exits once stdout has taken everything written to it: into a pipe, writes are asynchronous and process.exit would cut them at 64 KiB. */
+const exitAfterOutput = (code: number) => process.stdout.write('', () => process.exit(code));
+
+main().then(exitAfterOutput, (err) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  exitAfterOutput(1);
+});

@@ -3,7 +3,7 @@
  * sweeps) over seeds, prints task gain and forgetting (mean ± sd) per config
  * and which claims of the literature held in how many seeds.
  *
- *   npm run lab -- report [--scenario skills|text] [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--workers N] [--out FILE.json] [--json]
+ *   npm run lab -- report [--scenario skills|text | --plan stream] [--seeds 10] [--seed-base 1] [--steps N] [--only LABELS] [--workers N] [--out FILE.json] [--json]
  *   npm run lab -- report --from docs/report-skills.json --markdown      render a saved report
  *   npm run lab -- report --from docs/report-skills.json --write-readme  put it in README.md
  *   npm run lab -- report --from a.json --from b.json --out ab.json     merge reports made on other seeds
@@ -24,8 +24,9 @@ import { SCENARIOS, type ScenarioName } from '../../src/engine/scenarios/names';
 import { judge } from '../lib/claims';
 import { runPlan } from '../lib/planRunner';
 import { REPO_ROOT } from '../lib/repoRoot';
-import { holdsAt, mergeReports, readReport, reportMarkdown, writeReadmeSection, type Report } from '../lib/reportFile';
-import { reportPlanFor, reportRuns, resultTable } from '../lib/reportPlan';
+import { holdsAt, mergeReports, readReport, reportMarkdown, reportName, writeReadmeSection, type Report } from '../lib/reportFile';
+import { isReportName, REPORT_NAMES, reportPlanFor, reportRuns, resultTable } from '../lib/reportPlan';
+import { totalSteps } from '../../src/engine/stream/stream';
 import { parseShard, shardOf } from '../lib/shard';
 import { describeChanges, type CustomText } from '../../src/engine/scenarios/text/customText';
 
@@ -40,6 +41,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     args,
     options: {
       scenario: { type: 'string', default: 'skills' },
+      plan: { type: 'string' },
       seeds: { type: 'string', default: '10' },
       'seed-base': { type: 'string', default: '1' },
       steps: { type: 'string' },
@@ -71,7 +73,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     if (ownTextOf(report)) throw new Error(`this report trained on a text of your own (${report.setup.domainName}): the README shows the shipped domains' evidence`);
     if (report.shard) throw new Error(`this is shard ${report.shard.index}/${report.shard.count} of a report: merge the shards with --from first`);
     await writeReadmeSection(join(REPO_ROOT, 'README.md'), report);
-    process.stderr.write(`README.md: the ${report.scenario} report's section rewritten\n`);
+    process.stderr.write(`README.md: the ${reportName(report)} report's section rewritten\n`);
   }
   if (values.json) process.stdout.write(JSON.stringify(report) + '\n');
   else if (values.markdown) process.stdout.write(reportMarkdown(report) + '\n');
@@ -81,6 +83,7 @@ export async function reportCommand(args: string[]): Promise<number> {
 
 interface MeasureOptions {
   scenario?: string;
+  plan?: string;
   seeds?: string;
   'seed-base'?: string;
   steps?: string;
@@ -104,9 +107,11 @@ function ownTextOf(report: Report): { sha256: string; name: string } | undefined
 
 /** The report's runs (all of them, or a shard's slice), checked, before anything runs. */
 function plannedRuns(values: MeasureOptions, ownText?: CustomText) {
-  const scenario = values.scenario as ScenarioName;
-  if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
-  const plan = reportPlanFor(scenario, ownText);
+  if (values.plan === undefined && !SCENARIOS.includes(values.scenario as ScenarioName)) throw new Error(`--scenario takes ${SCENARIOS.join(' or ')}, not '${values.scenario}'`);
+  const name = values.plan ?? values.scenario!;
+  if (!isReportName(name)) throw new Error(`--plan takes ${REPORT_NAMES.join(', ')}, not '${name}'`);
+  const plan = reportPlanFor(name, ownText);
+  const scenario = plan.scenario;
   const nSeeds = wholeNumber(values.seeds, 'seeds', 1);
   const seedBase = wholeNumber(values['seed-base'], 'seed-base', 0);
   const steps = values.steps ? wholeNumber(values.steps, 'steps', 1) : undefined;
@@ -116,11 +121,11 @@ function plannedRuns(values: MeasureOptions, ownText?: CustomText) {
   const whole = reportRuns(plan, seeds, { steps, labels });
   if (!whole.length) throw new Error(`--only names no run of the ${scenario} report: '${values.only}'`);
   const runs = shard ? shardOf(whole, shard).map((s) => s.item) : whole;
-  return { scenario, plan, seeds, labels, shard, whole, runs };
+  return { name, scenario, plan, seeds, labels, shard, whole, runs };
 }
 
 async function measureReport(values: MeasureOptions, ownText?: { path: string; text: CustomText }): Promise<Report> {
-  const { scenario, plan, seeds, labels, shard, whole, runs } = plannedRuns(values, ownText?.text);
+  const { name, scenario, plan, seeds, labels, shard, whole, runs } = plannedRuns(values, ownText?.text);
   const workers = wholeNumber(values.workers, 'workers', 1);
   const started = Date.now();
   let done = 0;
@@ -145,9 +150,11 @@ async function measureReport(values: MeasureOptions, ownText?: { path: string; t
   return {
     format: 'forgetting-lab-report/1',
     scenario,
+    // A report that is not its scenario's own names its plan (its README section, its claims).
+    ...(name !== scenario ? { plan: name } : {}),
     seeds,
     setup: {
-      steps: example.steps,
+      steps: totalSteps(example),
       batchSize: example.batchSize,
       ...plan.setupOf(example),
       evalEvery: example.evalEvery,
@@ -166,9 +173,9 @@ async function measureReport(values: MeasureOptions, ownText?: { path: string; t
 async function readReports(paths: string[]): Promise<Report> {
   const reports = await Promise.all(paths.map(readReport));
   if (reports.length === 1) return reports[0];
-  const scenario = reports[0].scenario as ScenarioName;
-  if (!SCENARIOS.includes(scenario)) throw new Error(`${paths[0]}: unknown scenario '${scenario}'`);
-  const plan = reportPlanFor(scenario, ownTextOf(reports[0]));
+  const name = reportName(reports[0]);
+  if (!isReportName(name)) throw new Error(`${paths[0]}: unknown report '${name}'`);
+  const plan = reportPlanFor(name, ownTextOf(reports[0]));
   return mergeReports(reports, plan.claims, plan.runs.map((r) => r.label));
 }
 

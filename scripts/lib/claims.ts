@@ -4,6 +4,7 @@
  * functions over run results: the same code serves the `report` command and
  * the reduced claims test.
  */
+import type { EvalResult } from '../../src/engine/eval/score';
 import type { EventOf, ExperimentEvent, RunSummary } from '../../src/engine/experiment/events';
 
 export interface Measured {
@@ -12,13 +13,28 @@ export interface Measured {
   taskCurve: number[];
   /** Mean general accuracy at each evaluation. */
   generalCurve: number[];
+  /** Mean answer loss (nats per token) over the general skills at the base model and at the last evaluation. */
+  generalLoss?: { base: number; end: number };
 }
+
+/** Mean loss over an evaluation's general skills. */
+const generalLossOf = (e: EvalResult) => {
+  const scores = Object.values(e.general);
+  return scores.reduce((a, s) => a + s.loss, 0) / scores.length;
+};
 
 export function measure(events: readonly ExperimentEvent[]): Measured | null {
   const done = events.at(-1);
   if (done?.type !== 'done') return null;
   const evals = events.filter((e): e is EventOf<'eval'> => e.type === 'eval');
-  return { summary: done.summary, taskCurve: evals.map((e) => e.eval.task.acc), generalCurve: evals.map((e) => e.eval.generalAcc) };
+  const baseline = events.find((e): e is EventOf<'baseline'> => e.type === 'baseline');
+  const last = evals.at(-1);
+  return {
+    summary: done.summary,
+    taskCurve: evals.map((e) => e.eval.task.acc),
+    generalCurve: evals.map((e) => e.eval.generalAcc),
+    ...(baseline && last ? { generalLoss: { base: generalLossOf(baseline.eval), end: generalLossOf(last.eval) } } : {}),
+  };
 }
 
 /** How fast the task is learned: mean task accuracy over the evaluations (area under the curve). */

@@ -21,7 +21,8 @@ function streamFigures(s: RunSummary): string {
   const rows = stream.matrix.map((row, i) => `${String(i + 1).padEnd(2)}${stream.tasks[i].padEnd(11)}${row.map((x) => cell(x).padStart(8)).join('')}  ${cell(stream.general[i])}`);
   const bwt = stream.bwt === null ? 'n/a' : `${pct(stream.bwt)} pts`;
   const forgetting = stream.forgetting.map((f, j) => `${stream.tasks[j]} ${(100 * f).toFixed(1)}`).join(', ');
-  return [header, base, ...rows, `average accuracy ${(100 * stream.acc).toFixed(1)}%, BWT ${bwt}, forgetting per task: ${forgetting || 'none yet'}, general ${(100 * stream.generalForgetting).toFixed(1)} pts`, ''].join('\n');
+  const switched = stream.perTaskAdapters ? ['(one adapter per stage: each earlier task scored with its own adapter switched in; general and later tasks with the stage\'s)'] : [];
+  return [header, base, ...rows, ...switched, `average accuracy ${(100 * stream.acc).toFixed(1)}%, BWT ${bwt}, forgetting per task: ${forgetting || 'none yet'}, general ${(100 * stream.generalForgetting).toFixed(1)} pts`, ''].join('\n');
 }
 
 export function describeSummary(s: RunSummary, backend: string): string {

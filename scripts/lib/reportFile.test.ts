@@ -7,24 +7,26 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './checkpointFiles';
-import { mergeReports, readmeSection, readReport, rejudge, reportMarkdown, type Report } from './reportFile';
+import { mergeReports, readmeSection, readReport, rejudge, reportMarkdown, reportName, type Report } from './reportFile';
 import { REPORT_CLAIMS, reportPlanFor, reportRuns } from './reportPlan';
 import { shardOf } from './shard';
 
-/** Each committed report and the fewest seeds it may rest on. */
+/** Each committed report (docs/report-NAME.json) and the fewest seeds it may rest on. */
 const REPORTS = [
-  { scenario: 'skills', minSeeds: 10 },
-  { scenario: 'text', minSeeds: 6 },
+  { name: 'skills', minSeeds: 10 },
+  { name: 'text', minSeeds: 6 },
+  { name: 'stream', minSeeds: 5 },
 ] as const;
 
 describe('the committed report', () => {
-  for (const { scenario, minSeeds } of REPORTS) {
-    it(`is what README.md shows, and its verdicts follow from its numbers (${scenario})`, async () => {
-      const report = await readReport(join(REPO_ROOT, `docs/report-${scenario}.json`));
+  for (const { name, minSeeds } of REPORTS) {
+    it(`is what README.md shows, and its verdicts follow from its numbers (${name})`, async () => {
+      const report = await readReport(join(REPO_ROOT, `docs/report-${name}.json`));
       const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-      expect(readmeSection(readme, scenario), `run \`npm run lab -- report --from docs/report-${scenario}.json --write-readme\``).toBe(reportMarkdown(report));
-      expect(report.scenario).toBe(scenario);
-      expect(rejudge(report, reportPlanFor(scenario).claims)).toEqual(report.claims);
+      expect(readmeSection(readme, name), `run \`npm run lab -- report --from docs/report-${name}.json --write-readme\``).toBe(reportMarkdown(report));
+      expect(reportName(report)).toBe(name);
+      expect(report.scenario).toBe(reportPlanFor(name).scenario);
+      expect(rejudge(report, reportPlanFor(name).claims)).toEqual(report.claims);
       expect(report.seeds.length).toBeGreaterThanOrEqual(minSeeds);
     });
   }

@@ -11,11 +11,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { summarySchema } from '../../src/engine/experiment/eventSchema';
 import { judge, type ClaimResult, type ClaimSpec, type Measured, type ResultTable } from './claims';
+import { streamTableLines } from './streamReportTable';
 
 const measuredSchema = z.object({
   summary: summarySchema,
   taskCurve: z.array(z.number()),
   generalCurve: z.array(z.number()),
+  generalLoss: z.object({ base: z.number(), end: z.number() }).optional(),
 });
 
 const claimSchema = z.object({
@@ -27,6 +29,8 @@ const claimSchema = z.object({
 const reportSchema = z.object({
   format: z.literal('forgetting-lab-report/1'),
   scenario: z.string(),
+  /** A report that is not its scenario's own (stream: a stream of the skills tasks); its README section and plan go by this name. */
+  plan: z.string().optional(),
   seeds: z.array(z.number().int()),
   /** What every run shares: steps, evaluation schedule, backend. */
   setup: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -41,6 +45,9 @@ const reportSchema = z.object({
 });
 
 export type Report = z.infer<typeof reportSchema>;
+
+/** The report's name: its plan's where it has one, else its scenario's (README markers, docs/report-NAME.json). */
+export const reportName = (report: Pick<Report, 'scenario' | 'plan'>) => report.plan ?? report.scenario;
 
 function tableOf(report: Report): ResultTable {
   const table: ResultTable = {};
@@ -73,7 +80,7 @@ export async function readReport(path: string): Promise<Report> {
 export function mergeReports(reports: Report[], claims: ClaimSpec[], labelOrder: readonly string[] = []): Report {
   const [first, ...rest] = reports;
   for (const r of rest) {
-    if (r.scenario !== first.scenario || JSON.stringify(r.setup) !== JSON.stringify(first.setup)) {
+    if (reportName(r) !== reportName(first) || JSON.stringify(r.setup) !== JSON.stringify(first.setup)) {
       throw new Error(`cannot merge reports of different setups: ${JSON.stringify({ scenario: first.scenario, ...first.setup })} vs ${JSON.stringify({ scenario: r.scenario, ...r.setup })}`);
     }
   }
@@ -129,6 +136,7 @@ const num = (xs: number[], digits = 2) => `${mean(xs).toFixed(digits)} ± ${sd(x
 
 /** The table's rows: skills show general per-token accuracy; text (points of next-character accuracy) shows bits per character and real words instead. */
 function tableLines(report: Report): string[] {
+  if (report.plan === 'stream') return streamTableLines(report);
   if (!(SCENARIOS as readonly string[]).includes(report.scenario) || !describeScenario(report.scenario as ScenarioName).metrics.bitsPerCharacter) {
     return [
       `| config | task gain | forgetting | general per-token acc. (%) |`,
@@ -179,8 +187,9 @@ export function readmeSection(readme: string, scenario: string): string | null {
 
 export async function writeReadmeSection(readmePath: string, report: Report): Promise<void> {
   const readme = await readFile(readmePath, 'utf8');
-  const start = readme.indexOf(START(report.scenario));
-  const end = readme.indexOf(END(report.scenario));
-  if (start < 0 || end < start) throw new Error(`${readmePath} has no ${START(report.scenario)} … ${END(report.scenario)} markers`);
-  await writeFile(readmePath, `${readme.slice(0, start)}${START(report.scenario)}\n${reportMarkdown(report)}\n${readme.slice(end)}`);
+  const name = reportName(report);
+  const start = readme.indexOf(START(name));
+  const end = readme.indexOf(END(name));
+  if (start < 0 || end < start) throw new Error(`${readmePath} has no ${START(name)} … ${END(name)} markers`);
+  await writeFile(readmePath, `${readme.slice(0, start)}${START(name)}\n${reportMarkdown(report)}\n${readme.slice(end)}`);
 }

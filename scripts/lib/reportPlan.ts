@@ -9,6 +9,7 @@ import { DEFAULT_EVAL_SIZE } from '../../src/engine/data/heldout';
 import type { ScenarioName } from '../../src/engine/scenarios/names';
 import { TEXT_EVAL_WINDOWS } from '../../src/engine/scenarios/text/textConstants';
 import { TEXT_REPORT_CLAIMS, TEXT_REPORT_EVALUATION, TEXT_REPORT_RUNS, textReportClaims } from './textReportPlan';
+import { STREAM_REPORT_CLAIMS, STREAM_REPORT_EVALUATION, STREAM_REPORT_RUNS } from './streamReportPlan';
 import { keyApplies } from '../../src/engine/config/relevance';
 import { CUSTOM_DOMAIN } from '../../src/engine/scenarios/text/customText';
 import {
@@ -78,8 +79,12 @@ export const REPORT_CLAIMS: ClaimSpec[] = [
   forgetsMoreClaim('ignore', 'task rotate', 'letters: new input tokens', 'rotate: same tokens'),
 ];
 
-/** What `lab report` runs and judges for a scenario. */
+/** What `lab report` runs and judges for a scenario, or (stream) a stream of its tasks. */
 export interface ReportPlan {
+  /** The scenario every run trains in. */
+  scenario: ScenarioName;
+  /** The key `--steps` sets: `steps`, or a stream's `stageSteps`. */
+  stepsKey?: 'steps' | 'stageSteps';
   runs: PlannedRun[];
   claims: ClaimSpec[];
   /** Evaluation settings every run of the report shares. */
@@ -90,14 +95,28 @@ export interface ReportPlan {
   setupOf: (config: ExperimentConfig) => Record<string, string>;
 }
 
-const REPORT_PLANS: Record<ScenarioName, ReportPlan> = {
-  skills: { runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE, setupOf: (c) => ({ task: c.task }) },
+/** The reports the lab makes: one per scenario, and one of a stream of the skills scenario's tasks. */
+export const REPORT_NAMES = ['skills', 'text', 'stream'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+const REPORT_PLANS: Record<ReportName, ReportPlan> = {
+  skills: { scenario: 'skills', runs: REPORT_RUNS, claims: REPORT_CLAIMS, evaluation: REPORT_EVALUATION, evalSize: DEFAULT_EVAL_SIZE, setupOf: (c) => ({ task: c.task }) },
   text: {
+    scenario: 'text',
     runs: TEXT_REPORT_RUNS,
     claims: TEXT_REPORT_CLAIMS,
     evaluation: TEXT_REPORT_EVALUATION,
     evalSize: TEXT_EVAL_WINDOWS,
     setupOf: (c) => ({ domain: c.domain, ...(c.domainHash ? { domainName: c.domainName, domainHash: c.domainHash } : {}) }),
+  },
+  stream: {
+    scenario: 'skills',
+    stepsKey: 'stageSteps',
+    runs: STREAM_REPORT_RUNS,
+    claims: STREAM_REPORT_CLAIMS,
+    evaluation: STREAM_REPORT_EVALUATION,
+    evalSize: DEFAULT_EVAL_SIZE,
+    setupOf: (c) => ({ stream: c.stream.join(','), stageSteps: String(c.stageSteps) }),
   },
 };
 
@@ -108,20 +127,26 @@ interface OwnText {
 }
 
 /**
- * A scenario's report plan; with a text of one's own, the text scenario's plan
- * on it: every run that names no domain of its own trains on the text (the
+ * A report's plan; with a text of one's own, the text scenario's plan on it:
+ * every run that names no domain of its own trains on the text (the
  * near-prose run stays, to set it against), and the claims name it.
  */
-export function reportPlanFor(scenario: ScenarioName, ownText?: OwnText): ReportPlan {
-  const plan = REPORT_PLANS[scenario];
+export function reportPlanFor(name: ReportName, ownText?: OwnText): ReportPlan {
+  const plan = REPORT_PLANS[name];
   if (!ownText) return plan;
-  if (!keyApplies('domain', { ...defaultConfig(), scenario })) throw new Error(`--domain-file trains the text scenario on a text of your own; the ${scenario} report has no domain (use --scenario text)`);
+  if (name === 'stream' || !keyApplies('domain', { ...defaultConfig(), scenario: plan.scenario }))
+    throw new Error(`--domain-file trains the text scenario on a text of your own; the ${name} report has no domain (use --scenario text)`);
   const own = { domain: CUSTOM_DOMAIN, domainHash: ownText.sha256, domainName: ownText.name };
   return {
     ...plan,
     runs: plan.runs.map((r) => ('domain' in r.settings ? r : { ...r, settings: { ...own, ...r.settings } })),
     claims: textReportClaims(ownText.name),
   };
+}
+
+/** Whether a name is one of the lab's reports. */
+export function isReportName(name: string): name is ReportName {
+  return (REPORT_NAMES as readonly string[]).includes(name);
 }
 
 /** One run of a report: a planned run on one seed, as the config it trains. */
@@ -134,7 +159,7 @@ export interface ReportRun {
 /** A planned run's config on a seed: its preset (or the defaults), the plan's evaluation, its settings, and `steps` when given. */
 function planConfig(plan: ReportPlan, run: PlannedRun, seed: number, steps?: number): ExperimentConfig {
   const start = run.preset ? presetConfig(run.preset) : defaultConfig();
-  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { steps } : {}) });
+  const { config, errors } = applySettings(start, { ...plan.evaluation, ...run.settings, seed, ...(steps ? { [plan.stepsKey ?? 'steps']: steps } : {}) });
   if (errors.length) throw new Error(`report config '${run.label}' is invalid: ${formatErrors(errors)}`);
   return config;
 }

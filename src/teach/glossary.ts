@@ -356,7 +356,22 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
     term: 'Anchor of a regulariser in a stream',
     text: 'L2-SP, EWC and clamp pull the weights toward an anchor: the base model’s weights θ0, or in a stream the weights at the start of the current stage (the previous stage’s end), which protects the last task learned rather than the base.',
     keys: ['reg.anchor'],
-    seeAlso: ['regularisation', 'theta0'],
+    seeAlso: ['regularisation', 'theta0', 'online-ewc'],
+  },
+  {
+    id: 'online-ewc',
+    term: 'Online EWC',
+    text: 'EWC across a stream (Schwarz et al. 2018): at the end of each stage the Fisher of the task just learned, measured at the weights there, is added to the Fisher so far, and the pull moves to those weights. Each task adds the same total pull (its Fisher scaled to mean 1, as the base model’s), so the model stiffens as the stream goes on.',
+    formula: 'F ← F + F_task,  penalty = (λ/2) Σ F (θ − θ_stage)²',
+    mentions: /\bonline EWC\b/i,
+    seeAlso: ['ewc', 'fisher', 'stage-anchor'],
+  },
+  {
+    id: 'adapter-per-stage',
+    term: 'One adapter per stage (a plugin per task)',
+    text: 'In a stream with LoRA, each stage trains a fresh adapter on the frozen base model and keeps it. To answer task j the lab switches task j’s adapter in, so nothing learned is forgotten: a later stage never touches an earlier adapter. The price is one adapter per task, and knowing which task a question belongs to.',
+    keys: ['lora.perStage'],
+    seeAlso: ['lora', 'stream'],
   },
   {
     id: 'stage-schedule',

@@ -66,6 +66,8 @@ export function settingText(key: string, value: unknown, config: ExperimentConfi
       return value ? 'rsLoRA' : 'rsLoRA off';
     case 'lora.newTokens':
       return value ? 'new-token rows train' : 'no new-token rows';
+    case 'lora.perStage':
+      return value ? 'adapter per stage' : 'one shared adapter';
     case 'freeze.embeddings':
       return value ? 'freeze emb' : 'emb train';
     case 'freeze.blocks':
@@ -146,6 +148,8 @@ function nameParts(config: ExperimentConfig): Part[] {
     if (has('lora.rslora')) add(settingText('lora.rslora', config.lora.rslora, config), 75);
     if (has('lora.targets')) add(`targets ${valueText('lora.targets', config.lora.targets)}`, 65);
     if (has('lora.newTokens')) add(settingText('lora.newTokens', config.lora.newTokens, config), 30);
+    // In a stream, one adapter per task is a different method altogether (a plugin per task).
+    if (streams && config.lora.perStage) add(settingText('lora.perStage', true, config), 97);
   } else if (has('freeze.embeddings') || has('freeze.blocks')) {
     // Freezing applies to full fine-tuning only.
     const what = [config.freeze.embeddings ? 'emb' : '', config.freeze.blocks ? plural(config.freeze.blocks, 'block') : ''].filter(Boolean);

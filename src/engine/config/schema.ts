@@ -120,6 +120,11 @@ export const configSchema = z.strictObject({
       rslora: z.boolean().default(false),
       /** Train the embedding rows of tokens the base model never saw (as PEFT does for new tokens). */
       newTokens: z.boolean().default(true),
+      /**
+       * In a stream: a fresh adapter for every stage (on the frozen base, its new-token rows back to the base's),
+       * the finished ones kept, and task j scored with task j's adapter (a plugin per task); false: one adapter trained on through the stages.
+       */
+      perStage: z.boolean().default(false),
     })
     .prefault({}),
   freeze: z

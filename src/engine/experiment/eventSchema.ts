@@ -76,6 +76,8 @@ export const streamSummarySchema = z.strictObject({
   /** f_j for each task but the last. */
   forgetting: streamRow,
   generalForgetting: finite,
+  /** lora.perStage: R[i][j] for j < i was scored with task j's own adapter switched in (the rest, and general, with stage i's). */
+  perTaskAdapters: z.literal(true).optional(),
 });
 
 export const summarySchema = z.strictObject({
@@ -146,6 +148,8 @@ export const eventSchema = z.discriminatedUnion('type', [
     step: z.number().int(),
     row: z.record(z.string().max(40), finite),
     generalAcc: finite,
+    /** lora.perStage: the stage's own adapter, kept as the plugin for its task. */
+    adapter: adapterFieldsSchema.optional(),
   }),
   /** A LoRA run's adapter after each evaluation (adapters/adapterRecord.ts); the page and the command line keep only the newest, so a finished run holds its trained adapter just before done: the library's entry, in stored runs and run files. */
   z.strictObject({ type: z.literal('adapter'), step: z.number().int(), adapter: adapterFieldsSchema }),

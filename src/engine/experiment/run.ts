@@ -13,7 +13,7 @@ import { cachedBaseline } from '../eval/baselineCache';
 import { forgetting, taskGain, type EvalResult } from '../eval/score';
 import { Gpt } from '../model/model';
 import * as tf from '../tf';
-import { estimateFisher, normalizeFisher } from '../train/fisher';
+import { addTaskFisher, estimateFisher, normalizeFisher } from '../train/fisher';
 import { learningRate } from '../train/schedule';
 import { Trainer } from '../train/trainer';
 import { watchGpu } from '../backend/gpuHealth';
@@ -23,9 +23,10 @@ import type { ScenarioAssets } from '../scenarios/scenario';
 import { scenarioFor } from '../scenarios/runtimes';
 import { prepareTraining } from './setup';
 import { evaluatesAt, samplesAt } from './evalPlan';
-import { isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
+import { anchorsAtStage, isStream, stageEnds, stageOfStep, stageTasks, stepsPerStage, streamSettingsProblem, totalSteps } from '../stream/stream';
 import { streamRow, summarizeStream } from '../stream/streamSummary';
 import { trainedAdapter } from '../adapters/trainedAdapter';
+import { adapterPerStage, StageAdapters } from '../adapters/stageAdapters';
 
 /** The base model to start from (the config's scenario's), its data where the scenario has files (text), and the backend. */
 export interface RunEnvironment extends ScenarioAssets {
@@ -97,6 +98,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => data.dispose());
 
     let fisher: tf.Tensor1D | undefined;
+    // Online EWC (a stream with reg.anchor=stage) sums each finished task's Fisher (mean 1, as the base's) into a variable.
+    const onlineEwc = config.reg.kind === 'ewc' && anchorsAtStage(config);
     if (config.reg.kind === 'ewc') {
       const estimate = estimateFisher(model, data.fisherBatches());
       for (;;) {
@@ -107,6 +110,11 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         }
         yield { type: 'fisher', ...next.value };
       }
+      if (onlineEwc) {
+        const normalized = fisher;
+        fisher = tf.variable(normalized, false) as tf.Variable<tf.Rank.R1>;
+        normalized.dispose();
+      }
       const owned = fisher;
       disposers.push(() => owned.dispose());
     }
@@ -115,6 +123,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     disposers.push(() => setup.dispose());
     const trainer = new Trainer(model, setup, { optimizer: { kind: config.optimizer, weightDecay: config.weightDecay }, clipNorm: config.clipNorm });
     disposers.push(() => trainer.dispose());
+    const stageAdapters = adapterPerStage(config) ? new StageAdapters(model, theta0, config) : null;
+    if (stageAdapters) disposers.push(() => stageAdapters.dispose());
 
     const baselineScores = await cachedBaseline(base, `${data.baselineKey}|${env.backend}`, async () => {
       const started = tf.util.now();
@@ -148,10 +158,18 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
     for (step = 1; step <= steps; step++) {
       const stage = stageOfStep(config, step);
       if (stream && stage > 0 && (step - 1) % config.stageSteps === 0) {
-        // A new stage: its task's batches (and the earlier tasks' at `replay`); the regularizer's anchor moves here with reg.anchor=stage.
-        // (A per-stage adapter would be swapped in here too.)
+        // A new stage: its task's batches (and the earlier tasks' at `replay`); the regularizer's anchor moves here with reg.anchor=stage,
+        // and online EWC first adds the finished task's Fisher, estimated at the weights the anchor moves to.
+        if (onlineEwc) {
+          for await (const progress of addTaskFisher(fisher as tf.Variable, model, data.taskFisherBatches(stage - 1))) yield { type: 'fisher', ...progress };
+        }
         data.stage(stage);
         setup.reanchor?.();
+        if (stageAdapters) {
+          // A plugin per task: the finished stage's adapter is kept, this stage trains a fresh one from a fresh optimizer.
+          stageAdapters.next(stage);
+          trainer.resetOptimizer();
+        }
       }
       const lr = rateAt(config, step);
       const batch = data.nextBatch();
@@ -179,6 +197,8 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
         const last = step === steps;
         const full = last || endsStage;
         latest = await data.evaluate(model, !full);
+        // Per-stage adapters: each earlier task answered with its own adapter switched in.
+        if (stageAdapters) latest = await stageAdapters.switched(latest, tasks, () => data.evaluate(model, !full));
         const drift = await measureDrift(model, theta0);
         const sampled = samplesAt(step, config) ? await data.samples(model) : undefined;
         if (sampled) latest = withRealWords(latest, sampled.realWords);
@@ -195,7 +215,9 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
           const row = streamRow(latest, tasks);
           rows.push(tasks.map((t) => row[t]));
           generalByStage.push(latest.generalAcc);
-          yield { type: 'stage', stage, task: tasks[stage], step, row, generalAcc: latest.generalAcc };
+          // Per-stage adapters: the stage's own adapter, the plugin for its task, goes with its row.
+          const own = stageAdapters ? await trainedAdapter(model, config, base) : null;
+          yield { type: 'stage', stage, task: tasks[stage], step, row, generalAcc: latest.generalAcc, ...(own ? { adapter: own } : {}) };
         }
         // A LoRA run's adapter as it stands, so the page can plug it in mid-run (the page keeps only the newest).
         const adapter = await trainedAdapter(model, config, base);
@@ -217,7 +239,7 @@ export async function* runExperiment(input: ExperimentConfig, env: RunEnvironmen
       ...(latest.task.bpc !== undefined ? { taskBpc: latest.task.bpc } : {}),
       ...(latest.generalBpc !== undefined ? { generalBpc: latest.generalBpc } : {}),
       ...(latest.realWords !== undefined ? { realWords: latest.realWords } : {}),
-      ...(streamSummary ? { stream: streamSummary.stream } : {}),
+      ...(streamSummary ? { stream: { ...streamSummary.stream, ...(stageAdapters ? { perTaskAdapters: true } : {}) } } : {}),
     };
     yield { type: 'done', summary };
   } catch (err) {

@@ -14,6 +14,7 @@ import * as tf from '../tf';
 import type { TrainedPack } from '../train/fusedOptimizer';
 import { anchorPenalty, DeltaClamp, type Anchor } from '../train/regularizers';
 import { isFrozen } from './trainable';
+import { anchorsAtStage } from '../stream/stream';
 
 export interface TrainingSetup {
   /** What the optimizer updates: the base weights and/or the adapters, flat. */
@@ -26,7 +27,7 @@ export interface TrainingSetup {
   project?: () => void;
   /** How many parameters change: the elements the packs' masks let through. */
   trainableCount: number;
-  /** A stream's new stage with `reg.anchor=stage`: the regularizer anchors at the weights now (L2-SP, EWC, clamp toward the previous stage's end). */
+  /** A stream's new stage with `reg.anchor=stage`: the regularizer anchors at the weights now (L2-SP, EWC, clamp toward the previous stage's end; EWC's Fisher, a variable, is summed by the run: online EWC). */
   reanchor?: () => void;
   /** Frees what the setup made (adapters belong to the model and go with it). */
   dispose(): void;
@@ -56,8 +57,8 @@ export function prepareTraining(
   const anchors: Anchor[] = [];
   const { layout, placements } = model;
   // Where the regularizer pulls the base weights: θ0, or (reg.anchor=stage in a stream) a copy moved to each stage's start.
-  const anchorsAtStage = config.reg.anchor === 'stage' && config.stream.length > 0 && config.reg.kind !== 'none' && config.method === 'full';
-  const anchor: tf.Tensor = anchorsAtStage ? keep(tf.variable(theta0, false)) : theta0;
+  const atStage = anchorsAtStage(config);
+  const anchor: tf.Tensor = atStage ? keep(tf.variable(theta0, false)) : theta0;
   let baseMask: Float32Array;
   let trainableCount = 0;
 
@@ -116,7 +117,7 @@ export function prepareTraining(
         ? () => anchorPenalty(anchors, strength)
         : undefined;
   let clamp = kind === 'clamp' && baseTrains ? new DeltaClamp(model.theta, anchor, strength) : null;
-  const reanchor = anchorsAtStage
+  const reanchor = atStage
     ? () => {
         (anchor as tf.Variable).assign(model.theta);
         if (clamp) {

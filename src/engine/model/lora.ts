@@ -49,7 +49,8 @@ export class LoraPack {
   /** 0/1 per element: the B blocks that must stay zero are 0; null when there are none. */
   readonly mask: Float32Array | null;
 
-  constructor(dims: ModelDims, spec: LoraSpec, seed: number) {
+  /** `stage` > 0: a stream's later stage's fresh adapter (lora.perStage), its A drawn from its own seeded stream. */
+  constructor(dims: ModelDims, spec: LoraSpec, seed: number, stage = 0) {
     const r = spec.rank;
     this.groups = loraModules(dims, spec.targets);
     this.scale = loraScale(spec);
@@ -66,7 +67,7 @@ export class LoraPack {
     const mask = new Float32Array(this.layout.size).fill(1);
     let masked = false;
     // A drawn module by module in (layer, target) order, as PEFT initialises them.
-    const rng = Rng.derive(seed, 'lora');
+    const rng = Rng.derive(seed, stage > 0 ? `lora:stage${stage}` : 'lora');
     for (let i = 0; i < dims.nLayers; i++) {
       for (const target of spec.targets) {
         const group = this.groups.find((g) => g.block === i && g.targets.includes(target))!;

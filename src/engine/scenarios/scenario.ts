@@ -52,6 +52,8 @@ interface ScenarioRun {
   stage(index: number): void;
   /** EWC's Fisher examples, each a batch of one, from general training data. */
   fisherBatches(): TokenBatch[];
+  /** Online EWC in a stream: Fisher examples of stage `index`'s task (as many as fisherBatches gives), each a batch of one, from its training data. */
+  taskFisherBatches(index: number): TokenBatch[];
   dispose(): void;
 }
 

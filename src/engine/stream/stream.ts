@@ -40,6 +40,16 @@ export function stageEnds(config: StreamConfig): number[] {
   return stageTasks(config).map((_, i) => (i + 1) * per);
 }
 
+/**
+ * reg.anchor=stage in a stream of full fine-tuning: the regularizer pulls
+ * toward the weights at the start of each stage (the previous stage's end)
+ * instead of the base's; with EWC this is online EWC, its Fisher summed over
+ * the tasks so far (train/fisher.ts addTaskFisher).
+ */
+export function anchorsAtStage(config: Pick<ExperimentConfig, 'stream' | 'reg' | 'method'>): boolean {
+  return config.reg.anchor === 'stage' && isStream(config) && config.reg.kind !== 'none' && config.method === 'full';
+}
+
 /** The tasks a scenario can stream (its task key's choices), and a message naming any stream task it cannot; null if all are fine. */
 export function streamProblem(config: StreamConfig, choices: readonly string[]): string | null {
   const wrong = config.stream.filter((t) => !choices.includes(t));

@@ -14,7 +14,7 @@ import { fittedLength, packBatch, type TokenBatch } from '../data/batch';
 import type { Example } from '../data/example';
 import { trainingExample } from '../data/heldout';
 import { Rng } from '../data/rng';
-import { GENERAL_SKILLS } from '../scenarios/skills/skills';
+import { GENERAL_SKILLS, type Skill } from '../scenarios/skills/skills';
 import { emptySaved } from '../model/gpt';
 import { backward } from '../model/gptBackward';
 import type { Gpt } from '../model/model';
@@ -29,6 +29,12 @@ const FISHER_EXAMPLES_PER_SKILL = 16;
 export function fisherExamples(seed: number): Example[] {
   const rng = Rng.derive(seed, 'fisher');
   return GENERAL_SKILLS.flatMap((skill) => Array.from({ length: FISHER_EXAMPLES_PER_SKILL }, () => trainingExample(skill, rng)));
+}
+
+/** Online EWC's examples of one task (a stream's stage): as many as of all general skills together, seeded per task. */
+export function taskFisherExamples(task: Skill, seed: number): Example[] {
+  const rng = Rng.derive(seed, `fisher:${task.name}`);
+  return Array.from({ length: FISHER_EXAMPLES_PER_SKILL * GENERAL_SKILLS.length }, () => trainingExample(task, rng));
 }
 
 export interface FisherProgress {
@@ -79,4 +85,23 @@ export async function normalizeFisher(fisher: tf.Tensor1D): Promise<{ fisher: tf
   const out = tf.tidy(() => (mean > 0 ? tf.div(fisher, mean) : tf.onesLike(fisher)) as tf.Tensor1D);
   fisher.dispose();
   return { fisher: out, mean };
+}
+
+/**
+ * Online EWC (Schwarz et al. 2018, "Progress & Compress", §2.3) at the end of
+ * a stream's stage: F ← γ·F + F_task with γ = 1, where F_task is the Fisher of
+ * the task just trained, estimated at the weights now (the new anchor), and
+ * scaled to mean 1 as the base model's is (normalizeFisher): every task adds
+ * the same total pull, spread by its own importance, so λ keeps its meaning
+ * and the penalty grows with the tasks learned, as Kirkpatrick et al.'s one
+ * penalty per task summed into one. Raw Fishers are not summed: their means
+ * swing by three decades between seeds (a confident model's few wrong
+ * examples dominate 64), so one task's term would freeze the model on one
+ * seed and vanish on another. Yields progress as estimateFisher does;
+ * `fisher` is updated in place.
+ */
+export async function* addTaskFisher(fisher: tf.Variable, model: Gpt, batches: readonly TokenBatch[]): AsyncGenerator<FisherProgress, void> {
+  const { fisher: task } = await normalizeFisher(yield* estimateFisher(model, batches));
+  tf.tidy(() => fisher.assign(tf.add(fisher, task)));
+  task.dispose();
 }

@@ -73,6 +73,12 @@ export class FusedOptimizer {
     });
   }
 
+  /** Forgets the moments and the step count, as a fresh optimizer (a stream's new per-stage adapter starts from here). */
+  reset(): void {
+    this.t = 0;
+    tf.tidy(() => [...this.first, ...this.second].forEach((v) => v.assign(tf.zerosLike(v))));
+  }
+
   dispose(): void {
     tf.dispose([...this.first, ...this.second]);
   }

@@ -66,6 +66,11 @@ export class Trainer {
     });
   }
 
+  /** A fresh optimizer state (moments and step count zero). */
+  resetOptimizer(): void {
+    this.optimizer.reset();
+  }
+
   dispose(): void {
     this.optimizer.dispose();
   }

@@ -124,6 +124,12 @@ export const CONTROL_GROUPS: ControlGroup[] = [
         visible: (c) => c.method === 'lora',
       },
       {
+        key: 'lora.perStage',
+        label: 'One adapter per stage (stream)',
+        help: "In a stream, train a fresh adapter for each stage and keep the finished ones: each task is answered with its own adapter switched in, a plugin per task. Off: one adapter trains on through every stage.",
+        visible: (c) => c.method === 'lora' && c.stream.length > 0,
+      },
+      {
         key: 'freeze.embeddings',
         label: 'Freeze embeddings',
         help: 'Full fine-tuning leaves the token and position embeddings untouched (the English model’s output layer too: it reuses the token embeddings).',
@@ -177,7 +183,7 @@ export const CONTROL_GROUPS: ControlGroup[] = [
       {
         key: 'reg.anchor',
         label: 'Anchor (stream)',
-        help: "In a stream, pull toward the base weights, or toward the weights at each stage's start (the previous stage's end). EWC keeps the base model's Fisher either way.",
+        help: "In a stream, pull toward the base weights, or toward the weights at each stage's start (the previous stage's end). EWC at the previous stage is online EWC: each finished task's Fisher is added to the base model's.",
         labels: { base: 'base model', stage: 'previous stage' },
         visible: (c) => c.stream.length > 0 && c.reg.kind !== 'none',
       },

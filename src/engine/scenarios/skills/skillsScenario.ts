@@ -9,7 +9,7 @@ import { Evaluator } from '../../eval/evaluate';
 import { sampleAnswers } from '../../eval/samples';
 import { toEvalResult } from '../../eval/score';
 import { Gpt } from '../../model/model';
-import { exampleBatches, fisherExamples } from '../../train/fisher';
+import { exampleBatches, fisherExamples, taskFisherExamples } from '../../train/fisher';
 import { loadCheckpoint } from '../assets';
 import type { Scenario } from '../scenario';
 import { skillsDescriptor } from './skillsDescriptor';
@@ -51,6 +51,7 @@ export const skillsScenario: Scenario = {
         return packBatch(examples, fittedLength(examples, dims.context), lossOn);
       },
       fisherBatches: () => exampleBatches(fisherExamples(config.seed), dims.context),
+      taskFisherBatches: (index) => exampleBatches(taskFisherExamples(tasks[index], config.seed), dims.context),
       dispose: () => evaluator?.dispose(),
     };
   },

@@ -34,6 +34,22 @@ describe('the text scenario', () => {
     for (const batch of run.fisherBatches()) for (const words of rowWords(batch)) expect(words.filter((w) => held.has(w))).toEqual([]);
   });
 
+  it('draws online EWC’s Fisher windows of a stream’s stage from that domain’s training text', () => {
+    const { run } = open({ stream: ['code', 'near'], reg: { kind: 'ewc', anchor: 'stage' } });
+    const held = new Set(HELD_OUT_WORDS);
+    const general = new Set(['the', 'man', 'she', 'said', 'and', 'was', 'her', 'his', 'that', 'had']);
+    const code = run.taskFisherBatches(0);
+    expect(code).toHaveLength(run.fisherBatches().length);
+    for (const batch of code) {
+      expect(batch.size).toBe(1);
+      for (const words of rowWords(batch)) {
+        expect(words.filter((w) => held.has(w))).toEqual([]);
+        expect(words.some((w) => general.has(w)), words.join(' ')).toBe(false);
+      }
+    }
+    expect(run.taskFisherBatches(1).map((b) => [...b.inputs])).not.toEqual(code.map((b) => [...b.inputs]));
+  });
+
   it('mixes exactly round(mix × batch) windows of general prose into each batch, the rest from the domain', () => {
     const general = new Set(['the', 'man', 'she', 'said', 'and', 'was', 'her', 'his', 'that', 'had']);
     for (const mix of [0, 0.25, 0.5]) {

@@ -120,6 +120,8 @@ export const textScenario: Scenario = {
         parts = partsOf(index);
       },
       fisherBatches: () => sampleWindows(general, FISHER_WINDOWS, dims.context, Rng.derive(config.seed, 'fisher')).map((w) => windowBatch([w])),
+      taskFisherBatches: (index) =>
+        sampleWindows(domains[index], FISHER_WINDOWS, dims.context, Rng.derive(config.seed, `fisher:${domains[index].name}`)).map((w) => windowBatch([w])),
       dispose() {},
     };
   },
