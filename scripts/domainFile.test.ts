@@ -45,7 +45,7 @@ describe('lab run --domain-file', () => {
 
     expect(cli.config).toEqual(config);
     expect(page.error).toBeUndefined();
-    const points = (events: { type: string }[]) => events.filter((e) => e.type !== 'done').map((e) => JSON.stringify(e, (k, v) => (k === 'ms' || k === 'wallMs' || k === 'elapsedMs' ? undefined : v)));
+    const points = (events: { type: string }[]) => events.filter((e) => e.type !== 'done').map((e) => JSON.stringify(e, (k, v) => (k === 'ms' || k === 'wallMs' || k === 'elapsedMs' || k === 'timing' ? undefined : v)));
     expect(points(cli.events)).toEqual(points(page.events));
     const baseline = page.events.find((e) => e.type === 'baseline')!;
     // The domain scored is the text's held-out split: a real score, not a shipped domain's.

@@ -1,9 +1,9 @@
 /** A stream of tasks from the command line: its JSON holds the matrix and BWT, and equals the same run in process. */
 import { spawnSync } from 'node:child_process';
+import { withoutTiming } from '../src/engine/testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { applySettings } from '../src/engine/config/keys';
 import { defaultConfig } from '../src/engine/config/schema';
-import type { ExperimentEvent } from '../src/engine/experiment/events';
 import { REPO_ROOT } from './lib/checkpointFiles';
 import { startNodeBackend } from './lib/nodeBackend';
 import { runOnce } from './lib/runOnce';
@@ -11,7 +11,6 @@ import { readScenarioAssets } from './lib/scenarioAssets';
 
 const SETTINGS = { stream: 'letters,rotate', stageSteps: '3', evalEvery: '3', batchSize: '8', replay: '0.25', seed: '4' };
 
-const withoutTiming = (events: ExperimentEvent[]) => events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e));
 
 describe('lab run with a stream', () => {
   it('prints the matrix and BWT in its JSON, the same events as the run in process', async () => {

@@ -1,3 +1,4 @@
+import { withoutTiming } from '../testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { useBackend, type BackendName } from '../backend/backends';
 import { configSchema, type ConfigInput } from '../config/schema';
@@ -13,11 +14,6 @@ async function collect(input: ConfigInput, backend: BackendName = 'wasm', base =
   return events;
 }
 
-/** Events without wall-clock timing, which is the one thing allowed to differ between runs. */
-/** The events less what the machine's speed sets (the baseline's scoring time, the steps' mean time). */
-function withoutTiming(events: ExperimentEvent[]) {
-  return events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e.type === 'baseline' ? { ...e, timing: undefined } : e));
-}
 
 describe('runExperiment', () => {
   it('streams start, baseline, a step per step, evals every evalEvery steps, and done', async () => {

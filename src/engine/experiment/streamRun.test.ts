@@ -1,3 +1,4 @@
+import { withoutTiming } from '../testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../backend/backends';
 import { configSchema, type ConfigInput } from '../config/schema';
@@ -19,8 +20,6 @@ async function collect(input: ConfigInput, onEvent?: (e: ExperimentEvent) => voi
   return events;
 }
 
-const withoutTiming = (events: ExperimentEvent[]) =>
-  events.map((e) => (e.type === 'done' ? { ...e, summary: { ...e.summary, msPerStep: 0 } } : e.type === 'baseline' ? { ...e, timing: undefined } : e));
 const of = <T extends ExperimentEvent['type']>(events: ExperimentEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
 describe('a stream of tasks', () => {
