@@ -20,6 +20,8 @@ describe('run names', () => {
       'Lower learning rate',
       'Sequential tasks',
       'Replay earlier tasks',
+      'One adapter per task',
+      'Online EWC',
       'Code: ignore forgetting',
       'Near prose: ignore forgetting',
       'Code + general prose mixed in',

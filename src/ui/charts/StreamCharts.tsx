@@ -108,6 +108,8 @@ export const StreamCharts = memo(function StreamCharts({ focus }: { focus: Chart
   const { run } = focus;
   const points = streamCurves(run);
   const accuracy = describeScenario(run.config.scenario).metrics.accuracy;
+  // lora.perStage: an earlier task's cell is scored with that task's own adapter, not with the latest weights.
+  const perTask = run.config.method === 'lora' && run.config.lora.perStage;
   const series = [...view.tasks.map((t, i) => ({ id: t, name: t, color: TASK_COLORS[i % TASK_COLORS.length] })), { id: 'general', name: 'general', color: GENERAL_COLOR }];
   const matrixRows = [
     ['base model', ...(view.base ?? []).map((x) => 100 * x), view.generalBase === null ? NaN : 100 * view.generalBase],
@@ -118,7 +120,9 @@ export const StreamCharts = memo(function StreamCharts({ focus }: { focus: Chart
       <ChartCard
         id="stream-matrix"
         title={`Stream: accuracy after each stage: ${run.name}`}
-        description={`R[i][j], the ${accuracy} on task j (and on general ability) after training stage i, in %. The outlined diagonal is each task right after its own stage; below it, what later stages left of it.`}
+        description={`R[i][j], the ${accuracy} on task j (and on general ability) after training stage i, in %. The outlined diagonal is each task right after its own stage; below it, ${
+          perTask ? 'each earlier task answered with its own adapter plugged in (one adapter per stage)' : 'what later stages left of it'
+        }.`}
         table={{ columns: ['after stage', ...view.tasks.map((t) => `${t} %`), 'general %'], rows: matrixRows }}
       >
         <MatrixSvg view={view} present={present} />

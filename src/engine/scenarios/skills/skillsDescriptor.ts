@@ -87,6 +87,29 @@ const PRESETS: readonly PresetSpec[] = [
       '“Sequential tasks”. Mixing general data as well is a separate knob (mix).',
     settings: { stream: ['letters', 'rotate'], stageSteps: 100, replay: 0.25 },
   },
+  {
+    name: 'stream-adapters',
+    lever: null,
+    title: 'One adapter per task',
+    explanation:
+      'The same stream, letters then rotate, trained as LoRA adapters on the frozen base model: a fresh adapter ' +
+      'for each stage, and each task answered with its own adapter plugged in. Nothing below the heatmap’s ' +
+      'diagonal can fall, because no later stage touches an earlier task’s adapter: the price is one adapter ' +
+      'per task, and knowing which task a question belongs to. Compare with one shared adapter (untick ' +
+      '“One adapter per stage”).',
+    settings: { stream: ['letters', 'rotate'], stageSteps: 100, method: 'lora', 'lora.rank': 4, 'lora.alpha': 8, 'lora.perStage': true },
+  },
+  {
+    name: 'stream-ewc',
+    lever: null,
+    title: 'Online EWC',
+    explanation:
+      'The same stream with EWC (λ = 100) anchored at each stage’s start: when a task ends, its Fisher ' +
+      'information is added to the penalty and the spring moves to the weights that solved it. Compare ' +
+      'the first column and the BWT with “Sequential tasks”, and with EWC anchored at the base model ' +
+      '(set the anchor to base): the README’s stream report measures both over five seeds.',
+    settings: { stream: ['letters', 'rotate'], stageSteps: 100, 'reg.kind': 'ewc', 'reg.strength': 100, 'reg.anchor': 'stage' },
+  },
 ];
 
 export const skillsDescriptor: ScenarioDescriptor = {
