@@ -1,12 +1,11 @@
+import { eventsOf, tinyRunEvents } from '../testing/tinyRun';
 import { withoutTiming } from '../testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { decodeAdapter } from '../adapters/adapterRecord';
 import { useBackend } from '../backend/backends';
-import { configSchema, type ConfigInput } from '../config/schema';
-import type { EventOf, ExperimentEvent } from '../experiment/events';
+import type { ConfigInput } from '../config/schema';
+import type { ExperimentEvent } from '../experiment/events';
 import { eventSchema } from '../experiment/eventSchema';
-import { runExperiment } from '../experiment/run';
-import { randomCheckpoint } from '../testing/fixtures';
 import * as tf from '../tf';
 
 const STREAM: ConfigInput = {
@@ -20,25 +19,15 @@ const STREAM: ConfigInput = {
   lora: { rank: 2, alpha: 4 },
 };
 
-async function collect(input: ConfigInput, onEvent?: (e: ExperimentEvent) => void): Promise<ExperimentEvent[]> {
-  await useBackend('wasm');
-  const events: ExperimentEvent[] = [];
-  for await (const e of runExperiment(configSchema.parse(input), { backend: 'wasm', base: randomCheckpoint(), evalSize: 8 })) {
-    events.push(e);
-    onEvent?.(e);
-  }
-  return events;
-}
 
-const of = <T extends ExperimentEvent['type']>(events: ExperimentEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
-const evalAt = (events: ExperimentEvent[], step: number) => of(events, 'eval').find((e) => e.step === step)!.eval;
+const evalAt = (events: ExperimentEvent[], step: number) => eventsOf(events, 'eval').find((e) => e.step === step)!.eval;
 
 describe('one LoRA adapter per stage (lora.perStage)', () => {
   it('scores every earlier task with its own adapter: exactly its score at its stage’s end', async () => {
     await useBackend('wasm');
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    const events = await collect({ ...STREAM, lora: { ...STREAM.lora!, perStage: true } }, (e) => {
+    const events = await tinyRunEvents({ ...STREAM, lora: { ...STREAM.lora!, perStage: true } }, (e) => {
       if (e.type === 'stage') counts.push(tf.memory().numTensors);
     });
     expect(events.at(-1)?.type).toBe('done');
@@ -52,13 +41,13 @@ describe('one LoRA adapter per stage (lora.perStage)', () => {
     expect(end3.rotate).toEqual(end2.rotate);
     // Live points mid-stage too: letters with its adapter on its live subset, the same at every later evaluation.
     expect(evalAt(events, 10).tasks!.letters).toEqual(evalAt(events, 6).tasks!.letters);
-    const { stream } = of(events, 'done')[0].summary;
+    const { stream } = eventsOf(events, 'done')[0].summary;
     expect(stream!.perTaskAdapters).toBe(true);
     expect(stream!.matrix[2][0]).toBe(stream!.matrix[0][0]);
     expect(stream!.forgetting).toEqual([0, 0]);
     expect(stream!.bwt).toBe(0);
     // Each stage's event carries its own adapter, a different one each time; and every event is one the schema reads (run files).
-    const adapters = of(events, 'stage').map((s) => s.adapter);
+    const adapters = eventsOf(events, 'stage').map((s) => s.adapter);
     expect(adapters.every((a) => a !== undefined)).toBe(true);
     expect(new Set(adapters.map((a) => a!.values)).size).toBe(3);
     for (const e of events) expect(eventSchema.safeParse(e).success, e.type).toBe(true);
@@ -66,19 +55,19 @@ describe('one LoRA adapter per stage (lora.perStage)', () => {
   });
 
   it('starts each stage from a fresh adapter, unlike one shared adapter, which forgets', async () => {
-    const shared = await collect(STREAM);
-    const perStage = await collect({ ...STREAM, lora: { ...STREAM.lora!, perStage: true } });
-    const losses = (events: ExperimentEvent[]) => of(events, 'step').map((e) => e.loss);
+    const shared = await tinyRunEvents(STREAM);
+    const perStage = await tinyRunEvents({ ...STREAM, lora: { ...STREAM.lora!, perStage: true } });
+    const losses = (events: ExperimentEvent[]) => eventsOf(events, 'step').map((e) => e.loss);
     expect(losses(perStage).slice(0, 4)).toEqual(losses(shared).slice(0, 4));
     expect(losses(perStage)[4]).not.toBe(losses(shared)[4]);
-    expect(of(shared, 'stage').every((s) => s.adapter === undefined)).toBe(true);
-    expect(of(shared, 'done')[0].summary.stream!.perTaskAdapters).toBeUndefined();
+    expect(eventsOf(shared, 'stage').every((s) => s.adapter === undefined)).toBe(true);
+    expect(eventsOf(shared, 'done')[0].summary.stream!.perTaskAdapters).toBeUndefined();
     // One shared adapter moves on: letters' full score after stage 3 is not its score after stage 1.
     expect(evalAt(shared, 12).tasks!.letters).not.toEqual(evalAt(shared, 4).tasks!.letters);
   });
 
   it('is deterministic per seed', async () => {
     const config = { ...STREAM, seed: 5, lora: { ...STREAM.lora!, perStage: true } };
-    expect(withoutTiming(await collect(config))).toEqual(withoutTiming(await collect(config)));
+    expect(withoutTiming(await tinyRunEvents(config))).toEqual(withoutTiming(await tinyRunEvents(config)));
   });
 });

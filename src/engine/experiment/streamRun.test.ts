@@ -1,41 +1,30 @@
+import { eventsOf, tinyRunEvents } from '../testing/tinyRun';
 import { withoutTiming } from '../testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../backend/backends';
 import { configSchema, type ConfigInput } from '../config/schema';
 import { streamMetrics } from '../stream/streamMetrics';
-import { randomCheckpoint } from '../testing/fixtures';
 import * as tf from '../tf';
-import type { EventOf, ExperimentEvent } from './events';
-import { runExperiment } from './run';
+import type { ExperimentEvent } from './events';
 
 const STREAM: ConfigInput = { stream: ['letters', 'rotate', 'encode'], stageSteps: 4, batchSize: 4, evalEvery: 3, liveEvalSize: 4 };
 
-async function collect(input: ConfigInput, onEvent?: (e: ExperimentEvent) => void): Promise<ExperimentEvent[]> {
-  await useBackend('wasm');
-  const events: ExperimentEvent[] = [];
-  for await (const e of runExperiment(configSchema.parse(input), { backend: 'wasm', base: randomCheckpoint(), evalSize: 8 })) {
-    events.push(e);
-    onEvent?.(e);
-  }
-  return events;
-}
 
-const of = <T extends ExperimentEvent['type']>(events: ExperimentEvent[], type: T) => events.filter((e): e is EventOf<T> => e.type === type);
 
 describe('a stream of tasks', () => {
   it('trains stage after stage, ends each with a full evaluation of every task and a stage event, and sums up the matrix', async () => {
-    const events = await collect(STREAM);
+    const events = await tinyRunEvents(STREAM);
     expect(events.at(-1)?.type).toBe('done');
-    expect(of(events, 'step').map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(eventsOf(events, 'step').map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     // Every evalEvery steps, and at every stage end.
-    expect(of(events, 'eval').map((e) => e.step)).toEqual([3, 4, 6, 8, 9, 12]);
-    const stages = of(events, 'stage');
+    expect(eventsOf(events, 'eval').map((e) => e.step)).toEqual([3, 4, 6, 8, 9, 12]);
+    const stages = eventsOf(events, 'stage');
     expect(stages.map((s) => [s.stage, s.task, s.step])).toEqual([
       [0, 'letters', 4],
       [1, 'rotate', 8],
       [2, 'encode', 12],
     ]);
-    const evals = of(events, 'eval');
+    const evals = eventsOf(events, 'eval');
     for (const s of stages) {
       const at = evals.find((e) => e.step === s.step)!;
       expect(at.evalSize).toBe(8);
@@ -44,8 +33,8 @@ describe('a stream of tasks', () => {
       expect(at.eval.task).toEqual(at.eval.tasks![s.task]);
     }
     expect(evals.find((e) => e.step === 3)!.evalSize).toBe(4);
-    const baseline = of(events, 'baseline')[0];
-    const { summary } = of(events, 'done')[0];
+    const baseline = eventsOf(events, 'baseline')[0];
+    const { summary } = eventsOf(events, 'done')[0];
     const stream = summary.stream!;
     expect(stream.tasks).toEqual(['letters', 'rotate', 'encode']);
     expect(stream.matrix).toEqual(stages.map((s) => [s.row.letters, s.row.rotate, s.row.encode]));
@@ -55,16 +44,16 @@ describe('a stream of tasks', () => {
     expect(summary.forgetting).toBeCloseTo(expected.meanForgetting, 12);
     expect(summary.taskGain).toBeCloseTo(expected.taskGain, 12);
     expect(summary.steps).toBe(12);
-    expect(configSchema.safeParse(of(events, 'start')[0].config).success).toBe(true);
+    expect(configSchema.safeParse(eventsOf(events, 'start')[0].config).success).toBe(true);
   });
 
   it('is deterministic per seed, and another seed or replay changes it', async () => {
-    const a = await collect({ ...STREAM, seed: 3 });
-    const b = await collect({ ...STREAM, seed: 3 });
+    const a = await tinyRunEvents({ ...STREAM, seed: 3 });
+    const b = await tinyRunEvents({ ...STREAM, seed: 3 });
     expect(withoutTiming(b)).toEqual(withoutTiming(a));
-    const c = await collect({ ...STREAM, seed: 4 });
+    const c = await tinyRunEvents({ ...STREAM, seed: 4 });
     expect(withoutTiming(c)).not.toEqual(withoutTiming(a));
-    const replayed = await collect({ ...STREAM, seed: 3, replay: 0.5 });
+    const replayed = await tinyRunEvents({ ...STREAM, seed: 3, replay: 0.5 });
     // The first stage has nothing to replay: the same until the second stage starts.
     const upTo = (events: ExperimentEvent[], step: number) => events.filter((e) => e.type === 'step' && e.step <= step);
     expect(upTo(replayed, 4)).toEqual(upTo(a, 4));
@@ -75,7 +64,7 @@ describe('a stream of tasks', () => {
     await useBackend('wasm');
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    const events = await collect({ ...STREAM, replay: 0.25, reg: { kind: 'l2sp', strength: 0.1, anchor: 'stage' } }, (e) => {
+    const events = await tinyRunEvents({ ...STREAM, replay: 0.25, reg: { kind: 'l2sp', strength: 0.1, anchor: 'stage' } }, (e) => {
       if (e.type === 'stage') counts.push(tf.memory().numTensors);
     });
     expect(events.at(-1)?.type).toBe('done');
@@ -87,30 +76,30 @@ describe('a stream of tasks', () => {
 
   it('anchoring at the stage start differs from anchoring at the base only after the first stage', async () => {
     const reg = (anchor: 'base' | 'stage') => ({ ...STREAM, reg: { kind: 'l2sp' as const, strength: 1, anchor } });
-    const atBase = await collect(reg('base'));
-    const atStage = await collect(reg('stage'));
-    const losses = (events: ExperimentEvent[]) => of(events, 'step').map((e) => e.loss);
+    const atBase = await tinyRunEvents(reg('base'));
+    const atStage = await tinyRunEvents(reg('stage'));
+    const losses = (events: ExperimentEvent[]) => eventsOf(events, 'step').map((e) => e.loss);
     expect(losses(atStage).slice(0, 4)).toEqual(losses(atBase).slice(0, 4));
     expect(losses(atStage).slice(4)).not.toEqual(losses(atBase).slice(4));
   });
 
   it('re-warms the learning rate at every stage, or runs one schedule over the stream', async () => {
     const cosine = { ...STREAM, schedule: 'cosine' as const, warmup: 2, lr: 0.01 };
-    const rates = (events: ExperimentEvent[]) => of(events, 'step').map((e) => e.lr);
-    const restart = rates(await collect(cosine));
+    const rates = (events: ExperimentEvent[]) => eventsOf(events, 'step').map((e) => e.lr);
+    const restart = rates(await tinyRunEvents(cosine));
     expect(restart.slice(4, 8)).toEqual(restart.slice(0, 4));
     expect(restart[4]).toBeCloseTo(0.005, 12);
-    const whole = rates(await collect({ ...cosine, stageSchedule: 'whole' }));
+    const whole = rates(await tinyRunEvents({ ...cosine, stageSchedule: 'whole' }));
     expect(whole[4]).toBeLessThan(whole[3]);
     expect(whole[11]).toBeLessThan(whole[4]);
   });
 
   it('names settings a stream cannot run with instead of running', async () => {
-    const mixed = await collect({ ...STREAM, mix: 0.5, replay: 0.5 });
+    const mixed = await tinyRunEvents({ ...STREAM, mix: 0.5, replay: 0.5 });
     expect(mixed).toEqual([{ type: 'error', message: expect.stringMatching(/mix \+ replay = 1 leaves no room/) }]);
-    const wrong = await collect({ ...STREAM, stream: ['letters', 'code'] });
+    const wrong = await tinyRunEvents({ ...STREAM, stream: ['letters', 'code'] });
     expect(wrong.at(-1)).toEqual({ type: 'error', message: expect.stringMatching(/'code' is not a task of the skills scenario/) });
-    const lora = await collect({ ...STREAM, method: 'lora', reg: { kind: 'l2sp', anchor: 'stage' } });
+    const lora = await tinyRunEvents({ ...STREAM, method: 'lora', reg: { kind: 'l2sp', anchor: 'stage' } });
     expect(lora).toEqual([{ type: 'error', message: expect.stringMatching(/reg.anchor=stage/) }]);
     expect(configSchema.safeParse({ stream: ['letters', 'letters'] }).success).toBe(false);
   });

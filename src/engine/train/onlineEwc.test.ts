@@ -4,10 +4,10 @@
  * the Fisher so far (γ = 1), and the penalty pulls toward those weights.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tinyRunEvents } from '../testing/tinyRun';
 import { useBackend } from '../backend/backends';
 import { configSchema, type ConfigInput } from '../config/schema';
 import { pretrainTokens } from '../experiment/pretrain';
-import { runExperiment } from '../experiment/run';
 import type { EventOf, ExperimentEvent } from '../experiment/events';
 import { prepareTraining } from '../experiment/setup';
 import { Gpt } from '../model/model';
@@ -99,15 +99,6 @@ describe('online EWC', () => {
 
 const STREAM: ConfigInput = { stream: ['letters', 'rotate', 'encode'], stageSteps: 3, batchSize: 4, evalEvery: 3, liveEvalSize: 4 };
 
-async function collect(input: ConfigInput, onEvent?: (e: ExperimentEvent) => void): Promise<ExperimentEvent[]> {
-  await useBackend('wasm');
-  const events: ExperimentEvent[] = [];
-  for await (const e of runExperiment(configSchema.parse(input), { backend: 'wasm', base: randomCheckpoint(), evalSize: 8 })) {
-    events.push(e);
-    onEvent?.(e);
-  }
-  return events;
-}
 
 describe('online EWC in a run', () => {
   it('estimates the finished task’s Fisher at each stage boundary, keeps the tensor count flat, and differs from base-anchored EWC only after stage 1', async () => {
@@ -115,7 +106,7 @@ describe('online EWC in a run', () => {
     await useBackend('wasm');
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    const online = await collect(reg('stage'), (e) => {
+    const online = await tinyRunEvents(reg('stage'), (e) => {
       if (e.type === 'stage') counts.push(tf.memory().numTensors);
     });
     expect(online.at(-1)?.type).toBe('done');
@@ -125,7 +116,7 @@ describe('online EWC in a run', () => {
     // The base Fisher's 64 examples, then 64 of letters before stage 2 and 64 of rotate before stage 3.
     const fisherEnds = online.flatMap((e, i) => (e.type === 'fisher' && e.done === e.total ? [online.slice(0, i).filter((x) => x.type === 'step').length] : []));
     expect(fisherEnds).toEqual([0, 3, 6]);
-    const based = await collect(reg('base'));
+    const based = await tinyRunEvents(reg('base'));
     const losses = (events: ExperimentEvent[]) => events.filter((e): e is EventOf<'step'> => e.type === 'step').map((e) => e.loss);
     expect(losses(online).slice(0, 3)).toEqual(losses(based).slice(0, 3));
     expect(losses(online).slice(3)).not.toEqual(losses(based).slice(3));
