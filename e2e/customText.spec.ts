@@ -1,14 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
+import { openLab, ownWriting, runAndWait, setControl, watchConsoleErrors } from './helpers';
 
-/** About `chars` characters of prose with capitals and a few characters outside the alphabet (é, —). */
-function myWriting(chars: number): string {
-  const sentences = ['The café on the corner opened at seven — nobody came.', 'She wrote letters to the mill every week.', 'Rain fell on the river and the roads.', 'We argued about the harvest until dark.'];
-  let text = '';
-  for (let i = 0; text.length < chars; i++) text += `${sentences[i % sentences.length]}${i % 5 === 4 ? '\n' : ' '}`;
-  return text;
-}
+/** Prose with capitals and a few characters outside the alphabet (é, —). */
+const SENTENCES = ['The café on the corner opened at seven — nobody came.', 'She wrote letters to the mill every week.', 'Rain fell on the river and the roads.', 'We argued about the harvest until dark.'];
+const myWriting = (chars: number) => ownWriting(SENTENCES, chars, 5);
 
 test('a text of one’s own: bad input is named and changes nothing; a pasted text trains with charts and samples', async ({ page }) => {
   const errors = watchConsoleErrors(page);

@@ -45,3 +45,10 @@ export async function expectBaseModelScores(page: Page, backend: string, timeout
   expect(parseFloat(task)).toBeLessThan(5);
   await expect(table.locator('caption')).toContainText(`on ${backend}`);
 }
+
+/** About `chars` characters of one's own writing: the sentences over and over, a line break after every `perLine`. */
+export function ownWriting(sentences: readonly string[], chars: number, perLine: number): string {
+  let text = '';
+  for (let i = 0; text.length < chars; i++) text += `${sentences[i % sentences.length]}${i % perLine === perLine - 1 ? '\n' : ' '}`;
+  return text;
+}

@@ -1,17 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { openLab, runAndWait, watchConsoleErrors } from './helpers';
+import { openLab, ownWriting, runAndWait, watchConsoleErrors } from './helpers';
 
 /** "+70.8" or "−0.3" (the run list) or "70.8" (a lesson answer) as a number. */
 const num = (text: string) => parseFloat(text.replace('−', '-').replace('+', ''));
 
-/** About `chars` characters of one's own writing: letters home, with capitals and a few characters outside the alphabet. */
-function myWriting(chars: number): string {
-  const sentences = ['Dear Ma, the harvest came in late this year — wet, but good.', 'Tom mended the fence by the mill on Sunday.', 'I miss the bread you bake on Fridays.', 'Write soon, and tell me about the café.'];
-  let text = '';
-  for (let i = 0; text.length < chars; i++) text += `${sentences[i % sentences.length]}${i % 4 === 3 ? '\n' : ' '}`;
-  return text;
-}
+/** Letters home, with capitals and a few characters outside the alphabet. */
+const SENTENCES = ['Dear Ma, the harvest came in late this year — wet, but good.', 'Tom mended the fence by the mill on Sunday.', 'I miss the bread you bake on Fridays.', 'Write soon, and tell me about the café.'];
+const myWriting = (chars: number) => ownWriting(SENTENCES, chars, 4);
 
 test('the text lesson’s own-writing step: the example for one who brings nothing, then pasted text, run, and an answer from the run', async ({ page }) => {
   test.setTimeout(240_000);
