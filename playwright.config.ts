@@ -29,6 +29,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 720 },
+    // The service worker saves the whole build (9 MB) in every new browser context: a second of CPU per test for
+    // nothing a test other than offline.spec.ts reads. That spec allows it again.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath,
       args: [

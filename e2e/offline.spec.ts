@@ -10,6 +10,9 @@ import { openLab, runAndWait, setControl, watchConsoleErrors } from './helpers';
 import { serveStatic } from './staticHost';
 
 // Offline after one visit (docs/deploy.md): the build's service worker (vite.config.ts) keeps the lab.
+// The other specs block service workers (playwright.config.ts); these are about them.
+test.use({ serviceWorkers: 'allow' });
+
 const BUILD = process.env.E2E_OUT ?? 'dist';
 
 /** Every file under a folder, as paths relative to it with forward slashes. */

@@ -28,8 +28,8 @@ let trained: Promise<{ adapter: AdapterFields; last: EventOf<'eval'>['eval']; sh
 /** A short LoRA run on letters (once per file): its adapter, its last scores and the shipped base's. */
 function lettersAdapter() {
   trained ??= (async () => {
-    await useBackend('cpu');
-    const events = await collect(runExperiment(configOf({ method: 'lora', steps: 6, evalEvery: 6, lr: 0.05, task: 'letters' }), { backend: 'cpu', base }));
+    await useBackend('wasm');
+    const events = await collect(runExperiment(configOf({ method: 'lora', steps: 6, evalEvery: 6, lr: 0.05, task: 'letters' }), { backend: 'wasm', base }));
     const adapter = (events.find((e) => e.type === 'adapter') as EventOf<'adapter'>).adapter;
     const last = (events.filter((e) => e.type === 'eval').at(-1) as EventOf<'eval'>).eval;
     return { adapter, last, shipped: baselineOf(events) };
@@ -53,7 +53,7 @@ describe('a run that starts from merged adapters', () => {
     const { adapter, last, shipped } = await lettersAdapter();
     const id = adapterFingerprint(adapter);
     const adapters: StartAdapter[] = [{ id, name: 'LoRA letters', adapter }];
-    const events = await collect(runFromStart(configOf({ task: 'letters', start: [startEntry(id, 1)] }), { backend: 'cpu', base }, adapters));
+    const events = await collect(runFromStart(configOf({ task: 'letters', start: [startEntry(id, 1)] }), { backend: 'wasm', base }, adapters));
     expect(events.map((e) => e.type).slice(0, 3)).toEqual(['start', 'merged', 'baseline']);
     expect(events.at(-1)!.type).toBe('done');
     const merged = events[1] as EventOf<'merged'>;
@@ -68,9 +68,9 @@ describe('a run that starts from merged adapters', () => {
   it('at weight 0 starts from the shipped base exactly; with no start it is runExperiment itself', async () => {
     const { adapter, shipped } = await lettersAdapter();
     const id = adapterFingerprint(adapter);
-    const zero = await collect(runFromStart(configOf({ task: 'letters', start: [startEntry(id, 0)] }), { backend: 'cpu', base }, [{ id, name: 'a', adapter }]), 'baseline');
+    const zero = await collect(runFromStart(configOf({ task: 'letters', start: [startEntry(id, 0)] }), { backend: 'wasm', base }, [{ id, name: 'a', adapter }]), 'baseline');
     expect(baselineOf(zero)).toEqual(shipped);
-    const plain = await collect(runFromStart(configOf({ task: 'letters' }), { backend: 'cpu', base }, []), 'baseline');
+    const plain = await collect(runFromStart(configOf({ task: 'letters' }), { backend: 'wasm', base }, []), 'baseline');
     expect(plain.some((e) => e.type === 'merged')).toBe(false);
     expect(baselineOf(plain)).toEqual(shipped);
   });
@@ -78,12 +78,12 @@ describe('a run that starts from merged adapters', () => {
   it('says which adapters it lacks, and refuses an adapter whose values are not the ones named', async () => {
     const { adapter } = await lettersAdapter();
     const id = adapterFingerprint(adapter);
-    const missing = await collect(runFromStart(configOf({ start: [startEntry(id, 1)] }), { backend: 'cpu', base }, []));
+    const missing = await collect(runFromStart(configOf({ start: [startEntry(id, 1)] }), { backend: 'wasm', base }, []));
     expect(missing).toHaveLength(1);
     expect(missing[0]).toMatchObject({ type: 'error', message: expect.stringContaining(id) });
     expect((missing[0] as EventOf<'error'>).message).toMatch(/does not hold .* import the run file/);
     const other = { ...adapter, alpha: adapter.alpha + 1 };
-    const wrong = await collect(runFromStart(configOf({ start: [startEntry(id, 1)] }), { backend: 'cpu', base }, [{ id, name: 'x', adapter: other }]));
+    const wrong = await collect(runFromStart(configOf({ start: [startEntry(id, 1)] }), { backend: 'wasm', base }, [{ id, name: 'x', adapter: other }]));
     expect(wrong[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/holds other values/) });
   });
 });
