@@ -10,10 +10,11 @@ const slowTier = ['**/*.gpu.test.ts', '**/*.full.test.ts'];
 const quickOnly = ['scripts/lib/claims.test.ts'];
 const all = process.env.LAB_TESTS === 'all';
 const excluded = [...configDefaults.exclude, ...(all ? quickOnly : slowTier)];
-/** The engine's and the command line's tests: tfjs-heavy, and free of the page's module state. */
-const engineFiles = ['src/engine/**/*.test.ts', 'scripts/**/*.test.ts'];
-/** Tests that mock a module (vi.mock), which needs the file's own module graph. */
-const ownModules = ['scripts/toyScenario.test.ts'];
+/**
+ * Test files that need modules of their own: the page's stores and workers are module singletons, and the toy
+ * scenario's files mock a module (vi.mock). Every other file shares one module graph per vitest worker.
+ */
+const ownModules = ['src/store/**/*.test.ts', 'src/worker/**/*.test.ts', 'scripts/toyScenario.test.ts'];
 
 /** The longest files of either tier (minutes of training each), in the order they start. */
 const longest = [/\.full\.test\.ts$/, /\.gpu\.test\.ts$/, /\/scripts\/lib\/claims\.test\.ts$/];
@@ -47,19 +48,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'engine',
-          include: engineFiles,
+          name: 'shared',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: [...excluded, ...ownModules],
           // One module graph per worker process, not per file: tfjs and the engine load once per core, not ~100
-          // times (the quick tier's imports took 58 s of its 171). The engine keeps no state a test relies on
+          // times (the quick tier's imports took 58 s of its 171). These modules keep no state a test relies on
           // being fresh: each test picks its backend, and counts tensors against its own start.
           isolate: false,
         },
-      },
-      {
-        extends: true,
-        // The page's stores and workers are module singletons, and two files mock a module: each file its own modules.
-        test: { name: 'isolated', include: ['src/**/*.test.ts'], exclude: [...excluded, ...engineFiles.filter((f) => f.startsWith('src/'))] },
       },
       { extends: true, test: { name: 'own-modules', include: ownModules, exclude: excluded } },
     ],

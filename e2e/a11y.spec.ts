@@ -33,7 +33,7 @@ test('axe-core finds nothing on the first page, during a run, in the help dialog
 });
 
 // Apart from the test above, so the two share the machine's browser workers.
-test('axe-core finds nothing after five runs, and with a live run over them', async ({ page }) => {
+test('axe-core finds nothing after five runs, and with a live run over them @slow', async ({ page }) => {
   await openLab(page);
   await setControl(page, 'steps', '20');
   await setControl(page, 'evalEvery', '10');

@@ -71,7 +71,7 @@ test('a challenge link with bad goal parameters opens the lab without it and say
   await expect(page.getByTestId('challenge-picker')).toBeVisible();
 });
 
-test('an instructor builds a challenge and shares it as a link that opens it', async ({ page, context }) => {
+test('an instructor builds a challenge and shares it as a link that opens it @slow', async ({ page, context }) => {
   await openLab(page);
   await page.getByText('Instructor options: hide or lock controls in the link').click();
   await page.getByLabel('lock Task').check();

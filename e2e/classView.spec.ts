@@ -14,7 +14,7 @@ async function participantLink(page: Page, name: string, mix: string): Promise<s
   return page.getByTestId('link-box').inputValue();
 }
 
-test('a class view of three results links: one chart, one table with names, the best run, duplicates merged, a bad link named', async ({ page, context }) => {
+test('a class view of three results links: one chart, one table with names, the best run, duplicates merged, a bad link named @slow', async ({ page, context }) => {
   test.setTimeout(240_000);
   // Three participants, one after another at the same desk: each results link also holds the runs before it.
   await openLab(page, CHALLENGE_QUERY);

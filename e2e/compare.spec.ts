@@ -71,7 +71,7 @@ async function compareFirstTwo(page: Page, words: { accuracy: string; answers: s
   await expect(rows.nth(0).getByTestId('compare-pick')).not.toBeChecked();
 }
 
-test('compare two skills runs: lr and mix marked different, the deltas of the run list’s numbers, both runs’ answers; keyboard and axe', async ({ page }) => {
+test('compare two skills runs: lr and mix marked different, the deltas of the run list’s numbers, both runs’ answers; keyboard and axe @slow', async ({ page }) => {
   await twoRuns(page, 'backend=wasm');
   await compareFirstTwo(page, { accuracy: 'task exact match', answers: '<map>' });
 });

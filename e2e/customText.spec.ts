@@ -50,7 +50,7 @@ test('a text of one’s own: bad input is named and changes nothing; a pasted te
   expect(errors).toEqual([]);
 });
 
-test('a run file carries its text: imported in a fresh profile it re-runs identically; a results link without the text says what a re-run needs', async ({ page, context }) => {
+test('a run file carries its text: imported in a fresh profile it re-runs identically; a results link without the text says what a re-run needs @slow', async ({ page, context }) => {
   test.setTimeout(300_000);
   await openLab(page, 'preset=text-ignore&backend=wasm');
   await page.locator('select[data-key="domain"]').selectOption('custom');
@@ -118,7 +118,7 @@ test('a 5 MB file is read, checked and split in the worker in under a second, an
   expect(maxGap).toBeLessThan(250);
 });
 
-test('an instructor link names a text of the site by domainUrl; another origin or a missing file is refused by name; axe finds nothing on the panel', async ({ page }) => {
+test('an instructor link names a text of the site by domainUrl; another origin or a missing file is refused by name; axe finds nothing on the panel @slow', async ({ page }) => {
   await openLab(page, 'preset=text-ignore&backend=wasm&domain=custom&domainUrl=https://evil.example/notes.txt');
   await expect(page.getByTestId('notices')).toContainText(/This link's text was not loaded: domainUrl names a file on another site \(https:\/\/evil\.example\)/);
   await expect(page.getByTestId('custom-text-current')).toContainText('No text yet');

@@ -72,7 +72,7 @@ test('an imported run file changes no held setting, and names the runs made outs
   expect(regKind(page)).toBeNull();
 });
 
-test('a results link opens in both forms (#r=… and the older ?r=…); a re-run outside its locks is refused, with the reason', async ({ page }) => {
+test('a results link opens in both forms (#r=… and the older ?r=…); a re-run outside its locks is refused, with the reason @slow', async ({ page }) => {
   const errors = watchConsoleErrors(page);
   const { query, fragment } = encodeLink(defaultConfig(), { results: [toSharedRun(rotateRun)!], lock: ['task'], hide: ['reg'] });
   expect(fragment).toMatch(/^#r=/);

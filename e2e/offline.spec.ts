@@ -77,7 +77,7 @@ test('with the network off after one visit, a reload opens the lab and a skills 
   expect(errors).toEqual([]);
 });
 
-test('with the network off after one visit, a text link opens the text scenario and a text run completes', async ({ page, context }) => {
+test('with the network off after one visit, a text link opens the text scenario and a text run completes @slow', async ({ page, context }) => {
   const errors = watchConsoleErrors(page);
   // One visit, to the skills scenario: the text model and corpus are saved all the same.
   await openLab(page);
@@ -105,7 +105,7 @@ test.describe('from a static host', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  test('a new deployment offers Reload, which waits for the run in progress and then opens the new version', async ({ page }) => {
+  test('a new deployment offers Reload, which waits for the run in progress and then opens the new version @slow', async ({ page }) => {
     await page.goto(`${host.url}?backend=wasm`);
     await expect(page.getByTestId('progress-text')).toHaveText('ready', { timeout: 90_000 });
     await waitUntilKeptOffline(page);

@@ -36,7 +36,7 @@ for (const [label, size, query] of [
   ['presentation 1920x1080', { width: 1920, height: 1080 }, 'backend=wasm&present=1'],
   ['phone 390x844', { width: 390, height: 844 }, 'backend=wasm'],
 ] as const) {
-  test(`Share this lab reads at ${label}: the code and the address on one screen`, async ({ page }) => {
+  test(`Share this lab reads at ${label}: the code and the address on one screen @slow`, async ({ page }) => {
     await page.setViewportSize(size);
     await openLab(page, query);
     await page.getByTestId('share-lab-header').click();

@@ -34,7 +34,7 @@ test('a stream run fills its accuracy matrix and shows BWT and every task’s cu
   await shot(page, 'stream-present');
 });
 
-test('a text stream of two domains', async ({ page }) => {
+test('a text stream of two domains @slow', async ({ page }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await openLab(page, 'backend=wasm&v=3&scenario=text&stream=code,near&stageSteps=6&evalEvery=3&liveEvalSize=4');

@@ -5,7 +5,7 @@
  * by the scenario (textScenario.loadAssets). The same file and seed on the
  * same backend must give the same events.
  */
-import { spawnSync } from 'node:child_process';
+import { lab } from './lib/labProcess';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,6 @@ import { startNodeBackend } from './lib/nodeBackend';
 import { runOnce } from './lib/runOnce';
 
 const EXAMPLE = join(REPO_ROOT, 'public', 'data', 'custom', 'gyp-python.txt');
-
-function lab(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
-}
 
 beforeAll(async () => {
   await startNodeBackend('wasm');

@@ -5,7 +5,7 @@
  * process (one spawn checks the flag is parsed where a person types it); a bad
  * file is refused by name before anything runs.
  */
-import { spawnSync } from 'node:child_process';
+import { lab } from './lib/labProcess';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +92,7 @@ describe('sweep and report --domain-file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'lab-domain-'));
     const binary = join(dir, 'weights.bin');
     await writeFile(binary, new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254]));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', 'sweep', '--preset', 'text-ignore', '--domain-file', binary, '--set', 'mix=0,0.25'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const result = lab('sweep', '--preset', 'text-ignore', '--domain-file', binary, '--set', 'mix=0,0.25');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^error: weights\.bin looks like a binary file, not text/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -1,19 +1,6 @@
 /** The command line as a person uses it: exit codes, messages, and a clean stdout for --json. */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './lib/checkpointFiles';
-
-function lab(...args: string[]) {
-  return labWith({}, ...args);
-}
-
-function labWith(env: Record<string, string>, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', ...args], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-}
+import { lab, labWith } from './lib/labProcess';
 
 // Each test starts the command line in its own processes (tsx, tfjs, the base model): on a loaded machine that takes minutes.
 describe('lab command line', () => {
@@ -54,22 +41,6 @@ describe('lab command line', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--scenario takes skills or text, not 'poetry'/);
   });
-
-  it('windows: a text run scored on its 16 windows per source and on every held-out window, its own summary given back', () => {
-    const result = lab('windows', '--set', 'steps=2', '--set', 'evalEvery=2', '--phases', '4', '--json');
-    expect(result.status, result.stderr).toBe(0);
-    const { windowsPerRun, windows, summary, readings } = JSON.parse(result.stdout);
-    expect(windowsPerRun).toBe(16);
-    expect(Object.keys(windows)).toHaveLength(8);
-    for (const count of Object.values(windows)) expect(count).toBeGreaterThan(16);
-    const gain = readings.find((r: { quantity: string }) => r.quantity === 'domain gain (code)');
-    expect(gain.drawn).toBeCloseTo(summary.taskGain, 9);
-    expect(gain.randomSe).toBeGreaterThan(0);
-    expect(gain.phases.min).toBeLessThanOrEqual(gain.phases.max);
-    const notText = lab('windows', '--preset', 'ignore');
-    expect(notText.status).not.toBe(0);
-    expect(notText.stderr).toMatch(/held-out text windows; the skills scenario has none/);
-  }, 300_000);
 
   it('says so and exits non-zero when WebGPU has no adapter, and falls back only when asked', () => {
     // A Vulkan driver list naming a driver that is not there: no adapter on any machine, GPU or not.

@@ -1,10 +1,9 @@
 /** A stream of tasks from the command line: its JSON holds the matrix and BWT, and equals the same run in process. */
-import { spawnSync } from 'node:child_process';
+import { lab } from './lib/labProcess';
 import { withoutTiming } from '../src/engine/testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { applySettings } from '../src/engine/config/keys';
 import { defaultConfig } from '../src/engine/config/schema';
-import { REPO_ROOT } from './lib/checkpointFiles';
 import { startNodeBackend } from './lib/nodeBackend';
 import { runOnce } from './lib/runOnce';
 import { readScenarioAssets } from './lib/scenarioAssets';
@@ -15,10 +14,7 @@ const SETTINGS = { stream: 'letters,rotate', stageSteps: '3', evalEvery: '3', ba
 describe('lab run with a stream', () => {
   it('prints the matrix and BWT in its JSON, the same events as the run in process', async () => {
     const sets = Object.entries(SETTINGS).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './scripts/lib/tfjs-esm.mjs', 'scripts/lab.ts', 'run', ...sets, '--backend', 'wasm', '--json'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const result = lab('run', ...sets, '--backend', 'wasm', '--json');
     expect(result.stderr).toMatch(/stage 2\/2 step 6\/6/);
     expect(result.status).toBe(0);
     const output = JSON.parse(result.stdout);
