@@ -110,7 +110,7 @@ test('pause holds the run still and resume finishes it; Space and Esc drive it f
   await expect(page.getByTestId('start')).toBeEnabled();
 });
 
-test('works on a narrow screen: controls, start button and charts stay reachable', async ({ page }) => {
+test('works on a narrow screen: controls, start button and charts stay reachable @slow', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openLab(page);
   await expect(page.getByTestId('start')).toBeVisible();

@@ -5,7 +5,6 @@
  * by the scenario (textScenario.loadAssets). The same file and seed on the
  * same backend must give the same events.
  */
-import { lab } from './lib/labProcess';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { REPO_ROOT } from './lib/checkpointFiles';
 import { fileReader } from './lib/fileReader';
 import { startNodeBackend } from './lib/nodeBackend';
 import { runOnce } from './lib/runOnce';
+import { lab } from './lib/labProcess';
 
 const EXAMPLE = join(REPO_ROOT, 'public', 'data', 'custom', 'gyp-python.txt');
 

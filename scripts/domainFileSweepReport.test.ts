@@ -5,7 +5,6 @@
  * process (one spawn checks the flag is parsed where a person types it); a bad
  * file is refused by name before anything runs.
  */
-import { lab } from './lib/labProcess';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { runCommand } from './commands/run';
 import { sweepCommand } from './commands/sweep';
 import { reportPlanFor, reportRuns } from './lib/reportPlan';
 import { REPO_ROOT } from './lib/repoRoot';
+import { lab } from './lib/labProcess';
 
 const EXAMPLE = join(REPO_ROOT, 'public', 'data', 'custom', 'gyp-python.txt');
 

@@ -1,5 +1,4 @@
 /** A stream of tasks from the command line: its JSON holds the matrix and BWT, and equals the same run in process. */
-import { lab } from './lib/labProcess';
 import { withoutTiming } from '../src/engine/testing/withoutTiming';
 import { describe, expect, it } from 'vitest';
 import { applySettings } from '../src/engine/config/keys';
@@ -7,6 +6,7 @@ import { defaultConfig } from '../src/engine/config/schema';
 import { startNodeBackend } from './lib/nodeBackend';
 import { runOnce } from './lib/runOnce';
 import { readScenarioAssets } from './lib/scenarioAssets';
+import { lab } from './lib/labProcess';
 
 const SETTINGS = { stream: 'letters,rotate', stageSteps: '3', evalEvery: '3', batchSize: '8', replay: '0.25', seed: '4' };
 

@@ -1,5 +1,4 @@
 /** `lab sweep` as a person uses it: checked before it runs, the same numbers on any number of workers or shards, a clean stdout, a readable table. */
-import { lab } from './lib/labProcess';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/engine/config/schema';
 import { leverCurve, leverGrid } from '../src/engine/sweep/aggregate';
 import { sweepText } from './commands/sweep';
+import { lab } from './lib/labProcess';
 
 const TINY = ['sweep', '--set', 'mix=0,0.5', '--set', 'steps=4', '--set', 'evalEvery=4', '--seeds', '2', '--json'];
 
